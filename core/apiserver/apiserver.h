@@ -1,0 +1,103 @@
+// The API server: one request handler for REST calls (kubectl, the UI, the native HTTP
+// endpoint) and a typed internal client for the controllers, sharing defaulting, validation
+// and admission. Errors are metav1.Status values with the real reasons and messages.
+#pragma once
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/apiserver/status.h"
+#include "core/apiserver/store.h"
+#include "core/sim/clock.h"
+
+namespace kp {
+
+struct Request {
+  std::string method = "GET";  // GET POST PUT PATCH DELETE
+  std::string path;            // "/api/v1/namespaces/default/pods"
+  std::map<std::string, std::string> query;
+  Json body;                   // decoded JSON body (null when none)
+  std::string contentType;     // for PATCH: application/merge-patch+json, ...
+  std::string accept;          // "application/json;as=Table;v=v1;g=meta.k8s.io,..." for tables
+  std::string userAgent = "kubectl/v1.32.4";
+};
+
+struct Response {
+  int code = 200;
+  Json body;          // JSON body (object, list, Table or Status)
+  std::string text;   // plain-text body (pod logs)
+  bool isText = false;
+  bool ok() const { return code < 400; }
+};
+
+// Options of a DELETE, as metav1.DeleteOptions.
+struct DeleteOptions {
+  std::string propagationPolicy;  // Background (default), Foreground, Orphan
+  std::optional<int64_t> gracePeriodSeconds;
+};
+
+// Assigns and releases cluster IPs and node ports (the service REST storage's allocators).
+class ServiceAllocator {
+ public:
+  virtual ~ServiceAllocator() = default;
+  // Fills spec.clusterIP(s) and node ports; returns a non-ok Status (Invalid) on conflicts.
+  virtual Status allocate(Service& svc, const Service* old) = 0;
+  virtual void release(const Service& svc) = 0;
+};
+
+// One REST call as the audit log saw it: what the timeline of a command shows.
+struct AuditEntry {
+  Time time;
+  std::string userAgent, verb, path;
+  int code;
+};
+
+class ApiServer {
+ public:
+  ApiServer(Clock& clock, Rng& rng);
+
+  Store& store() { return store_; }
+  const Store& store() const { return store_; }
+  Time now() const { return clock_.now(); }
+
+  // The REST handler.
+  Response handle(const Request& req);
+
+  // Typed internal client: same defaulting, validation and admission as REST.
+  Result<ObjectPtr> create(std::shared_ptr<Object> obj, const std::string& fieldManager = "");
+  // Replaces the object; a set resourceVersion must match (optimistic concurrency).
+  Result<ObjectPtr> update(std::shared_ptr<Object> obj);
+  Status remove(const ResourceInfo& r, const std::string& ns, const std::string& name,
+                const DeleteOptions& opts = {});
+  // Removes an object whose graceful deletion finished (the kubelet's final delete).
+  void finalizeDelete(const ResourceInfo& r, const std::string& ns, const std::string& name);
+
+  // Records an Event about `about`, aggregating repeats as the event correlator does.
+  void event(const Object& about, const std::string& type, const std::string& reason,
+             const std::string& message, const std::string& component, const std::string& host = "",
+             const std::string& fieldPath = "");
+
+  void setServiceAllocator(ServiceAllocator* a) { allocator_ = a; }
+  // Serves GET .../pods/<name>/log; set by the cluster (kubelets hold the logs).
+  using LogProvider = std::function<Response(const Pod&, const Request&)>;
+  void setLogProvider(LogProvider p) { logs_ = std::move(p); }
+
+  const std::vector<AuditEntry>& audit() const { return audit_; }
+
+ private:
+  Response dispatch(const Request& req);
+  Status validate(const Object& obj, const Object* old) const;
+  void applyDefaults(Object& obj) const;
+  Json scaleOf(const Object& o) const;  // autoscaling/v1 Scale
+
+  Clock& clock_;
+  Rng& rng_;
+  Store store_;
+  ServiceAllocator* allocator_ = nullptr;
+  LogProvider logs_;
+  std::vector<AuditEntry> audit_;
+  std::map<std::string, std::string> eventIndex_;  // aggregation key -> event name
+};
+
+}  // namespace kp

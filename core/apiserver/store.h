@@ -1,0 +1,75 @@
+// The object store (etcd's role): objects by resource, namespace and name, a global
+// resourceVersion, watchers notified of every change, and the indexes controllers need
+// (pods by node, pods by controlling owner) so that their work grows with changes, not size.
+#pragma once
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/api/resources.h"
+#include "core/api/types.h"
+
+namespace kp {
+
+enum class WatchType { Added, Modified, Deleted };
+const char* watchTypeName(WatchType t);  // "ADDED", "MODIFIED", "DELETED"
+
+struct WatchEvent {
+  WatchType type;
+  const ResourceInfo* resource;
+  ObjectPtr object;  // the new state (for Deleted: the last state)
+  ObjectPtr old;     // the previous state for Modified, else nullptr
+};
+
+class Store {
+ public:
+  using Watcher = std::function<void(const WatchEvent&)>;
+  using Objects = std::map<std::string, ObjectPtr>;  // key "namespace/name" (cluster-scoped: "/name")
+
+  static std::string key(const std::string& ns, const std::string& name) { return ns + "/" + name; }
+
+  ObjectPtr get(const ResourceInfo& r, const std::string& ns, const std::string& name) const;
+  template <class T>
+  Ptr<T> get(const std::string& ns, const std::string& name) const {
+    return std::static_pointer_cast<const T>(get(*resourceForKind(T::kKind), ns, name));
+  }
+  // All objects of a resource in key order (namespace, then name); ns "" = every namespace.
+  std::vector<ObjectPtr> list(const ResourceInfo& r, const std::string& ns = "") const;
+  template <class T>
+  std::vector<Ptr<T>> list(const std::string& ns = "") const {
+    std::vector<Ptr<T>> out;
+    for (auto& o : list(*resourceForKind(T::kKind), ns)) out.push_back(std::static_pointer_cast<const T>(o));
+    return out;
+  }
+  const Objects& all(const ResourceInfo& r) const;
+  size_t count(const ResourceInfo& r) const { return all(r).size(); }
+
+  // Writes. The caller (the API server) has validated the object; the store stamps the next
+  // resourceVersion, keeps indexes and notifies watchers.
+  ObjectPtr put(const ResourceInfo& r, std::shared_ptr<Object> obj);
+  ObjectPtr erase(const ResourceInfo& r, const std::string& ns, const std::string& name);
+
+  int64_t resourceVersion() const { return rv_; }
+
+  int watch(Watcher w);
+  void unwatch(int id);
+
+  // Index: keys ("ns/name") of pods bound to a node, and of pods whose controller has a uid.
+  const std::set<std::string>& podsOnNode(const std::string& node) const;
+  const std::set<std::string>& podsOwnedBy(const std::string& ownerUid) const;
+
+ private:
+  void index(const Object* old, const Object* now);
+  void notify(const WatchEvent& e);
+
+  std::unordered_map<const ResourceInfo*, Objects> data_;
+  int64_t rv_ = 1000;
+  std::map<int, Watcher> watchers_;
+  int nextWatch_ = 1;
+  std::unordered_map<std::string, std::set<std::string>> byNode_, byOwner_;
+};
+
+}  // namespace kp

@@ -1,0 +1,36 @@
+// The controller manager: ReplicationController, ReplicaSet, Deployment, Endpoints, service
+// load balancers and the garbage collector. Level-based: watch events only enqueue keys and
+// `reconcile` re-reads the store, so running it twice is harmless.
+#pragma once
+#include <memory>
+#include <set>
+#include <string>
+
+#include "core/sim/workqueue.h"
+
+namespace kp {
+
+class Cluster;
+struct WatchEvent;
+
+class Controllers {
+ public:
+  explicit Controllers(Cluster& cluster);
+  ~Controllers();
+  // Processes every queued key; returns whether any work was done.
+  bool processAll();
+
+ private:
+  void onEvent(const WatchEvent& e);
+  void reconcileReplicas(const std::string& kind, const std::string& key);
+  void reconcileDeployment(const std::string& key);
+  void reconcileEndpoints(const std::string& key);
+  void reconcileLoadBalancer(const std::string& key);
+  void collectGarbage(const std::string& key);
+
+  Cluster& cluster_;
+  std::set<std::string> provisioning_;  // services whose load balancer is being created
+  WorkQueue rcQueue_, rsQueue_, deployQueue_, endpointsQueue_, lbQueue_, gcQueue_;
+};
+
+}  // namespace kp

@@ -1,0 +1,51 @@
+// kubectl's REST client: every kubectl command reaches the cluster through the API server's
+// request handler with the same paths, verbs and bodies real kubectl sends.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/apiserver/apiserver.h"
+
+namespace kp {
+
+class Client {
+ public:
+  explicit Client(ApiServer& api) : api_(api) {}
+
+  static std::string path(const ResourceInfo& r, const std::string& ns, const std::string& name = "",
+                          const std::string& subresource = "");
+  Response request(Request req);
+
+  Result<ObjectPtr> get(const ResourceInfo& r, const std::string& ns, const std::string& name);
+  template <class T>
+  Result<Ptr<T>> get(const std::string& ns, const std::string& name) {
+    auto r = get(*resourceForKind(T::kKind), ns, name);
+    if (!r.ok()) return r.status;
+    return std::static_pointer_cast<const T>(r.value);
+  }
+  // ns "" lists every namespace (or a cluster-scoped resource).
+  Result<std::vector<ObjectPtr>> list(const ResourceInfo& r, const std::string& ns,
+                                      const std::string& labelSelector = "",
+                                      const std::string& fieldSelector = "");
+  template <class T>
+  Result<std::vector<Ptr<T>>> list(const std::string& ns, const std::string& labelSelector = "",
+                                   const std::string& fieldSelector = "") {
+    auto r = list(*resourceForKind(T::kKind), ns, labelSelector, fieldSelector);
+    if (!r.ok()) return r.status;
+    std::vector<Ptr<T>> out;
+    for (auto& o : r.value) out.push_back(std::static_pointer_cast<const T>(o));
+    return out;
+  }
+  // A server-rendered Table (see apiserver/tables.h) for a list, or one object when name is set.
+  Result<Json> table(const ResourceInfo& r, const std::string& ns, const std::string& name = "",
+                     const std::string& labelSelector = "", const std::string& fieldSelector = "");
+  // Events about one object, as `kubectl describe` asks for them (involvedObject.* selectors).
+  Result<std::vector<Ptr<Event>>> eventsFor(const Object& o);
+
+  Time now() const { return api_.now(); }
+
+ private:
+  ApiServer& api_;
+};
+
+}  // namespace kp

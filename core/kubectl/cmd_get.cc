@@ -1,0 +1,222 @@
+// `kubectl get`: server-side Tables printed as kubectl's human-readable printer does (a blank
+// line between resource kinds, kind prefixes when several kinds were asked for, "No resources
+// found" on stderr), and -o yaml|json|name|jsonpath through the generic printers.
+#include "core/kubectl/cmd_common.h"
+#include "core/kubectl/printers.h"
+
+namespace kp {
+
+namespace {
+
+const char* kGetFormats =
+    "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
+    "jsonpath-file,name,template,templatefile,wide,yaml";
+
+// Prints -o jsonpath=... for one object (or List), as kubectl's JSONPath printer.
+bool printJsonPath(CmdEnv& env, const std::string& tmpl, const Json& obj) {
+  std::string error;
+  auto text = renderJsonPathTemplate(tmpl, obj, &error);
+  if (!text) {
+    env.failText(error);
+    return false;
+  }
+  env.out(*text);
+  return true;
+}
+
+}  // namespace
+
+void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
+  FlagSet fs;
+  fs.boolean("all-namespaces", 'A', false, "If present, list the requested object(s) across all namespaces.")
+      .boolean("allow-missing-template-keys", 0, true, "Ignore any errors in templates when a field or map key is missing.")
+      .integer("chunk-size", 0, 500, "Return large lists in chunks rather than all at once.")
+      .string("field-selector", 0, "", "Selector (field query) to filter on, supports '=', '==', and '!='.")
+      .stringSlice("filename", 'f', "Filename, directory, or URL to files identifying the resource to get from a server.")
+      .boolean("ignore-not-found", 0, false, "If the requested object does not exist the command will return exit code 0.")
+      .string("kustomize", 'k', "", "Process the kustomization directory.")
+      .stringSlice("label-columns", 'L', "Accepts a comma separated list of labels that are going to be presented as columns.")
+      .boolean("no-headers", 0, false, "When using the default or custom-column output format, don't print headers.")
+      .string("output", 'o', "", "Output format. One of: (json, yaml, name, wide, jsonpath=...).")
+      .boolean("output-watch-events", 0, false, "Output watch event objects when --watch or --watch-only is used.")
+      .string("raw", 0, "", "Raw URI to request from the server.")
+      .boolean("recursive", 'R', false, "Process the directory used in -f, --filename recursively.")
+      .string("selector", 'l', "", "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.")
+      .boolean("server-print", 0, true, "If true, have the server return the appropriate table output.")
+      .boolean("show-kind", 0, false, "If present, list the resource type for the requested object(s).")
+      .boolean("show-labels", 0, false, "When printing, show all labels as the last column.")
+      .boolean("show-managed-fields", 0, false, "If true, keep the managedFields when printing objects in JSON or YAML format.")
+      .string("sort-by", 0, "", "If non-empty, sort list types using this field specification.")
+      .string("subresource", 0, "", "If specified, gets the subresource of the requested object.")
+      .string("template", 0, "", "Template string or path to template file to use when -o=go-template, -o=go-template-file.")
+      .boolean("watch", 'w', false, "After listing/getting the requested object, watch for changes.")
+      .boolean("watch-only", 0, false, "Watch for changes to the requested object(s), without listing/getting first.");
+  if (!parseFlags(env, fs, args, "Display one or many resources.\n\nUsage:\n  kubectl get [(-o|--output=)json|yaml|name|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]\n"))
+    return;
+  const auto& pos = fs.args();
+  std::string output = fs.getString("output");
+  bool allNs = fs.getBool("all-namespaces");
+  bool watch = fs.getBool("watch") || fs.getBool("watch-only");
+
+  if (pos.empty() && !watch) {
+    env.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n");
+    env.usageError("Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).");
+    return;
+  }
+  if (fs.getBool("show-labels") && !output.empty() && output != "wide") {
+    env.failText("--show-labels option cannot be used with " + output + " printer");
+    return;
+  }
+  if (fs.getBool("output-watch-events") && !watch) {
+    env.failText("--output-watch-events option can only be used with --watch or --watch-only");
+    return;
+  }
+  if (watch) {
+    env.failText("watching (-w) is not available in this simulated cluster; the cluster view shows changes live");
+    return;
+  }
+  if (!fs.getList("filename").empty()) {
+    env.failText("reading objects from files is not available in this simulated cluster");
+    return;
+  }
+
+  // Which printer (PrintFlags.ToPrinter)
+  std::string jsonPathTemplate;
+  bool human = output.empty() || output == "wide";
+  if (!human && output != "yaml" && output != "json" && output != "name") {
+    auto eq = output.find('=');
+    std::string format = output.substr(0, eq);
+    if (format == "jsonpath" || format == "jsonpath-as-json") {
+      jsonPathTemplate = eq == std::string::npos ? fs.getString("template") : output.substr(eq + 1);
+      if (jsonPathTemplate.empty()) {
+        env.failText("template format specified but no template given");
+        return;
+      }
+      if (format == "jsonpath-as-json") {
+        env.failText("output format \"jsonpath-as-json\" is not available in this simulated cluster");
+        return;
+      }
+    } else if (std::string(",") .append(kGetFormats).append(",").find("," + format + ",") != std::string::npos) {
+      env.failText("output format " + goQuote(format) + " is not available in this simulated cluster");
+      return;
+    } else {
+      env.failText("unable to match a printer suitable for the output format " + goQuote(output) +
+                   ", allowed formats are: " + kGetFormats);
+      return;
+    }
+  }
+
+  BuilderOptions bo;
+  bo.allowEmptySelector = true;
+  bo.labelSelector = fs.getString("selector");
+  bo.fieldSelector = fs.getString("field-selector");
+  bo.allNamespaces = allNs;
+  Resolved res;
+  if (auto e = resolveResources(pos, bo, env.ns, "kubectl", res)) {
+    env.fail(*e);
+    return;
+  }
+  bool ignoreNotFound = fs.getBool("ignore-not-found");
+  std::vector<KError> errs;
+  auto addErr = [&](const Status& s) {
+    if (ignoreNotFound && s.reason == "NotFound") return;
+    errs.push_back(KError::fromStatus(s));
+  };
+
+  if (!human) {
+    // printGeneric: objects as they are, in a List unless exactly one object was named.
+    std::vector<std::pair<const ResourceInfo*, Json>> objs;
+    for (const auto& v : res.visits) {
+      if (v.name.empty()) {
+        auto l = listJson(env.client(), *v.resource, v.ns, res.labelSelector, res.fieldSelector);
+        if (!l.ok()) { addErr(l.status); continue; }
+        for (auto& o : l.value) objs.push_back({v.resource, o});
+      } else {
+        auto g = getJson(env.client(), *v.resource, v.ns, v.name);
+        if (!g.ok()) { addErr(g.status); continue; }
+        objs.push_back({v.resource, listItem(*v.resource, g.value)});
+      }
+    }
+    if (!(objs.empty() && !errs.empty())) {
+      Json doc;
+      if (res.singleItemImplied && objs.size() == 1) {
+        doc = objs[0].second;
+      } else {
+        doc = {{"apiVersion", "v1"}, {"items", Json::array()}, {"kind", "List"},
+               {"metadata", {{"resourceVersion", ""}}}};
+        for (auto& [r, o] : objs) doc["items"].push_back(o);
+      }
+      if (output == "name") {
+        for (auto& [r, o] : objs) {
+          std::string name;
+          if (o.contains("metadata") && o["metadata"].is_object()) name = o["metadata"].value("name", "");
+          env.out(resourceName(*r, name) + "\n");
+        }
+      } else if (output == "json") {
+        env.out(toJsonText(doc));
+      } else if (output == "yaml") {
+        env.out(toYaml(doc));
+      } else if (!printJsonPath(env, jsonPathTemplate, doc)) {
+        return;
+      }
+    }
+    if (!errs.empty()) {
+      env.fail(errs);
+      return;
+    }
+    env.done(0);
+    return;
+  }
+
+  // The human-readable path: one Table per run of objects of the same resource.
+  struct Group {
+    const ResourceInfo* r;
+    Json table;
+  };
+  std::vector<Group> groups;
+  for (const auto& v : res.visits) {
+    auto t = env.client().table(*v.resource, v.ns, v.name, v.name.empty() ? res.labelSelector : "",
+                                v.name.empty() ? res.fieldSelector : "");
+    if (!t.ok()) { addErr(t.status); continue; }
+    Json table = t.value;
+    if (!table.is_object()) continue;
+    if (!table.contains("rows") || !table["rows"].is_array()) table["rows"] = Json::array();
+    if (!groups.empty() && groups.back().r == v.resource && !v.name.empty()) {
+      for (const auto& row : table["rows"]) groups.back().table["rows"].push_back(row);
+    } else {
+      groups.push_back({v.resource, table});
+    }
+  }
+  std::set<const ResourceInfo*> kinds;
+  for (const auto& g : groups) kinds.insert(g.r);
+  bool withKind = kinds.size() > 1 || fs.getBool("show-kind");
+  bool noHeaders = fs.getBool("no-headers");
+  bool written = false, allNamespaced = !allNs;
+  for (const auto& g : groups) {
+    allNamespaced = allNamespaced && g.r->namespaced;
+    if (g.table["rows"].empty()) continue;  // an empty Table prints nothing, not even headers
+    TablePrintOptions po;
+    po.wide = output == "wide";
+    po.noHeaders = noHeaders;
+    po.showLabels = fs.getBool("show-labels");
+    po.withNamespace = allNs && g.r->namespaced;
+    po.withKind = withKind;
+    po.labelColumns = fs.getList("label-columns");
+    std::string text = printTable(g.table, *g.r, po);
+    if (text.empty()) continue;
+    if (written && !noHeaders) env.out("\n");
+    env.out(text);
+    written = true;
+  }
+  if (!written && !ignoreNotFound && errs.empty()) {
+    if (allNamespaced) env.err("No resources found in " + env.ns + " namespace.\n");
+    else env.err("No resources found\n");
+  }
+  if (!errs.empty()) {
+    env.fail(errs);
+    return;
+  }
+  env.done(0);
+}
+
+}  // namespace kp

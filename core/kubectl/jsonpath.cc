@@ -1,0 +1,313 @@
+// A small JSONPath for `kubectl get -o jsonpath=...` and `kubectl wait --for=jsonpath=...`:
+// the subset of k8s.io/client-go/util/jsonpath that tutorials use (fields, [n], [*], filters,
+// {range}...{end}, quoted literals). Bounded and exception-free on any input.
+#include <cmath>
+#include <cstdio>
+
+#include "core/kubectl/cmd_common.h"
+
+namespace kp {
+
+namespace {
+
+bool isFieldChar(char c) {
+  return c != '.' && c != '[' && c != ']' && c != '{' && c != '}' && c != '(' && c != ')' && c != ' ' &&
+         c != '=' && c != '!' && c != '"' && c != '\'';
+}
+
+// Parses steps from text[i..] until end or a character that cannot continue a path.
+bool parseSteps(const std::string& t, size_t& i, std::vector<JsonPath::Step>& steps, std::string* error, int depth) {
+  if (depth > 8) {
+    *error = "expression nested too deeply";
+    return false;
+  }
+  while (i < t.size()) {
+    char c = t[i];
+    if (c == '.') {
+      i++;
+      if (i < t.size() && t[i] == '.') {
+        *error = "recursive descent (..) is not supported here";
+        return false;
+      }
+      std::string name;
+      while (i < t.size()) {
+        if (t[i] == '\\' && i + 1 < t.size()) {  // escaped dots in label keys
+          name += t[i + 1];
+          i += 2;
+          continue;
+        }
+        if (!isFieldChar(t[i])) break;
+        name += t[i++];
+      }
+      if (name.empty()) continue;  // a lone "." (the current object)
+      JsonPath::Step s;
+      if (name == "*") s.kind = JsonPath::Step::All;
+      else s.field = name;
+      steps.push_back(s);
+    } else if (c == '[') {
+      size_t close = t.find(']', i);
+      if (t.compare(i, 3, "[?(") == 0) {
+        // [?(@.path=="value")]
+        size_t j = i + 3;
+        if (j >= t.size() || t[j] != '@') {
+          *error = "unrecognized filter";
+          return false;
+        }
+        j++;
+        JsonPath::Step s;
+        s.kind = JsonPath::Step::Filter;
+        if (!parseSteps(t, j, s.filterPath, error, depth + 1)) return false;
+        while (j < t.size() && t[j] == ' ') j++;
+        if (t.compare(j, 2, "==") == 0) j += 2;
+        else if (t.compare(j, 2, "!=") == 0) j += 2, s.filterNotEqual = true;
+        else {
+          *error = "unrecognized filter";
+          return false;
+        }
+        while (j < t.size() && t[j] == ' ') j++;
+        if (j < t.size() && (t[j] == '"' || t[j] == '\'')) {
+          char q = t[j++];
+          size_t end = t.find(q, j);
+          if (end == std::string::npos) {
+            *error = "unclosed string";
+            return false;
+          }
+          s.filterValue = t.substr(j, end - j);
+          j = end + 1;
+        } else {
+          while (j < t.size() && t[j] != ')' && t[j] != ' ') s.filterValue += t[j++];
+        }
+        while (j < t.size() && t[j] == ' ') j++;
+        if (t.compare(j, 2, ")]") != 0) {
+          *error = "unclosed array expect ]";
+          return false;
+        }
+        i = j + 2;
+        steps.push_back(s);
+        continue;
+      }
+      if (close == std::string::npos) {
+        *error = "unclosed array expect ]";
+        return false;
+      }
+      std::string inner = t.substr(i + 1, close - i - 1);
+      i = close + 1;
+      JsonPath::Step s;
+      if (inner == "*") {
+        s.kind = JsonPath::Step::All;
+      } else if (!inner.empty() && (inner[0] == '\'' || inner[0] == '"') && inner.size() >= 2 &&
+                 inner.back() == inner[0]) {
+        s.field = inner.substr(1, inner.size() - 2);
+      } else {
+        std::string err;
+        auto n = parseGoInt(inner, 64, &err);
+        if (!n) {
+          *error = "invalid array index " + inner;
+          return false;
+        }
+        s.kind = JsonPath::Step::Index;
+        s.index = *n;
+      }
+      steps.push_back(s);
+    } else {
+      break;
+    }
+  }
+  return true;
+}
+
+void apply(const std::vector<JsonPath::Step>& steps, size_t k, const Json& cur, std::vector<Json>& out) {
+  if (out.size() > 100000) return;
+  if (k == steps.size()) {
+    out.push_back(cur);
+    return;
+  }
+  const auto& s = steps[k];
+  switch (s.kind) {
+    case JsonPath::Step::Field:
+      if (cur.is_object()) {
+        auto it = cur.find(s.field);
+        if (it != cur.end()) apply(steps, k + 1, *it, out);
+      }
+      break;
+    case JsonPath::Step::Index:
+      if (cur.is_array()) {
+        long long n = static_cast<long long>(cur.size());
+        long long idx = s.index < 0 ? n + s.index : s.index;
+        if (idx >= 0 && idx < n) apply(steps, k + 1, cur[static_cast<size_t>(idx)], out);
+      }
+      break;
+    case JsonPath::Step::All:
+      if (cur.is_array() || cur.is_object())
+        for (const auto& v : cur) apply(steps, k + 1, v, out);
+      break;
+    case JsonPath::Step::Filter:
+      if (cur.is_array()) {
+        for (const auto& v : cur) {
+          std::vector<Json> got;
+          apply(s.filterPath, 0, v, got);
+          bool eq = !got.empty() && (got[0].is_string() ? got[0].get<std::string>() : jsonScalarText(got[0])) == s.filterValue;
+          if (got.empty()) continue;
+          if (eq != s.filterNotEqual) apply(steps, k + 1, v, out);
+        }
+      }
+      break;
+  }
+}
+
+std::string valueText(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_structured()) return v.dump();
+  return jsonScalarText(v);
+}
+
+}  // namespace
+
+std::string jsonScalarText(const Json& j) {
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_boolean()) return j.get<bool>() ? "true" : "false";
+  if (j.is_number_integer()) return j.is_number_unsigned() ? std::to_string(j.get<uint64_t>()) : std::to_string(j.get<int64_t>());
+  if (j.is_number_float()) {
+    double d = j.get<double>();
+    if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 1e21) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.0f", d);
+      return buf;
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g", d);
+    return buf;
+  }
+  if (j.is_null()) return "<nil>";
+  return j.dump();
+}
+
+std::optional<JsonPath> JsonPath::parse(const std::string& exprIn, std::string* error) {
+  std::string expr = exprIn;
+  if (expr.size() >= 2 && expr.front() == '{' && expr.back() == '}') expr = expr.substr(1, expr.size() - 2);
+  JsonPath jp;
+  size_t i = 0;
+  if (i < expr.size() && (expr[i] == '$' || expr[i] == '@')) i++;
+  std::string err;
+  if (!parseSteps(expr, i, jp.steps, &err, 0)) {
+    if (error) *error = err;
+    return std::nullopt;
+  }
+  if (i != expr.size()) {
+    if (error) *error = "unrecognized character in action: " + goQuote(expr.substr(i, 1));
+    return std::nullopt;
+  }
+  return jp;
+}
+
+std::vector<Json> JsonPath::find(const Json& root) const {
+  std::vector<Json> out;
+  apply(steps, 0, root, out);
+  return out;
+}
+
+std::optional<std::string> relaxedJsonPath(const std::string& expr, std::string* error) {
+  // kubectl get's RelaxedJSONPathExpression
+  if (expr.empty()) return expr;
+  std::string inner = expr;
+  bool braced = inner.front() == '{' && inner.back() == '}';
+  if (braced) inner = inner.substr(1, inner.size() - 2);
+  else if (inner.front() == '{' || inner.back() == '}') {
+    if (error) *error = "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'";
+    return std::nullopt;
+  }
+  if (!inner.empty() && inner[0] != '.') inner = "." + inner;
+  return "{" + inner + "}";
+}
+
+std::optional<std::string> renderJsonPathTemplate(const std::string& tmpl, const Json& root, std::string* error) {
+  // Tokens: text, {path}, {"literal"}, {range path} ... {end}
+  struct Node {
+    enum Kind { Text, Path, Range, End } kind;
+    std::string text;
+    JsonPath path;
+  };
+  std::vector<Node> nodes;
+  size_t i = 0;
+  auto fail = [&](const std::string& why) -> std::optional<std::string> {
+    if (error) *error = "error parsing jsonpath " + tmpl + ", " + why;
+    return std::nullopt;
+  };
+  while (i < tmpl.size()) {
+    size_t open = tmpl.find('{', i);
+    if (open == std::string::npos) {
+      nodes.push_back({Node::Text, tmpl.substr(i), {}});
+      break;
+    }
+    if (open > i) nodes.push_back({Node::Text, tmpl.substr(i, open - i), {}});
+    size_t close = tmpl.find('}', open);
+    if (close == std::string::npos) return fail("unclosed action");
+    std::string action = tmpl.substr(open + 1, close - open - 1);
+    i = close + 1;
+    while (!action.empty() && action.front() == ' ') action.erase(0, 1);
+    while (!action.empty() && action.back() == ' ') action.pop_back();
+    if (!action.empty() && (action[0] == '"' || action[0] == '\'')) {
+      if (action.size() < 2 || action.back() != action[0]) return fail("unclosed quote");
+      std::string lit = action.substr(1, action.size() - 2), un;
+      for (size_t k = 0; k < lit.size(); k++) {
+        if (lit[k] == '\\' && k + 1 < lit.size()) {
+          char n = lit[++k];
+          un += n == 'n' ? '\n' : n == 't' ? '\t' : n == 'r' ? '\r' : n;
+        } else {
+          un += lit[k];
+        }
+      }
+      nodes.push_back({Node::Text, un, {}});
+    } else if (action == "end") {
+      nodes.push_back({Node::End, "", {}});
+    } else if (action.rfind("range ", 0) == 0) {
+      std::string err;
+      auto p = JsonPath::parse(action.substr(6), &err);
+      if (!p) return fail(err);
+      nodes.push_back({Node::Range, "", *p});
+    } else {
+      std::string err;
+      auto p = JsonPath::parse(action, &err);
+      if (!p) return fail(err);
+      nodes.push_back({Node::Path, "", *p});
+    }
+  }
+  // Evaluate with a recursive walk over [from, to).
+  std::string out;
+  std::function<bool(size_t, size_t, const Json&, int)> eval = [&](size_t from, size_t to, const Json& cur, int depth) -> bool {
+    if (depth > 8 || out.size() > (1u << 22)) return true;
+    for (size_t k = from; k < to; k++) {
+      const Node& n = nodes[k];
+      if (n.kind == Node::Text) {
+        out += n.text;
+      } else if (n.kind == Node::Path) {
+        auto vals = n.path.find(cur);
+        for (size_t v = 0; v < vals.size(); v++) out += (v ? " " : "") + valueText(vals[v]);
+      } else if (n.kind == Node::Range) {
+        int level = 1;
+        size_t e = k + 1;
+        for (; e < to; e++) {
+          if (nodes[e].kind == Node::Range) level++;
+          if (nodes[e].kind == Node::End && --level == 0) break;
+        }
+        if (e >= to) return false;
+        for (const auto& item : n.path.find(cur)) {
+          if (item.is_array()) {
+            for (const auto& el : item)
+              if (!eval(k + 1, e, el, depth + 1)) return false;
+          } else if (!eval(k + 1, e, item, depth + 1)) {
+            return false;
+          }
+        }
+        k = e;
+      } else {
+        return false;  // a stray {end}
+      }
+    }
+    return true;
+  };
+  if (!eval(0, nodes.size(), root, 0)) return fail("not in range, nothing to end");
+  return out;
+}
+
+}  // namespace kp

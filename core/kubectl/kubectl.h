@@ -1,0 +1,29 @@
+// kubectl: the command line as real kubectl 1.32 parses it (cobra commands, pflag flags) and
+// runs it against the simulated API server through Client. Output and errors are kubectl's,
+// byte for byte; commands that wait (delete, wait, logs -f) keep their Execution running.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/kubectl/client.h"
+#include "core/shell/shell.h"
+
+namespace kp {
+
+// What a kubectl invocation needs from its surroundings: the cluster (for its API server and
+// clock), the namespace of the current context, and where the API server listens. The context
+// must outlive every Execution started with it (waiting commands keep a reference).
+struct KubectlContext {
+  explicit KubectlContext(Cluster& c) : cluster(c), client(c.api()) {}
+  Cluster& cluster;
+  Client client;
+  std::string namespace_ = "default";            // the kubeconfig context's namespace
+  std::string server = "https://192.168.49.2:8443";  // minikube's control plane URL
+  std::string commandName = "kubectl";           // how usage errors name the program
+};
+
+// Runs `kubectl <args...>` (args without the leading "kubectl"). On return the execution has
+// either finished (exit code set) or is waiting (Execution::wait) for simulated time to pass.
+void runKubectl(const std::vector<std::string>& args, KubectlContext& ctx, Execution& ex);
+
+}  // namespace kp

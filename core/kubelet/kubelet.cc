@@ -1,0 +1,495 @@
+// Kubelet behaviour with kubelet 1.32's event texts: "Pulling image", "Successfully pulled
+// image ... in 3.8s (3.8s including waiting). Image size: N bytes.", "Created container x",
+// "Started container x", "Stopping container x", "Back-off pulling image", and the image and
+// crash-loop back-offs (10 s doubling to 5 min).
+#include "core/kubelet/kubelet.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/api/podutil.h"
+#include "core/kubelet/images.h"
+#include "core/sim/cluster.h"
+
+namespace kp {
+
+std::string goDuration(Time ms) {
+  if (ms == 0) return "0s";
+  std::string sign = ms < 0 ? "-" : "";
+  if (ms < 0) ms = -ms;
+  if (ms < 1000) return sign + std::to_string(ms) + "ms";
+  Time h = ms / 3600000, m = (ms / 60000) % 60, s = (ms / 1000) % 60, frac = ms % 1000;
+  std::string secs = std::to_string(s);
+  if (frac) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%03lld", static_cast<long long>(frac));
+    std::string f = buf;
+    while (!f.empty() && f.back() == '0') f.pop_back();
+    secs += "." + f;
+  }
+  std::string out = sign;
+  if (h) out += std::to_string(h) + "h";
+  if (h || m) out += std::to_string(m) + "m";
+  return out + secs + "s";
+}
+
+namespace {
+const char* kKubelet = "kubelet";
+std::string fieldPath(const std::string& c) { return "spec.containers{" + c + "}"; }
+}  // namespace
+
+Kubelets::Kubelets(Cluster& cluster) : cluster_(cluster) {
+  cluster_.api().store().watch([this](const WatchEvent& e) { onEvent(e); });
+}
+
+bool Kubelets::imagePresent(const std::string& node, const std::string& image) const {
+  auto it = nodeImages_.find(node);
+  if (it == nodeImages_.end()) return false;
+  auto info = findImage(image);
+  return info && it->second.count(info->fullName());
+}
+
+void Kubelets::preload(const std::string& node, const std::string& image) {
+  if (auto info = findImage(image)) nodeImages_[node].insert(info->fullName());
+}
+
+void Kubelets::onEvent(const WatchEvent& e) {
+  if (e.resource->kind != "Pod") return;
+  const auto& pod = static_cast<const Pod&>(*e.object);
+  if (e.type == WatchType::Deleted) {
+    auto it = pods_.find(pod.metadata.uid);
+    if (it != pods_.end()) {
+      if (!it->second.ip.empty()) cluster_.network().releasePodIp(it->second.ip);
+      pods_.erase(it);
+    }
+    return;
+  }
+  if (pod.spec.nodeName.empty()) return;
+  // Our own status writes come back as events too; react only to what a kubelet watches for:
+  // a new binding, a deletion request, or a spec change.
+  auto it = pods_.find(pod.metadata.uid);
+  if (it == pods_.end() || (podTerminating(pod) && !it->second.killing))
+    queue_.add(pod.metadata.namespace_ + "/" + pod.metadata.name);
+}
+
+bool Kubelets::syncAll() {
+  if (queue_.empty()) return false;
+  while (!queue_.empty()) syncPod(queue_.pop());
+  return true;
+}
+
+void Kubelets::adoptRunning(const Pod& pod) {
+  PodRun run;
+  run.key = pod.metadata.namespace_ + "/" + pod.metadata.name;
+  run.node = pod.spec.nodeName;
+  run.ip = pod.status.podIP;
+  run.sandboxReady = true;
+  for (const auto& c : pod.spec.containers) {
+    ContainerRun cr;
+    cr.image = c.image;
+    cr.pulled = cr.created = cr.running = true;
+    cr.startedAt = pod.status.startTime;
+    for (const auto& cs : pod.status.containerStatuses)
+      if (cs.name == c.name) cr.containerId = cs.containerID;
+    run.containers[c.name] = cr;
+    if (auto info = findImage(c.image)) nodeImages_[pod.spec.nodeName].insert(info->fullName());
+  }
+  pods_[pod.metadata.uid] = run;
+}
+
+void Kubelets::syncPod(const std::string& key) {
+  auto [ns, name] = splitKey(key);
+  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  if (!pod || pod->spec.nodeName.empty()) return;
+  const std::string uid = pod->metadata.uid;
+  bool isNew = !pods_.count(uid);
+  PodRun& run = pods_[uid];
+  if (isNew) {
+    run.key = key;
+    run.node = pod->spec.nodeName;
+    for (const auto& c : pod->spec.containers) run.containers[c.name].image = c.image;
+  }
+  if (podTerminating(*pod)) {
+    if (!run.killing) kill(uid);
+    return;
+  }
+  if (!isNew) return;
+  // Sandbox first: the pod gets its IP from the node's pod CIDR after a moment.
+  run.sandboxPending = true;
+  updateStatus(uid);
+  Time delay = 250 + static_cast<Time>(cluster_.rng().below(400));
+  cluster_.after(delay, [this, uid] {
+    auto it = pods_.find(uid);
+    if (it == pods_.end() || it->second.killing) return;
+    PodRun& r = it->second;
+    auto node = cluster_.api().store().get<Node>("", r.node);
+    if (!node) return;
+    r.ip = cluster_.network().allocatePodIp(node->spec.podCIDR);
+    r.sandboxReady = true;
+    r.sandboxPending = false;
+    updateStatus(uid);
+    if (!r.containers.empty()) startPull(uid, r.containers.begin()->first);
+  });
+}
+
+void Kubelets::startPull(const std::string& uid, const std::string& cname) {
+  auto it = pods_.find(uid);
+  if (it == pods_.end() || it->second.killing) return;
+  PodRun& run = it->second;
+  auto [ns, name] = splitKey(run.key);
+  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  if (!pod) return;
+  const Container* spec = nullptr;
+  for (const auto& c : pod->spec.containers)
+    if (c.name == cname) spec = &c;
+  if (!spec) return;
+  ContainerRun& cr = run.containers[cname];
+  auto& api = cluster_.api();
+  const std::string image = spec->image;
+  bool present = imagePresent(run.node, image);
+  auto next = [this, uid, cname] {
+    // Containers start in order: the next one's image is pulled after this one started.
+    auto it = pods_.find(uid);
+    if (it == pods_.end()) return;
+    auto c = it->second.containers.find(cname);
+    if (c != it->second.containers.end() && ++c != it->second.containers.end() && !c->second.pulled && !c->second.pulling)
+      startPull(uid, c->first);
+  };
+  if (present && spec->imagePullPolicy != "Always") {
+    api.event(*pod, "Normal", "Pulled", "Container image \"" + image + "\" already present on machine", kKubelet, run.node, fieldPath(cname));
+    cr.pulled = true;
+    cluster_.after(60, [this, uid, cname, next] {
+      startContainer(uid, cname);
+      next();
+    });
+    return;
+  }
+  if (spec->imagePullPolicy == "Never") {
+    cr.waitReason = "ErrImageNeverPull";
+    cr.waitMessage = "Container image \"" + image + "\" is not present with pull policy of Never";
+    api.event(*pod, "Warning", "ErrImageNeverPull", cr.waitMessage, kKubelet, run.node, fieldPath(cname));
+    updateStatus(uid);
+    return;
+  }
+  cr.pulling = true;
+  api.event(*pod, "Normal", "Pulling", "Pulling image \"" + image + "\"", kKubelet, run.node, fieldPath(cname));
+  auto info = findImage(image);
+  Time started = cluster_.now();
+  if (info) {
+    Time dur = present ? 300 + static_cast<Time>(cluster_.rng().below(600))
+                       : pullMillis(info->sizeBytes) * (85 + static_cast<Time>(cluster_.rng().below(30))) / 100;
+    cluster_.after(dur, [this, uid, cname, image, started, next, size = info->sizeBytes, full = info->fullName()] {
+      auto it = pods_.find(uid);
+      if (it == pods_.end() || it->second.killing) return;
+      PodRun& r = it->second;
+      ContainerRun& c = r.containers[cname];
+      c.pulling = false;
+      c.pulled = true;
+      c.waitReason.clear();
+      c.waitMessage.clear();
+      nodeImages_[r.node].insert(full);
+      auto [ns, name] = splitKey(r.key);
+      if (auto pod = cluster_.api().store().get<Pod>(ns, name)) {
+        std::string d = goDuration(cluster_.now() - started);
+        cluster_.api().event(*pod, "Normal", "Pulled",
+                             "Successfully pulled image \"" + image + "\" in " + d + " (" + d +
+                                 " including waiting). Image size: " + std::to_string(size) + " bytes.",
+                             kKubelet, r.node, fieldPath(cname));
+      }
+      cluster_.after(40 + static_cast<Time>(cluster_.rng().below(80)), [this, uid, cname, next] {
+        startContainer(uid, cname);
+        next();
+      });
+    });
+    return;
+  }
+  // The registry has no such repository (or tag): the runtime's error, then the back-off.
+  Time dur = 600 + static_cast<Time>(cluster_.rng().below(800));
+  cluster_.after(dur, [this, uid, cname, image] {
+    auto it = pods_.find(uid);
+    if (it == pods_.end() || it->second.killing) return;
+    PodRun& r = it->second;
+    ContainerRun& c = r.containers[cname];
+    c.pulling = false;
+    c.pullFailures++;
+    std::string repo = image, tag;
+    auto colon = image.rfind(':');
+    if (colon != std::string::npos && image.find('/', colon) == std::string::npos) {
+      repo = image.substr(0, colon);
+      tag = image.substr(colon + 1);
+    }
+    std::string err = findImage(repo)
+        ? "Error response from daemon: manifest for " + image + " not found: manifest unknown: manifest unknown"
+        : "Error response from daemon: pull access denied for " + repo +
+              ", repository does not exist or may require 'docker login': denied: requested access to the resource is denied";
+    c.waitReason = "ErrImagePull";
+    c.waitMessage = err;
+    auto [ns, name] = splitKey(r.key);
+    auto pod = cluster_.api().store().get<Pod>(ns, name);
+    if (!pod) return;
+    auto& api = cluster_.api();
+    api.event(*pod, "Warning", "Failed", "Failed to pull image \"" + image + "\": " + err, kKubelet, r.node, fieldPath(cname));
+    api.event(*pod, "Warning", "Failed", "Error: ErrImagePull", kKubelet, r.node, fieldPath(cname));
+    updateStatus(uid);
+    // The next pod sync finds the back-off: 10 s, doubling up to 5 minutes.
+    Time backoff = std::min<Time>(300000, 10000LL << std::min(c.pullFailures - 1, 5));
+    cluster_.after(1000, [this, uid, cname, image, backoff] {
+      auto it = pods_.find(uid);
+      if (it == pods_.end() || it->second.killing) return;
+      PodRun& r = it->second;
+      ContainerRun& c = r.containers[cname];
+      c.waitReason = "ImagePullBackOff";
+      c.waitMessage = "Back-off pulling image \"" + image + "\"";
+      auto [ns, name] = splitKey(r.key);
+      if (auto pod = cluster_.api().store().get<Pod>(ns, name)) {
+        cluster_.api().event(*pod, "Normal", "BackOff", "Back-off pulling image \"" + image + "\"", kKubelet, r.node, fieldPath(cname));
+        cluster_.api().event(*pod, "Warning", "Failed", "Error: ImagePullBackOff", kKubelet, r.node, fieldPath(cname));
+      }
+      updateStatus(uid);
+      cluster_.after(backoff, [this, uid, cname] { startPull(uid, cname); });
+    });
+  });
+}
+
+void Kubelets::startContainer(const std::string& uid, const std::string& cname) {
+  auto it = pods_.find(uid);
+  if (it == pods_.end() || it->second.killing) return;
+  PodRun& run = it->second;
+  auto [ns, name] = splitKey(run.key);
+  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  if (!pod) return;
+  ContainerRun& cr = run.containers[cname];
+  auto& api = cluster_.api();
+  api.event(*pod, "Normal", "Created", "Created container " + cname, kKubelet, run.node, fieldPath(cname));
+  api.event(*pod, "Normal", "Started", "Started container " + cname, kKubelet, run.node, fieldPath(cname));
+  cr.created = cr.running = true;
+  cr.startedAt = cluster_.now();
+  cr.waitReason.clear();
+  cr.waitMessage.clear();
+  cr.containerId = "docker://" + cluster_.rng().hex(64);
+  auto info = findImage(cr.image);
+  if (info)
+    for (const auto& l : info->startLogs) cr.logs.push_back(l);
+  updateStatus(uid);
+  if (info && info->exitsImmediately) {
+    // `sh` without a terminal exits at once: Completed, then the restart policy decides.
+    cluster_.after(150, [this, uid, cname] {
+      auto it = pods_.find(uid);
+      if (it == pods_.end() || it->second.killing) return;
+      PodRun& r = it->second;
+      ContainerRun& c = r.containers[cname];
+      if (!c.running) return;
+      c.running = false;
+      c.lastTerminated = ContainerState{};
+      c.lastTerminated.hasTerminated = true;
+      c.lastTerminated.reason = "Completed";
+      c.lastTerminated.exitCode = 0;
+      c.lastTerminated.startedAt = c.startedAt / 1000 * 1000;
+      c.lastTerminated.finishedAt = cluster_.now() / 1000 * 1000;
+      auto [ns, name] = splitKey(r.key);
+      auto pod = cluster_.api().store().get<Pod>(ns, name);
+      if (!pod) return;
+      if (pod->spec.restartPolicy != "Always") {
+        c.exited = true;
+        updateStatus(uid);
+        return;
+      }
+      // CrashLoopBackOff: 10 s, 20 s, 40 s ... capped at 5 minutes.
+      Time backoff = std::min<Time>(300000, 10000LL << std::min(c.restarts, 5));
+      c.waitReason = "CrashLoopBackOff";
+      c.waitMessage = "back-off " + goDuration(backoff) + " restarting failed container=" + cname + " pod=" + name + "_" + ns + "(" + uid + ")";
+      cluster_.api().event(*pod, "Warning", "BackOff", "Back-off restarting failed container " + cname + " in pod " + name + "_" + ns + "(" + uid + ")",
+                           kKubelet, r.node, fieldPath(cname));
+      updateStatus(uid);
+      cluster_.after(backoff, [this, uid, cname] {
+        auto it = pods_.find(uid);
+        if (it == pods_.end() || it->second.killing) return;
+        ContainerRun& c = it->second.containers[cname];
+        c.restarts++;
+        c.previousLogs = c.logs;
+        c.logs.clear();
+        startPull(uid, cname);
+      });
+    });
+  }
+}
+
+void Kubelets::appendLog(const std::string& uid, const std::string& container, const std::string& line) {
+  auto it = pods_.find(uid);
+  if (it == pods_.end()) return;
+  auto c = it->second.containers.find(container);
+  if (c != it->second.containers.end() && c->second.running) c->second.logs.push_back(line);
+}
+
+void Kubelets::updateStatus(const std::string& uid) {
+  auto it = pods_.find(uid);
+  if (it == pods_.end()) return;
+  PodRun& run = it->second;
+  auto [ns, name] = splitKey(run.key);
+  auto& store = cluster_.api().store();
+  auto pod = store.get<Pod>(ns, name);
+  if (!pod) return;
+  auto node = store.get<Node>("", run.node);
+  Time now = cluster_.now() / 1000 * 1000;
+  auto copy = std::make_shared<Pod>(*pod);
+  auto& st = copy->status;
+  if (node)
+    for (const auto& a : node->status.addresses)
+      if (a.type == "InternalIP") st.hostIP = a.address;
+  st.hostIPs = {st.hostIP};
+  if (st.startTime == kNoTime) st.startTime = now;
+  if (run.sandboxReady && !run.ip.empty()) {
+    st.podIP = run.ip;
+    st.podIPs = {run.ip};
+  }
+  bool allReady = true, anyRunning = false, allExited = true;
+  std::vector<std::string> unready;
+  std::vector<ContainerStatus> statuses;
+  for (const auto& c : pod->spec.containers) {
+    ContainerRun& cr = run.containers[c.name];
+    ContainerStatus cs;
+    cs.name = c.name;
+    cs.image = c.image;
+    if (auto info = findImage(c.image)) {
+      if (cr.pulled) {
+        cs.image = info->repository + ":" + info->tag;
+        cs.imageID = "docker-pullable://" + info->repository + "@" + info->digest;
+      }
+    }
+    cs.restartCount = cr.restarts;
+    cs.containerID = cr.created ? cr.containerId : "";
+    cs.lastState = cr.lastTerminated;
+    if (cr.running) {
+      cs.state.hasRunning = true;
+      cs.state.startedAt = cr.startedAt / 1000 * 1000;
+      cs.ready = true;
+      cs.started = true;
+      anyRunning = true;
+      allExited = false;
+    } else if (cr.exited) {
+      cs.state = cr.lastTerminated;
+      cs.lastState = ContainerState{};
+      cs.started = false;
+    } else {
+      cs.state.hasWaiting = true;
+      cs.state.reason = cr.waitReason.empty() ? "ContainerCreating" : cr.waitReason;
+      cs.state.message = cr.waitMessage;
+      cs.started = false;
+      allExited = false;
+    }
+    if (!cs.ready) {
+      allReady = false;
+      unready.push_back(c.name);
+    }
+    statuses.push_back(cs);
+  }
+  st.containerStatuses = statuses;
+  bool succeeded = allExited && !pod->spec.containers.empty();
+  if (succeeded) {
+    bool failed = false;
+    for (const auto& c : statuses)
+      if (c.state.exitCode != 0) failed = true;
+    st.phase = failed ? "Failed" : "Succeeded";
+  } else {
+    st.phase = anyRunning ? "Running" : "Pending";
+  }
+  std::string unreadyList;
+  for (size_t i = 0; i < unready.size(); i++) unreadyList += (i ? " " : "") + unready[i];
+  auto cond = [&](const std::string& type, bool ok, const std::string& reason, const std::string& msg) {
+    PodCondition c{type, ok ? "True" : "False", ok ? "" : reason, ok ? "" : msg, kNoTime, now};
+    for (const auto& p : pod->status.conditions)
+      if (p.type == type && p.status == c.status) c.lastTransitionTime = p.lastTransitionTime;
+    return c;
+  };
+  std::string notReadyMsg = "containers with unready status: [" + unreadyList + "]";
+  std::vector<PodCondition> conds;
+  conds.push_back(cond("PodReadyToStartContainers", run.sandboxReady, "", ""));
+  conds.push_back(cond("Initialized", true, "", ""));
+  if (succeeded) {
+    conds.push_back(cond("Ready", false, "PodCompleted", ""));
+    conds.push_back(cond("ContainersReady", false, "PodCompleted", ""));
+  } else {
+    conds.push_back(cond("Ready", allReady, "ContainersNotReady", notReadyMsg));
+    conds.push_back(cond("ContainersReady", allReady, "ContainersNotReady", notReadyMsg));
+  }
+  conds.push_back(cond("PodScheduled", true, "", ""));
+  st.conditions = conds;
+  Json before = pod->toJson()["status"], after = copy->toJson()["status"];
+  if (before == after) return;
+  cluster_.api().update(copy);
+}
+
+void Kubelets::kill(const std::string& uid) {
+  auto it = pods_.find(uid);
+  if (it == pods_.end()) return;
+  PodRun& run = it->second;
+  run.killing = true;
+  auto [ns, name] = splitKey(run.key);
+  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  if (!pod) return;
+  Time grace = pod->metadata.deletionGracePeriodSeconds.value_or(30) * 1000;
+  Time stop = 0;
+  for (auto& [cname, cr] : run.containers) {
+    if (!cr.running) continue;
+    cluster_.api().event(*pod, "Normal", "Killing", "Stopping container " + cname, kKubelet, run.node, fieldPath(cname));
+    auto info = findImage(cr.image);
+    stop = std::max(stop, std::min(grace, info ? info->shutdownMillis : grace));
+  }
+  // The kubelet removes the pod object once its containers are gone.
+  std::string key = run.key;
+  cluster_.after(std::max<Time>(stop, 50), [this, uid, key] {
+    auto [ns, name] = splitKey(key);
+    auto pod = cluster_.api().store().get<Pod>(ns, name);
+    if (pod && pod->metadata.uid == uid) cluster_.api().finalizeDelete(*resourceForKind("Pod"), ns, name);
+  });
+}
+
+Response Kubelets::logs(const Pod& pod, const Request& req) {
+  auto q = [&](const char* k) {
+    auto it = req.query.find(k);
+    return it == req.query.end() ? std::string() : it->second;
+  };
+  std::string container = q("container");
+  auto bad = [](const std::string& msg) {
+    Status s = Status::badRequest(msg);
+    return Response{400, s.toJson(), "", false};
+  };
+  if (container.empty()) {
+    if (pod.spec.containers.size() != 1) {
+      std::string names;
+      for (size_t i = 0; i < pod.spec.containers.size(); i++) names += (i ? " " : "") + pod.spec.containers[i].name;
+      return bad("a container name must be specified for pod " + pod.metadata.name + ", choose one of: [" + names + "]");
+    }
+    container = pod.spec.containers[0].name;
+  }
+  bool known = false;
+  for (const auto& c : pod.spec.containers) known |= c.name == container;
+  if (!known) return bad("container " + container + " is not valid for pod " + pod.metadata.name);
+  auto it = pods_.find(pod.metadata.uid);
+  const ContainerRun* cr = nullptr;
+  if (it != pods_.end()) {
+    auto c = it->second.containers.find(container);
+    if (c != it->second.containers.end()) cr = &c->second;
+  }
+  bool previous = q("previous") == "true";
+  if (previous) {
+    if (!cr || cr->restarts == 0)
+      return bad("previous terminated container \"" + container + "\" in pod \"" + pod.metadata.name + "\" not found");
+  } else if (!cr || !cr->created) {
+    std::string why = "ContainerCreating";
+    if (cr && (cr->waitReason == "ErrImagePull" || cr->waitReason == "ImagePullBackOff")) why = "trying and failing to pull image";
+    else if (cr && !cr->waitReason.empty()) why = cr->waitReason;
+    return bad("container \"" + container + "\" in pod \"" + pod.metadata.name + "\" is waiting to start: " + why);
+  }
+  const auto& lines = previous ? cr->previousLogs : cr->logs;
+  size_t from = 0;
+  if (!q("tailLines").empty()) {
+    long long n = std::atoll(q("tailLines").c_str());
+    if (n >= 0 && static_cast<size_t>(n) < lines.size()) from = lines.size() - static_cast<size_t>(n);
+  }
+  std::string text;
+  for (size_t i = from; i < lines.size(); i++) text += lines[i] + "\n";
+  return Response{200, nullptr, text, true};
+}
+
+}  // namespace kp

@@ -1,0 +1,296 @@
+// Address management and request routing. Service IPs come at random from 10.96.0.0/12 and
+// node ports from 30000-32767, as the API server's allocators hand them out; pod IPs come in
+// order from each node's /24 (host-local IPAM); load balancers get addresses from a pool on the
+// node network. A request is routed as kube-proxy's iptables rules do: a random ready endpoint.
+#include "core/network/network.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/kubelet/images.h"
+#include "core/kubelet/kubelet.h"
+#include "core/sim/cluster.h"
+
+namespace kp {
+
+namespace {
+
+std::string ipv4(uint32_t v) {
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", v >> 24, (v >> 16) & 255, (v >> 8) & 255, v & 255);
+  return buf;
+}
+
+std::optional<uint32_t> parseIpv4(const std::string& s) {
+  unsigned a, b, c, d;
+  char extra;
+  if (std::sscanf(s.c_str(), "%u.%u.%u.%u%c", &a, &b, &c, &d, &extra) != 4) return std::nullopt;
+  if (a > 255 || b > 255 || c > 255 || d > 255) return std::nullopt;
+  return (a << 24) | (b << 16) | (c << 8) | d;
+}
+
+const uint32_t kServiceBase = (10u << 24) | (96u << 16);  // 10.96.0.0/12
+const uint32_t kServiceSize = 1u << 20;
+const uint32_t kLbBase = (192u << 24) | (168u << 16) | (49u << 8) | 100u;  // 192.168.49.100-254
+
+}  // namespace
+
+Network::Network(Cluster& cluster) : cluster_(cluster) {}
+
+std::string Network::podCidrFor(int nodeIndex) const { return "10.244." + std::to_string(nodeIndex) + ".0/24"; }
+
+std::string Network::allocatePodIp(const std::string& podCidr) {
+  auto base = parseIpv4(podCidr.substr(0, podCidr.find('/')));
+  if (!base) return "";
+  uint32_t& next = nextPodHost_[podCidr];
+  if (next < 2) next = 2;
+  for (int tries = 0; tries < 253; tries++) {
+    std::string ip = ipv4(*base + next);
+    next = next >= 254 ? 2 : next + 1;
+    if (usedPodIps_.insert(ip).second) return ip;
+  }
+  return "";
+}
+
+void Network::releasePodIp(const std::string& ip) { usedPodIps_.erase(ip); }
+
+std::string Network::allocateLoadBalancerIp() {
+  for (uint32_t i = 0; i < 155; i++) {
+    std::string ip = ipv4(kLbBase + (nextLbHost_ + i) % 155);
+    if (usedLbIps_.insert(ip).second) {
+      nextLbHost_ = (nextLbHost_ + i + 1) % 155;
+      return ip;
+    }
+  }
+  return "";
+}
+
+void Network::releaseLoadBalancerIp(const std::string& ip) { usedLbIps_.erase(ip); }
+
+Status Network::allocate(Service& svc, const Service* old) {
+  auto& s = svc.spec;
+  const ResourceInfo& r = *resourceForKind("Service");
+  auto invalid = [&](const std::string& field, const std::string& value, const std::string& msg) {
+    return Status::invalid(r, svc.metadata.name, {{"FieldValueInvalid", "Invalid value: " + value + ": " + msg, field}});
+  };
+  if (old) {
+    if (s.clusterIP.empty()) s.clusterIP = old->spec.clusterIP;
+  } else if (s.clusterIP.empty() && s.type != "ExternalName") {
+    for (int tries = 0; tries < 64; tries++) {
+      // The lowest /28-ish band is kept for static addresses (10.96.0.1, 10.96.0.10).
+      std::string ip = ipv4(kServiceBase + 16 + static_cast<uint32_t>(cluster_.rng().below(kServiceSize - 17)));
+      if (!usedServiceIps_.count(ip)) {
+        s.clusterIP = ip;
+        break;
+      }
+    }
+    usedServiceIps_.insert(s.clusterIP);
+  } else if (s.clusterIP != "None" && !s.clusterIP.empty()) {
+    auto ip = parseIpv4(s.clusterIP);
+    if (!ip || *ip < kServiceBase || *ip >= kServiceBase + kServiceSize)
+      return invalid("spec.clusterIPs", "[]string{\"" + s.clusterIP + "\"}",
+                     "failed to allocate IP " + s.clusterIP + ": the provided IP (" + s.clusterIP +
+                         ") is not in the valid range. The range of valid IPs is 10.96.0.0/12");
+    if (!usedServiceIps_.insert(s.clusterIP).second)
+      return invalid("spec.clusterIPs", "[]string{\"" + s.clusterIP + "\"}",
+                     "failed to allocate IP " + s.clusterIP + ": provided IP is already allocated");
+  }
+  if (!s.clusterIP.empty()) s.clusterIPs = {s.clusterIP};
+  bool wantsNodePorts = s.type == "NodePort" || (s.type == "LoadBalancer" && s.allocateLoadBalancerNodePorts.value_or(true));
+  std::set<int> keep;
+  for (size_t i = 0; i < s.ports.size(); i++) {
+    auto& p = s.ports[i];
+    if (!wantsNodePorts) {
+      p.nodePort = 0;
+      continue;
+    }
+    int previous = 0;
+    if (old)
+      for (const auto& op : old->spec.ports)
+        if (op.port == p.port && op.protocol == p.protocol) previous = op.nodePort;
+    if (p.nodePort == 0 && previous) p.nodePort = previous;
+    if (p.nodePort != 0) {
+      if (p.nodePort < 30000 || p.nodePort > 32767)
+        return invalid("spec.ports[" + std::to_string(i) + "].nodePort", std::to_string(p.nodePort),
+                       "provided port is not in the valid range. The range of valid ports is 30000-32767");
+      if (p.nodePort != previous && usedNodePorts_.count(p.nodePort))
+        return invalid("spec.ports[" + std::to_string(i) + "].nodePort", std::to_string(p.nodePort),
+                       "provided port is already allocated");
+    } else {
+      for (int tries = 0; tries < 4096; tries++) {
+        int port = 30000 + static_cast<int>(cluster_.rng().below(2768));
+        if (!usedNodePorts_.count(port) && !keep.count(port)) {
+          p.nodePort = port;
+          break;
+        }
+      }
+    }
+    keep.insert(p.nodePort);
+  }
+  if (old)
+    for (const auto& op : old->spec.ports)
+      if (op.nodePort && !keep.count(op.nodePort)) usedNodePorts_.erase(op.nodePort);
+  usedNodePorts_.insert(keep.begin(), keep.end());
+  return Status::success();
+}
+
+void Network::release(const Service& svc) {
+  if (!svc.spec.clusterIP.empty() && svc.spec.clusterIP != "None") usedServiceIps_.erase(svc.spec.clusterIP);
+  for (const auto& p : svc.spec.ports)
+    if (p.nodePort) usedNodePorts_.erase(p.nodePort);
+}
+
+HttpResult Network::httpGet(const std::string& urlIn) {
+  HttpResult res;
+  RequestTrace trace;
+  trace.id = nextTrace_++;
+  trace.start = cluster_.now();
+  trace.url = urlIn;
+  std::string url = urlIn;
+  int port = 80;
+  if (url.rfind("http://", 0) == 0) url = url.substr(7);
+  else if (url.rfind("https://", 0) == 0) {
+    url = url.substr(8);
+    port = 443;
+  }
+  std::string path = "/";
+  if (auto slash = url.find('/'); slash != std::string::npos) {
+    path = url.substr(slash);
+    url = url.substr(0, slash);
+  }
+  std::string host = url;
+  if (auto colon = url.rfind(':'); colon != std::string::npos) {
+    host = url.substr(0, colon);
+    std::string p = url.substr(colon + 1);
+    if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos || std::stoi(p) > 65535) {
+      res.curlExit = 3;
+      res.error = "URL rejected: Port number was not a decimal number between 0 and 65535";
+      return res;
+    }
+    port = std::stoi(p);
+  }
+  auto record = [&](bool ok) {
+    trace.ok = ok;
+    trace.error = res.error;
+    trace.end = cluster_.now() + (ok ? 8 : 2);
+    traces_.push_back(trace);
+    while (traces_.size() > 512) traces_.pop_front();
+  };
+  const std::string clientIp = "192.168.49.1";
+  trace.hops.push_back({"client", "you", clientIp, cluster_.now()});
+  auto refused = [&] {
+    res.curlExit = 7;
+    res.error = "Failed to connect to " + host + " port " + std::to_string(port) + " after 0 ms: Couldn't connect to server";
+    record(false);
+    return res;
+  };
+  auto timeout = [&] {
+    res.curlExit = 28;
+    res.durationMs = 133000;
+    res.error = "Failed to connect to " + host + " port " + std::to_string(port) + " after 133000 ms: Couldn't connect to server";
+    record(false);
+    return res;
+  };
+  auto ip = parseIpv4(host);
+  if (!ip) {
+    if (host == "localhost") {
+      host = "localhost";
+      return refused();
+    }
+    res.curlExit = 6;
+    res.error = "Could not resolve host: " + host;
+    record(false);
+    return res;
+  }
+  auto& store = cluster_.api().store();
+  Ptr<Service> svc;
+  const ServicePort* sport = nullptr;
+  std::string entryNode;
+  // An external load balancer address?
+  for (const auto& s : store.list<Service>()) {
+    for (const auto& in : s->status.loadBalancerIngress)
+      if (in.ip == host) svc = s;
+    if (svc) break;
+  }
+  std::vector<Ptr<Node>> nodes = store.list<Node>();
+  if (svc) {
+    for (const auto& p : svc->spec.ports)
+      if (p.port == port) sport = &p;
+    if (!sport) return timeout();
+    trace.hops.push_back({"loadbalancer", svc->metadata.name, host, cluster_.now() + 1});
+    // The cloud load balancer spreads connections over the nodes that take external traffic.
+    std::vector<Ptr<Node>> targets;
+    for (const auto& n : nodes)
+      if (!n->metadata.labels.count("node.kubernetes.io/exclude-from-external-load-balancers")) targets.push_back(n);
+    if (targets.empty()) return timeout();
+    entryNode = targets[cluster_.rng().below(targets.size())]->metadata.name;
+  } else {
+    // A node address with a node port?
+    Ptr<Node> node;
+    for (const auto& n : nodes)
+      for (const auto& a : n->status.addresses)
+        if (a.type == "InternalIP" && a.address == host) node = n;
+    if (!node) return timeout();  // cluster and pod IPs are not routable from outside
+    entryNode = node->metadata.name;
+    for (const auto& s : store.list<Service>())
+      for (const auto& p : s->spec.ports)
+        if (p.nodePort == port && p.nodePort != 0) {
+          svc = s;
+          sport = &p;
+        }
+    if (!svc) return refused();
+  }
+  std::string entryIp;
+  for (const auto& n : nodes)
+    if (n->metadata.name == entryNode)
+      for (const auto& a : n->status.addresses)
+        if (a.type == "InternalIP") entryIp = a.address;
+  trace.hops.push_back({"node", entryNode, entryIp, cluster_.now() + 2});
+  // kube-proxy: a random ready endpoint (iptables mode's statistic match).
+  auto ep = store.get<Endpoints>(svc->metadata.namespace_, svc->metadata.name);
+  std::vector<const EndpointAddress*> ready;
+  int targetPort = 0;
+  if (ep)
+    for (const auto& sub : ep->subsets) {
+      int portHere = 0;
+      for (const auto& p : sub.ports)
+        if (p.name == sport->name) portHere = p.port;
+      if (!portHere) continue;
+      for (const auto& a : sub.addresses) {
+        ready.push_back(&a);
+        targetPort = portHere;
+      }
+    }
+  if (ready.empty()) return refused();  // no endpoints: kube-proxy rejects the connection
+  const EndpointAddress* chosen = ready[cluster_.rng().below(ready.size())];
+  trace.hops.push_back({"service", svc->metadata.name, svc->spec.clusterIP, cluster_.now() + 3});
+  std::string podName = chosen->targetRef ? chosen->targetRef->name : "";
+  auto pod = store.get<Pod>(svc->metadata.namespace_, podName);
+  trace.hops.push_back({"pod", podName, chosen->ip, cluster_.now() + 4});
+  if (!pod) return refused();
+  const Container* serving = nullptr;
+  std::optional<ImageInfo> info;
+  for (const auto& c : pod->spec.containers) {
+    auto i = findImage(c.image);
+    if (i && i->servesPort == targetPort) {
+      serving = &c;
+      info = i;
+    }
+  }
+  if (!serving || !info->respond) return refused();
+  res.ok = true;
+  res.status = 200;
+  res.body = info->respond(podName, path);
+  // The pod sees the node's bridge address (kube-proxy SNATs external traffic).
+  std::string seen = chosen->ip.substr(0, chosen->ip.rfind('.')) + ".1";
+  if (!info->requestLog.empty()) {
+    std::string line = info->requestLog;
+    auto at = line.find("{ip}");
+    if (at != std::string::npos) line.replace(at, 4, seen);
+    cluster_.kubelets().appendLog(pod->metadata.uid, serving->name, line);
+  }
+  record(true);
+  return res;
+}
+
+}  // namespace kp

@@ -1,0 +1,76 @@
+// The cluster network: address management (pod CIDR per node, the service CIDR, node ports,
+// the load-balancer pool), kube-proxy picking an endpoint, and the HTTP requests that `curl`
+// sends, recorded hop by hop so that the canvas can draw them.
+#pragma once
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/apiserver/apiserver.h"
+
+namespace kp {
+
+class Cluster;
+
+// One hop of a request: where it was and when (simulated ms).
+struct Hop {
+  std::string kind;  // "client", "loadbalancer", "node", "service", "pod"
+  std::string name;  // object or node name ("kubia-http", "minikube-m02", "kubia-7d5b-x2x7k")
+  std::string ip;
+  Time at = 0;
+};
+
+struct RequestTrace {
+  uint64_t id = 0;
+  Time start = 0, end = 0;
+  std::string url;
+  std::vector<Hop> hops;  // client -> ... -> pod (and back, implicitly)
+  bool ok = false;
+  std::string error;      // curl's error text when !ok
+};
+
+struct HttpResult {
+  bool ok = false;        // a response arrived
+  int status = 0;
+  std::string body;       // "You've hit kubia-...\n"
+  std::string error;      // curl's message, e.g. "Failed to connect to 10.96.0.5 port 8080 after 0 ms: Couldn't connect to server"
+  int curlExit = 0;       // curl's exit code (7 = couldn't connect, 6 = couldn't resolve, 28 = timeout)
+  Time durationMs = 0;    // how long the attempt takes (a connect timeout takes minutes)
+};
+
+class Network : public ServiceAllocator {
+ public:
+  explicit Network(Cluster& cluster);
+
+  // Addresses.
+  std::string podCidrFor(int nodeIndex) const;          // "10.244.<i>.0/24"
+  std::string allocatePodIp(const std::string& podCidr); // next free address, round-robin
+  void releasePodIp(const std::string& ip);
+  std::string allocateLoadBalancerIp();
+  void releaseLoadBalancerIp(const std::string& ip);
+
+  // ServiceAllocator
+  Status allocate(Service& svc, const Service* old) override;
+  void release(const Service& svc) override;
+
+  // An HTTP GET of `url` ("10.96.12.7:8080", "http://192.168.49.100:8080/") made from outside
+  // the cluster, routed as kube-proxy would (random endpoint) and recorded as a trace.
+  HttpResult httpGet(const std::string& url);
+
+  const std::deque<RequestTrace>& traces() const { return traces_; }
+
+ private:
+  Cluster& cluster_;
+  std::set<std::string> usedServiceIps_, usedLbIps_;
+  std::set<int> usedNodePorts_;
+  std::map<std::string, uint32_t> nextPodHost_;  // per pod CIDR: next host number to try
+  std::set<std::string> usedPodIps_;
+  std::deque<RequestTrace> traces_;
+  uint64_t nextTrace_ = 1;
+  uint32_t nextLbHost_ = 0;
+};
+
+}  // namespace kp

@@ -1,0 +1,542 @@
+// The console shell: bash-like word splitting (quotes, escapes, comments, `|` pipes, a few
+// redirections), the built-in commands (kubectl and its aliases, curl, sleep, echo, clear,
+// history, help, minikube) and Execution, which lets waiting commands run on simulated time.
+#include "core/shell/shell.h"
+
+#include <algorithm>
+
+#include "core/kubectl/flags.h"
+#include "core/kubectl/kubectl.h"
+#include "core/shell/shell_internal.h"
+
+namespace kp {
+
+// ---------------------------------------------------------------- Execution
+bool Execution::poll() {
+  if (done_) return true;
+  if (step_) {
+    auto step = step_;  // the step may replace itself via wait()
+    step(*this);
+  }
+  return done_;
+}
+
+std::vector<OutputChunk> Execution::takeOutput() {
+  std::vector<OutputChunk> out;
+  out.swap(pending_);
+  return out;
+}
+
+void Execution::interrupt() {
+  if (done_) return;
+  finish(130);
+}
+
+void Execution::out(const std::string& text) {
+  if (text.empty() || done_ || dropOut_) return;
+  const std::string& s = paintOut_ ? paintOut_(text) : text;
+  if (!filters.empty()) {
+    stdout_ += s;
+    return;
+  }
+  if (!pending_.empty() && !pending_.back().err) pending_.back().text += s;
+  else pending_.push_back({false, s});
+}
+
+void Execution::err(const std::string& text) {
+  if (text.empty() || done_ || dropErr_) return;
+  if (mergeErr_) {
+    out(text);
+    return;
+  }
+  const std::string& s = paintErr_ ? paintErr_(text) : text;
+  if (!pending_.empty() && pending_.back().err) pending_.back().text += s;
+  else pending_.push_back({true, s});
+}
+
+void Execution::finish(int code) {
+  if (done_) return;
+  exit_ = code;
+  if (!filters.empty()) {
+    std::string text = stdout_;
+    stdout_.clear();
+    for (auto& f : filters) {
+      int c = exit_;
+      text = f(text, c);
+      exit_ = c;
+    }
+    filters.clear();
+    if (!text.empty()) pending_.push_back({false, text});
+  }
+  done_ = true;
+  step_ = nullptr;
+  wakeAt_ = kNoTime;
+}
+
+void Execution::wait(Time deadline, std::function<void(Execution&)> step) {
+  if (done_) return;
+  wakeAt_ = deadline;
+  step_ = std::move(step);
+}
+
+// ---------------------------------------------------------------- words
+namespace {
+
+struct Word {
+  std::string text;
+  bool quoted = false;  // had quotes or escapes: never an operator
+};
+struct Stage {
+  std::vector<std::string> words;
+  bool mergeStderr = false;   // 2>&1
+  bool dropStderr = false;    // 2>/dev/null
+  bool dropStdout = false;    // >/dev/null
+};
+
+// Splits a line into pipeline stages as bash would; *error names bash's complaint.
+bool parseLine(const std::string& line, std::vector<Stage>& stages, std::string* error) {
+  std::vector<std::vector<Word>> raw(1);
+  std::string cur;
+  bool inWord = false, quoted = false;
+  auto endWord = [&] {
+    if (inWord) raw.back().push_back({cur, quoted});
+    cur.clear();
+    inWord = false;
+    quoted = false;
+  };
+  for (size_t i = 0; i < line.size(); i++) {
+    char c = line[i];
+    if (c == '\'') {
+      size_t end = line.find('\'', i + 1);
+      if (end == std::string::npos) {
+        *error = "bash: unexpected EOF while looking for matching `''";
+        return false;
+      }
+      cur += line.substr(i + 1, end - i - 1);
+      inWord = quoted = true;
+      i = end;
+    } else if (c == '"') {
+      size_t j = i + 1;
+      bool closed = false;
+      for (; j < line.size(); j++) {
+        if (line[j] == '\\' && j + 1 < line.size() &&
+            (line[j + 1] == '"' || line[j + 1] == '\\' || line[j + 1] == '$' || line[j + 1] == '`')) {
+          cur += line[++j];
+        } else if (line[j] == '"') {
+          closed = true;
+          break;
+        } else {
+          cur += line[j];
+        }
+      }
+      if (!closed) {
+        *error = "bash: unexpected EOF while looking for matching `\"'";
+        return false;
+      }
+      inWord = quoted = true;
+      i = j;
+    } else if (c == '\\') {
+      if (i + 1 < line.size()) cur += line[++i];
+      inWord = quoted = true;
+    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      endWord();
+    } else if (c == '#' && !inWord) {
+      break;  // a comment runs to the end of the line
+    } else if (c == '|') {
+      endWord();
+      if (i + 1 < line.size() && line[i + 1] == '|') {
+        *error = "bash: `||' is not supported in this console";
+        return false;
+      }
+      if (raw.back().empty()) {
+        *error = "bash: syntax error near unexpected token `|'";
+        return false;
+      }
+      raw.emplace_back();
+    } else if (c == ';' || c == '&' || c == '<' || c == '`' || (c == '$' && i + 1 < line.size() && line[i + 1] == '(')) {
+      // redirections we understand are matched below as whole words
+      if (c == '&' && inWord && (cur == "2>" || cur == ">")) {
+        cur += c;
+        continue;
+      }
+      std::string tok(1, c);
+      if (c == '$') tok = "$(";
+      *error = "bash: `" + tok + "' is not supported in this console (one command, optionally piped into grep/head/tail/wc)";
+      return false;
+    } else {
+      cur += c;
+      inWord = true;
+    }
+  }
+  endWord();
+  if (raw.size() > 1 && raw.back().empty()) {
+    *error = "bash: syntax error: unexpected end of file";
+    return false;
+  }
+  for (auto& words : raw) {
+    Stage s;
+    for (size_t k = 0; k < words.size(); k++) {
+      const Word& w = words[k];
+      if (!w.quoted && (w.text == "2>&1")) s.mergeStderr = true;
+      else if (!w.quoted && (w.text == "2>/dev/null")) s.dropStderr = true;
+      else if (!w.quoted && (w.text == ">/dev/null" || w.text == "1>/dev/null")) s.dropStdout = true;
+      else if (!w.quoted && (w.text == "2>" || w.text == ">" || w.text == "1>") && k + 1 < words.size() &&
+               words[k + 1].text == "/dev/null") {
+        if (w.text == "2>") s.dropStderr = true;
+        else s.dropStdout = true;
+        k++;
+      } else if (!w.quoted && (w.text.find('>') != std::string::npos)) {
+        *error = "bash: redirecting output to files is not supported in this console";
+        return false;
+      } else {
+        s.words.push_back(w.text);
+      }
+    }
+    stages.push_back(std::move(s));
+  }
+  return true;
+}
+
+const char* kHelp =
+    "This console runs a small shell around a simulated minikube cluster. What works:\n"
+    "\n"
+    "  kubectl ...        run, create deployment, get, describe, expose, scale, delete,\n"
+    "                     logs, wait, cluster-info, version, api-resources\n"
+    "  k ...              the same as kubectl\n"
+    "  kubecolor ...      kubectl with colours\n"
+    "  curl URL           send an HTTP request (e.g. curl 10.96.0.10:8080, curl -s http://IP:PORT/)\n"
+    "  sleep N            let N seconds of cluster time pass (5, 5s, 2m)\n"
+    "  minikube ...       dashboard, ip, status\n"
+    "  echo, clear, history, help\n"
+    "\n"
+    "Pipes: kubectl get pods | grep kubia   (grep -i -v -c -E, head -n N, tail -n N, wc -l, sort, uniq)\n";
+
+std::string trimCopy(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t\r\n");
+  if (a == std::string::npos) return "";
+  size_t b = s.find_last_not_of(" \t\r\n");
+  return s.substr(a, b - a + 1);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- Shell
+struct ShellState {
+  explicit ShellState(Cluster& c) : kubectl(c) {}
+  KubectlContext kubectl;
+};
+
+Shell::Shell(Cluster& cluster, ShellOptions opts)
+    : cluster_(cluster), opts_(std::move(opts)), state_(std::make_unique<ShellState>(cluster)) {}
+
+Shell::~Shell() = default;
+
+std::string Shell::currentNamespace() const { return state_->kubectl.namespace_; }
+
+namespace {
+
+// curl URL: an HTTP GET through the simulated network, printed as curl prints it.
+void runCurl(Cluster& cluster, const std::vector<std::string>& args, Execution& ex) {
+  bool silent = false, showErrors = false, verbose = false, include = false, fail = false;
+  std::string url;
+  for (size_t i = 1; i < args.size(); i++) {
+    const std::string& a = args[i];
+    if (a.size() > 1 && a[0] == '-' && a[1] != '-') {
+      for (size_t k = 1; k < a.size(); k++) {
+        char c = a[k];
+        if (c == 's') silent = true;
+        else if (c == 'S') showErrors = true;
+        else if (c == 'v') verbose = true;
+        else if (c == 'i') include = true;
+        else if (c == 'f') fail = true;
+        else if (c == 'L' || c == 'k') {
+        } else if (c == 'm' || c == 'X' || c == 'H' || c == 'o') {
+          if (k + 1 == a.size()) i++;  // the option's value
+          break;
+        } else {
+          ex.err(std::string("curl: option -") + c + ": is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+          ex.finish(2);
+          return;
+        }
+      }
+    } else if (a == "--silent") silent = true;
+    else if (a == "--verbose") verbose = true;
+    else if (a == "--include") include = true;
+    else if (a == "--fail") fail = true;
+    else if (a == "--max-time" || a == "--connect-timeout" || a == "--request" || a == "--header") i++;
+    else if (a.rfind("--", 0) == 0 && a.size() > 2) {
+      ex.err("curl: option " + a + ": is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+      ex.finish(2);
+      return;
+    } else url = a;
+  }
+  if (url.empty()) {
+    ex.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
+    ex.finish(2);
+    return;
+  }
+  if (url.size() > 8192) {
+    ex.err("curl: (3) URL using bad/illegal format or missing URL\n");
+    ex.finish(3);
+    return;
+  }
+  std::string hostPort = url;
+  if (hostPort.rfind("http://", 0) == 0) hostPort = hostPort.substr(7);
+  else if (hostPort.rfind("https://", 0) == 0) hostPort = hostPort.substr(8);
+  std::string path = "/";
+  if (hostPort.find('/') != std::string::npos) {
+    path = hostPort.substr(hostPort.find('/'));
+    hostPort = hostPort.substr(0, hostPort.find('/'));
+  }
+  std::string host = hostPort, port = "80";
+  if (hostPort.find(':') != std::string::npos) {
+    host = hostPort.substr(0, hostPort.find(':'));
+    port = hostPort.substr(hostPort.find(':') + 1);
+  }
+  if (verbose) ex.err("*   Trying " + host + ":" + port + "...\n");
+  HttpResult r = cluster.network().httpGet(url);
+  if (!r.ok) {
+    if (!silent || showErrors) ex.err("curl: (" + std::to_string(r.curlExit ? r.curlExit : 7) + ") " + r.error + "\n");
+    ex.finish(r.curlExit ? r.curlExit : 7);
+    return;
+  }
+  if (verbose) {
+    ex.err("* Connected to " + host + " (" + host + ") port " + port + "\n> GET " + path + " HTTP/1.1\n> Host: " +
+           hostPort + "\n> User-Agent: curl/7.88.1\n> Accept: */*\n> \n< HTTP/1.1 " + std::to_string(r.status) +
+           (r.status == 200 ? " OK" : "") + "\n< \n");
+  }
+  if (fail && r.status >= 400) {
+    if (!silent || showErrors)
+      ex.err("curl: (22) The requested URL returned error: " + std::to_string(r.status) + "\n");
+    ex.finish(22);
+    return;
+  }
+  if (include) ex.out("HTTP/1.1 " + std::to_string(r.status) + (r.status == 200 ? " OK" : "") + "\r\n\r\n");
+  ex.out(r.body);
+  if (verbose) ex.err("* Connection #0 to host " + host + " left intact\n");
+  ex.finish(0);
+}
+
+// GNU sleep: NUMBER[smhd], several summed.
+void runSleep(Cluster& cluster, const std::vector<std::string>& args, Execution& ex) {
+  if (args.size() < 2) {
+    ex.err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
+    ex.finish(1);
+    return;
+  }
+  long double total = 0;
+  for (size_t i = 1; i < args.size(); i++) {
+    const std::string& a = args[i];
+    char* end = nullptr;
+    std::string num = a;
+    long double mult = 1000;
+    if (!num.empty() && std::string("smhd").find(num.back()) != std::string::npos) {
+      char u = num.back();
+      num.pop_back();
+      mult = u == 's' ? 1000 : u == 'm' ? 60000 : u == 'h' ? 3600000 : 86400000;
+    }
+    bool ok = !num.empty() && num.size() < 40 && num.find_first_not_of("0123456789.") == std::string::npos &&
+              std::count(num.begin(), num.end(), '.') <= 1 && num != ".";
+    long double v = ok ? std::strtold(num.c_str(), &end) : 0;
+    if (!ok) {
+      ex.err("sleep: invalid time interval \xE2\x80\x98" + a + "\xE2\x80\x99\nTry 'sleep --help' for more information.\n");
+      ex.finish(1);
+      return;
+    }
+    total += v * mult;
+  }
+  // Simulated time is bounded: a day is plenty for any lesson.
+  const long double kMax = 24.0L * 3600 * 1000;
+  if (total > kMax) total = kMax;
+  Time deadline = cluster.now() + static_cast<Time>(total);
+  Cluster* c = &cluster;
+  ex.wait(deadline, [c, deadline](Execution& e) {
+    if (c->now() >= deadline) e.finish(0);
+  });
+  if (cluster.now() >= deadline) ex.finish(0);
+}
+
+void runMinikube(Cluster& cluster, const ShellOptions& opts, const std::vector<std::string>& args, Execution& ex) {
+  std::string sub = args.size() > 1 ? args[1] : "";
+  if (sub == "dashboard") {
+    std::string text = opts.dashboard ? opts.dashboard()
+                                      : "The cluster view is part of the browser build: run scripts/serve.sh and open http://127.0.0.1:8080\n";
+    if (!text.empty() && text.back() != '\n') text += "\n";
+    ex.out(text);
+    ex.finish(0);
+  } else if (sub == "ip") {
+    ex.out("192.168.49.2\n");
+    ex.finish(0);
+  } else if (sub == "status") {
+    auto nodes = cluster.nodeNames();
+    for (size_t i = 0; i < nodes.size(); i++) {
+      ex.out(nodes[i] + "\n");
+      if (i == 0) ex.out("type: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n\n");
+      else ex.out("type: Worker\nhost: Running\nkubelet: Running\n\n");
+    }
+    ex.finish(0);
+  } else if (sub.empty()) {
+    ex.out("minikube provisions and manages local Kubernetes clusters optimized for development workflows.\n\n"
+           "In this console: minikube dashboard, minikube ip, minikube status\n");
+    ex.finish(0);
+  } else {
+    ex.err("minikube " + sub + " is not available in this simulated cluster (try: dashboard, ip, status)\n");
+    ex.finish(1);
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Execution> Shell::start(const std::string& line) {
+  auto ex = std::make_unique<Execution>();
+  std::string trimmed = trimCopy(line);
+  if (trimmed.empty()) {
+    ex->finish(0);
+    return ex;
+  }
+  history_.push_back(trimmed.size() > 4096 ? trimmed.substr(0, 4096) : trimmed);
+  if (history_.size() > 1000) history_.erase(history_.begin());
+
+  std::vector<Stage> stages;
+  std::string error;
+  if (!parseLine(line, stages, &error)) {
+    ex->err(error + "\n");
+    ex->finish(2);
+    return ex;
+  }
+  if (stages.empty() || stages[0].words.empty()) {
+    ex->finish(0);
+    return ex;
+  }
+  // The stages after a pipe are text filters.
+  for (size_t i = 1; i < stages.size(); i++) {
+    const auto& w = stages[i].words;
+    int code = 0;
+    auto f = makeTextFilter(w[0], std::vector<std::string>(w.begin() + 1, w.end()), &error, &code);
+    if (!f) {
+      ex->err(error + "\n");
+      ex->finish(code);
+      return ex;
+    }
+    ex->filters.push_back(*f);
+  }
+  const Stage& first = stages[0];
+  std::vector<std::string> words = first.words;
+  std::string cmd = words[0];
+  Execution& target = *ex;
+  target.mergeErr_ = first.mergeStderr;
+  target.dropErr_ = first.dropStderr;
+  target.dropOut_ = first.dropStdout;
+  if (opts_.color && stages.size() == 1 && !first.dropStdout) {
+    // kubecolor colours when it writes to the terminal; errors are red in a coloured console
+    if (cmd == "kubecolor") {
+      std::string verb;
+      for (size_t k = 1; k < words.size(); k++)
+        if (!words[k].empty() && words[k][0] != '-') {
+          verb = words[k];
+          break;
+        }
+      target.paintOut_ = [verb](const std::string& t) { return kubecolorize(t, verb); };
+    }
+    if (!first.mergeStderr) target.paintErr_ = [](const std::string& t) { return "\x1b[31m" + t + "\x1b[0m"; };
+  }
+
+  if (cmd == "kubectl" || cmd == "k" || cmd == "kubecolor") {
+    std::vector<std::string> args(words.begin() + 1, words.end());
+    runKubectl(args, state_->kubectl, target);
+  } else if (cmd == "curl") {
+    runCurl(cluster_, words, target);
+  } else if (cmd == "sleep") {
+    runSleep(cluster_, words, target);
+  } else if (cmd == "echo") {
+    bool newline = true;
+    size_t k = 1;
+    if (k < words.size() && words[k] == "-n") newline = false, k++;
+    std::string text;
+    for (size_t firstWord = k; k < words.size(); k++) text += (k == firstWord ? "" : " ") + words[k];
+    target.out(text + (newline ? "\n" : ""));
+    target.finish(0);
+  } else if (cmd == "clear") {
+    target.requestClear();
+    target.finish(0);
+  } else if (cmd == "history") {
+    std::string out;
+    for (size_t i = 0; i < history_.size(); i++) {
+      std::string n = std::to_string(i + 1);
+      out += std::string(n.size() < 5 ? 5 - n.size() : 0, ' ') + n + "  " + history_[i] + "\n";
+    }
+    target.out(out);
+    target.finish(0);
+  } else if (cmd == "help") {
+    target.out(kHelp);
+    target.finish(0);
+  } else if (cmd == "minikube") {
+    runMinikube(cluster_, opts_, words, target);
+  } else if (cmd == "exit" || cmd == "true" || cmd == ":") {
+    target.finish(0);
+  } else if (cmd == "false") {
+    target.finish(1);
+  } else if (isTextTool(cmd)) {
+    // a text tool without a pipe reads an empty stdin here
+    int code = 0;
+    auto f = makeTextFilter(cmd, std::vector<std::string>(words.begin() + 1, words.end()), &error, &code);
+    if (!f) {
+      target.err(error + "\n");
+      target.finish(code);
+    } else {
+      int c = 0;
+      target.out((*f)("", c));
+      target.finish(c);
+    }
+  } else {
+    target.err("bash: " + cmd + ": command not found\n");
+    target.finish(127);
+  }
+  // Controllers react before the next command, as they would on a real cluster in the time
+  // it takes to type it.
+  cluster_.settle();
+  return ex;
+}
+
+void runToCompletion(Cluster& cluster, Execution& ex) {
+  // Each round moves the clock to the next timer or the command's deadline, whichever comes
+  // first, and polls. A command without a deadline waits for Ctrl+C, which a script cannot
+  // press: it is stopped after the cluster has run what is due now.
+  for (int rounds = 0; rounds < 2000000 && !ex.poll(); rounds++) {
+    Time wake = ex.wakeAt();
+    if (wake == kNoTime) {
+      cluster.settle();
+      ex.poll();
+      ex.interrupt();
+      return;
+    }
+    Time next = cluster.nextTimer();
+    Time target = (next != kNoTime && next < wake) ? next : wake;
+    if (target < cluster.now()) target = cluster.now();
+    cluster.advance(target - cluster.now());
+    cluster.settle();
+  }
+  if (!ex.finished()) ex.interrupt();
+}
+
+std::vector<OutputChunk> Shell::run(const std::string& line, int* exitCode) {
+  auto ex = start(line);
+  std::vector<OutputChunk> out = ex->takeOutput();
+  while (!ex->finished()) {
+    runToCompletion(cluster_, *ex);
+  }
+  for (auto& c : ex->takeOutput()) {
+    if (!out.empty() && out.back().err == c.err) out.back().text += c.text;
+    else out.push_back(std::move(c));
+  }
+  if (exitCode) *exitCode = ex->exitCode();
+  return out;
+}
+
+std::string Shell::runText(const std::string& line, int* exitCode) {
+  std::string text;
+  for (const auto& c : run(line, exitCode)) text += c.text;
+  return text;
+}
+
+}  // namespace kp

@@ -1,0 +1,92 @@
+// The console's small shell around kubectl: quoting, pipes into grep/head/tail/wc, curl,
+// sleep, clear, history, help, aliases (k, kubecolor) and minikube. A line starts an
+// Execution; most finish at once, while sleep, kubectl wait and kubectl delete wait on
+// simulated time and are moved on by the front end after it advances the clock.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/sim/cluster.h"
+
+namespace kp {
+
+struct ShellOptions {
+  bool color = false;  // kubecolor output and coloured errors as ANSI SGR sequences
+  // Called by `minikube dashboard`; the browser focuses the cluster view. Returns the text to
+  // print (natively: where the view is).
+  std::function<std::string()> dashboard;
+};
+
+struct OutputChunk {
+  bool err = false;  // written to stderr
+  std::string text;
+};
+
+struct ShellState;
+
+class Execution {
+ public:
+  bool finished() const { return done_; }
+  int exitCode() const { return exit_; }
+  // Moves the command on after the clock moved. Returns finished().
+  bool poll();
+  // Output produced since the last call, in order.
+  std::vector<OutputChunk> takeOutput();
+  // Ctrl+C: stops a waiting command (exit code 130).
+  void interrupt();
+  // The simulated time by which the command must be polled again (its deadline), or kNoTime.
+  Time wakeAt() const { return wakeAt_; }
+  bool clearsScreen() const { return clear_; }
+
+  // ---- for the commands
+  void out(const std::string& s);
+  void err(const std::string& s);
+  void finish(int code);
+  // Keeps the command running: `step` is called on each poll until it calls finish().
+  void wait(Time deadline, std::function<void(Execution&)> step);
+  void requestClear() { clear_ = true; }
+  // Text filters of a pipeline (`| grep x | head -3`), applied to stdout when the command ends.
+  std::vector<std::function<std::string(const std::string&, int&)>> filters;
+
+ private:
+  std::vector<OutputChunk> pending_;
+  std::string stdout_;  // held back while filters are set
+  bool done_ = false, clear_ = false;
+  int exit_ = 0;
+  Time wakeAt_ = kNoTime;
+  std::function<void(Execution&)> step_;
+  // Redirections and colouring of the console line (set by Shell::start).
+  friend class Shell;
+  bool mergeErr_ = false, dropErr_ = false, dropOut_ = false;
+  std::function<std::string(const std::string&)> paintOut_, paintErr_;
+};
+
+class Shell {
+ public:
+  Shell(Cluster& cluster, ShellOptions opts = {});
+  ~Shell();
+
+  std::unique_ptr<Execution> start(const std::string& line);
+  // Runs a line to the end, advancing simulated time as far as it waits (scripts, tests).
+  std::vector<OutputChunk> run(const std::string& line, int* exitCode = nullptr);
+  // Convenience for tests: stdout and stderr of run(), concatenated.
+  std::string runText(const std::string& line, int* exitCode = nullptr);
+
+  const std::vector<std::string>& history() const { return history_; }
+  std::string currentNamespace() const;
+  Cluster& cluster() { return cluster_; }
+  const ShellOptions& options() const { return opts_; }
+
+ private:
+  Cluster& cluster_;
+  ShellOptions opts_;
+  std::vector<std::string> history_;
+  std::unique_ptr<ShellState> state_;  // kubectl's context; waiting commands point into it
+};
+
+// Moves `ex` to its end by advancing `cluster` to each next event or deadline.
+void runToCompletion(Cluster& cluster, Execution& ex);
+
+}  // namespace kp

@@ -1,0 +1,85 @@
+// The whole simulated cluster: the API server and its store, the controllers, the scheduler,
+// one kubelet per node and the network, driven by a virtual clock. `advance(ms)` runs every
+// component in a fixed order; nothing reads the wall clock, a file or the network.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <queue>
+#include <string>
+#include <vector>
+
+#include "core/apiserver/apiserver.h"
+#include "core/network/network.h"
+#include "core/sim/clock.h"
+
+namespace kp {
+
+class Controllers;
+class Scheduler;
+class Kubelets;
+
+struct ClusterOptions {
+  uint64_t seed = 1;
+  // The simulated wall time at start: 2026-01-01T00:00:00Z unless a front end passes its own.
+  Time epoch = 1767225600000;
+  int workers = 3;                       // worker nodes besides the control plane
+  std::string nodePrefix = "minikube";   // nodes: minikube, minikube-m02, minikube-m03, ...
+  Time clusterAge = 3600 * 1000;         // how long ago the cluster was created
+};
+
+class Cluster {
+ public:
+  explicit Cluster(ClusterOptions opts = {});
+  ~Cluster();
+  Cluster(const Cluster&) = delete;
+  Cluster& operator=(const Cluster&) = delete;
+
+  ApiServer& api() { return *api_; }
+  const Store& store() const { return api_->store(); }
+  Network& network() { return *network_; }
+  Rng& rng() { return rng_; }
+  Time now() const { return clock_.now(); }
+  Time startedAt() const { return opts_.epoch; }
+  const ClusterOptions& options() const { return opts_; }
+
+  // Moves simulated time forward by ms, running every timer and controller due on the way.
+  void advance(Time ms);
+  // Runs all work due now (watch-triggered reconciles, scheduling) until the cluster is quiet.
+  void settle();
+  // The time of the next scheduled timer, or kNoTime when nothing is pending.
+  Time nextTimer() const;
+
+  // Runs fn at simulated time `at` (components use this for image pulls, probes, back-offs).
+  void at(Time at, std::function<void()> fn);
+  void after(Time delay, std::function<void()> fn) { at(now() + delay, std::move(fn)); }
+
+  // Nodes: index of a node by name (0 = control plane), for CIDRs and layout.
+  std::vector<std::string> nodeNames() const;
+
+  Controllers& controllers() { return *controllers_; }
+  Scheduler& scheduler() { return *scheduler_; }
+  Kubelets& kubelets() { return *kubelets_; }
+
+ private:
+  struct Timer {
+    Time at;
+    uint64_t seq;
+    std::function<void()> fn;
+    bool operator>(const Timer& o) const { return at != o.at ? at > o.at : seq > o.seq; }
+  };
+  void bootstrap();
+
+  ClusterOptions opts_;
+  Clock clock_;
+  Rng rng_;
+  std::unique_ptr<ApiServer> api_;
+  std::unique_ptr<Network> network_;
+  std::unique_ptr<Controllers> controllers_;
+  std::unique_ptr<Scheduler> scheduler_;
+  std::unique_ptr<Kubelets> kubelets_;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
+  uint64_t timerSeq_ = 0;
+};
+
+}  // namespace kp

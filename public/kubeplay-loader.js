@@ -1,0 +1,138 @@
+// Loads kubeplay.wasm into the page's <canvas id="canvas"> and exposes window.kubeplay:
+//   kubeplay.ready        Promise resolved (with kubeplay) once the app has drawn its first frame
+//   kubeplay.exec(line)   runs a console line as if typed; Promise of its output text (no
+//                         colour codes), resolved when the command finishes
+//   kubeplay.state()      every object as Kubernetes JSON, grouped by kind: {Pod: [...], ...}
+//   kubeplay.advance(ms)  moves simulated time by ms at once
+//   kubeplay.now()        the simulated clock (Unix ms)
+//   kubeplay.view()       the canvas view model, positions in CSS pixels of this page
+//   kubeplay.consoleText() the console's scrollback as plain text
+// All URLs are relative to this script, so the site works from any sub-path.
+(function () {
+  'use strict';
+  const script = document.currentScript;
+  const base = new URL('.', script ? script.src : document.baseURI).href;
+  const canvas = document.getElementById('canvas');
+  const status = document.getElementById('kubeplay-status');
+
+  let resolveReady, rejectReady, started = false;
+  const ready = new Promise((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  const pending = new Map();
+  let nextId = 1;
+
+  function fail(message) {
+    if (status) {
+      status.classList.remove('hidden');
+      status.classList.add('failed');
+      status.querySelector('p').textContent = message;
+    }
+    rejectReady(new Error(message));
+  }
+  function needModule() {
+    if (!started) throw new Error('kubeplay is not ready yet: await kubeplay.ready first');
+    return window.Module;
+  }
+  // Positions come relative to the canvas; callers (tests, lessons) want page coordinates.
+  function toPage(value, dx, dy) {
+    if (Array.isArray(value)) {
+      value.forEach((v) => toPage(v, dx, dy));
+    } else if (value && typeof value === 'object') {
+      if (typeof value.x === 'number' && typeof value.y === 'number') {
+        value.x += dx;
+        value.y += dy;
+      }
+      for (const k of Object.keys(value)) if (value[k] && typeof value[k] === 'object') toPage(value[k], dx, dy);
+    }
+    return value;
+  }
+
+  const kubeplay = {
+    ready,
+    exec(line) {
+      return ready.then(
+        () =>
+          new Promise((resolve) => {
+            const id = nextId++;
+            pending.set(id, resolve);
+            window.Module.ccall('kp_exec', null, ['string', 'number'], [String(line), id]);
+          }),
+      );
+    },
+    state() {
+      return JSON.parse(needModule().ccall('kp_state', 'string', [], []));
+    },
+    advance(ms) {
+      needModule().ccall('kp_advance', null, ['number'], [Number(ms) || 0]);
+    },
+    now() {
+      return needModule().ccall('kp_now', 'number', [], []);
+    },
+    view() {
+      const v = JSON.parse(needModule().ccall('kp_view', 'string', [], []));
+      const r = canvas.getBoundingClientRect();
+      return toPage(v, r.left, r.top);
+    },
+    consoleText() {
+      return needModule().ccall('kp_console', 'string', [], []);
+    },
+    focusConsole() {
+      canvas.focus();
+      needModule().ccall('kp_focus_console', null, [], []);
+    },
+  };
+  window.kubeplay = kubeplay;
+
+  window.Module = {
+    canvas,
+    locateFile: (file) => new URL(file, base).href,
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    kpReady() {
+      started = true;
+      if (status) status.classList.add('hidden');
+      canvas.focus();
+      resolveReady(kubeplay);
+    },
+    kpDone(id, output, exitCode) {
+      const resolve = pending.get(id);
+      pending.delete(id);
+      if (resolve) resolve(output);
+    },
+    kpFail: fail,
+    onAbort: (what) => fail('kubeplay stopped: ' + what),
+  };
+
+  // Keys the browser would otherwise act on: Ctrl+L (address bar), Tab (focus), arrows (scroll).
+  // Never keys that type a character: stopping their keydown would stop the keypress too.
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.ctrlKey && (e.key === 'l' || e.key === 'L')) e.preventDefault();
+      if (e.key === 'Tab' || e.key === 'ArrowUp' || e.key === 'ArrowDown') e.preventDefault();
+    },
+    true,
+  );
+  // The console reads the browser's clipboard through paste events.
+  window.addEventListener('paste', (e) => {
+    if (!started) return;
+    const text = e.clipboardData && e.clipboardData.getData('text/plain');
+    if (text) {
+      e.preventDefault();
+      window.Module.ccall('kp_paste', null, ['string'], [text]);
+    }
+  });
+  canvas.addEventListener('mousedown', () => canvas.focus());
+
+  if (!document.createElement('canvas').getContext('webgl2')) {
+    fail('kubeplay needs WebGL2, which this browser does not offer.');
+    return;
+  }
+  const s = document.createElement('script');
+  s.src = new URL('kubeplay.js', base).href;
+  s.async = true;
+  s.onerror = () => fail('Could not load kubeplay.js from ' + s.src);
+  document.body.appendChild(s);
+})();

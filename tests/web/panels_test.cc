@@ -1,0 +1,280 @@
+// The browser panels drawn headless: ImGui's null backend (a context, a built font atlas, a
+// display size, no window and no GL) runs the real App against a real Cluster through the
+// chapter-2 walkthrough, proving the panels draw without crashing and that the canvas puts
+// every pod inside its node's box and keeps it there while others come and go.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "imgui.h"
+#include "web/app.h"
+#include "web/canvas_panel.h"
+#include "web/theme.h"
+
+namespace kp {
+namespace {
+
+// Key indices for the null backend (ImGui 1.86 reads io.KeysDown through io.KeyMap).
+constexpr int kKeyUp = 300, kKeyDown = 301, kKeyEnter = 302, kKeyBackspace = 303;
+
+class Headless : public testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    theme_ = setupTheme(1.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas
+    io.DisplaySize = ImVec2(1280, 800);
+    io.KeyMap[ImGuiKey_UpArrow] = kKeyUp;
+    io.KeyMap[ImGuiKey_DownArrow] = kKeyDown;
+    io.KeyMap[ImGuiKey_Enter] = kKeyEnter;
+    io.KeyMap[ImGuiKey_Backspace] = kKeyBackspace;
+    io.KeyMap[ImGuiKey_C] = 'C';
+    AppOptions opts;
+    app_ = std::make_unique<App>(opts);
+  }
+  void TearDown() override {
+    app_.reset();
+    ImGui::DestroyContext();
+  }
+
+  // One frame: `ms` of real (and so simulated) time passes, then the UI is drawn.
+  void frame(double ms = 16) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = static_cast<float>(std::max(ms, 1.0) / 1000.0);
+    ImGui::NewFrame();
+    app_->update(ms);
+    app_->draw(theme_, nullptr);
+    ImGui::Render();
+    ASSERT_NE(ImGui::GetDrawData(), nullptr);
+  }
+  void frames(int n, double ms = 16) {
+    for (int i = 0; i < n; ++i) frame(ms);
+  }
+  // Runs a line through the console and waits (frame by frame) for its output.
+  std::string run(const std::string& line, int maxFrames = 4000) {
+    bool done = false;
+    std::string out;
+    app_->exec(line, [&](const std::string& o, int) {
+      out = o;
+      done = true;
+    });
+    for (int i = 0; i < maxFrames && !done; ++i) frame(50);
+    EXPECT_TRUE(done) << line;
+    return out;
+  }
+  void pressKey(int key) {
+    ImGui::GetIO().KeysDown[key] = true;
+    frame();
+    ImGui::GetIO().KeysDown[key] = false;
+    frame();
+  }
+  std::vector<const PodView*> workloadPods() {
+    std::vector<const PodView*> out;
+    for (auto& p : app_->viewModel().pods)
+      if (!p.system) out.push_back(&p);
+    return out;
+  }
+  // Every drawn pod's circle lies inside the box of the node it is bound to.
+  void expectPodsInsideTheirNodes() {
+    const CanvasLayout& l = app_->canvas().layout();
+    ASSERT_FALSE(l.nodes.empty());
+    for (auto& spot : l.pods) {
+      const PodView* pv = app_->viewModel().pod(spot.key);
+      if (!pv || pv->node.empty()) continue;
+      EXPECT_EQ(spot.node, pv->node) << spot.key;
+      const CanvasLayout::Box* box = l.node(pv->node);
+      ASSERT_NE(box, nullptr) << pv->node;
+      EXPECT_GE(spot.center.x - spot.radius, box->min.x) << spot.key;
+      EXPECT_LE(spot.center.x + spot.radius, box->max.x) << spot.key;
+      EXPECT_GE(spot.center.y - spot.radius, box->min.y) << spot.key;
+      EXPECT_LE(spot.center.y + spot.radius, box->max.y) << spot.key;
+      EXPECT_GE(spot.center.x, l.min.x);
+      EXPECT_LE(spot.center.y, l.max.y);
+    }
+  }
+
+  Theme theme_;
+  std::unique_ptr<App> app_;
+};
+
+TEST_F(Headless, DrawsTheEmptyClusterWithNodeBoxes) {
+  frames(3);
+  const CanvasLayout& l = app_->canvas().layout();
+  EXPECT_EQ(l.nodes.size(), app_->viewModel().nodes.size());
+  EXPECT_GE(l.nodes.size(), 2u);
+  for (auto& n : l.nodes) {
+    EXPECT_LT(n.min.x, n.max.x);
+    EXPECT_GE(n.min.x, l.min.x);
+    EXPECT_LE(n.max.x, l.max.x);
+    EXPECT_LE(n.max.y, l.max.y);
+  }
+  // Boxes do not overlap.
+  for (size_t i = 0; i < l.nodes.size(); ++i)
+    for (size_t j = i + 1; j < l.nodes.size(); ++j) {
+      bool apart = l.nodes[i].max.x <= l.nodes[j].min.x || l.nodes[j].max.x <= l.nodes[i].min.x ||
+                   l.nodes[i].max.y <= l.nodes[j].min.y || l.nodes[j].max.y <= l.nodes[i].min.y;
+      EXPECT_TRUE(apart) << l.nodes[i].key << " / " << l.nodes[j].key;
+    }
+  EXPECT_NE(app_->console().text().find("kubeplay"), std::string::npos);
+}
+
+TEST_F(Headless, WalkthroughPlacesPodsInsideTheirNodesAndDrawsTraffic) {
+  frames(2);
+  run("kubectl create deployment kubia --image=hyooo/kubia --port=8080");
+  frames(5);
+  app_->advance(60000);
+  frames(30);
+  expectPodsInsideTheirNodes();
+  run("kubectl expose deployment kubia --type=LoadBalancer --name kubia-http");
+  run("kubectl scale deploy kubia --replicas=3");
+  app_->advance(60000);
+  frames(30);
+  ASSERT_EQ(workloadPods().size(), 3u);
+  for (auto* p : workloadPods()) EXPECT_EQ(p->status, "Running") << p->name;
+  expectPodsInsideTheirNodes();
+  EXPECT_EQ(app_->canvas().layout().pods.size(), 3u);
+
+  const ServiceView* lb = nullptr;
+  for (auto& s : app_->viewModel().services)
+    if (s.name == "kubia-http") lb = &s;
+  ASSERT_NE(lb, nullptr);
+  ASSERT_NE(lb->externalIP, "<pending>");
+  EXPECT_EQ(lb->endpoints.size(), 3u);
+
+  std::string out = run("curl " + lb->externalIP + ":8080");
+  EXPECT_NE(out.find("You've hit kubia-"), std::string::npos) << out;
+  // The request is drawn as a particle on its way to a pod.
+  frames(3, 16);
+  EXPECT_GE(app_->canvas().layout().particles, 1);
+  for (int i = 0; i < 4; ++i) run("curl " + lb->externalIP + ":8080");
+  frames(200, 16);  // every hop, at the canvas's pace
+  expectPodsInsideTheirNodes();
+}
+
+TEST_F(Headless, PodsKeepTheirPlaceWhenAnotherGoes) {
+  frames(2);
+  run("kubectl create deployment kubia --image=hyooo/kubia --port=8080 --replicas=3");
+  app_->advance(60000);
+  frames(40);
+  std::map<std::string, ImVec2> before;
+  for (auto& s : app_->canvas().layout().pods) before[s.key] = s.center;
+  ASSERT_EQ(before.size(), 3u);
+  const std::string victim = before.begin()->first;
+  app_->exec("kubectl delete pod " + victim.substr(victim.find('/') + 1));
+  frames(2);
+  app_->advance(60000);
+  frames(60);
+  int kept = 0;
+  for (auto& s : app_->canvas().layout().pods) {
+    auto it = before.find(s.key);
+    if (it == before.end()) continue;
+    EXPECT_FLOAT_EQ(s.center.x, it->second.x) << s.key;
+    EXPECT_FLOAT_EQ(s.center.y, it->second.y) << s.key;
+    ++kept;
+  }
+  EXPECT_EQ(kept, 2);
+  EXPECT_EQ(app_->viewModel().pod(victim), nullptr);
+  EXPECT_EQ(workloadPods().size(), 3u);
+  expectPodsInsideTheirNodes();
+}
+
+TEST_F(Headless, NarrowFrameStacksCanvasOverConsole) {
+  ImGui::GetIO().DisplaySize = ImVec2(420, 760);
+  frames(2);
+  run("kubectl create deployment kubia --image=hyooo/kubia --port=8080 --replicas=5");
+  app_->advance(60000);
+  frames(40);
+  EXPECT_LE(app_->canvasMax().y, app_->consoleMin().y);
+  EXPECT_LE(app_->canvasMax().x, 420.0f);
+  EXPECT_LE(app_->consoleMax().x, 420.0f);
+  EXPECT_EQ(app_->canvas().layout().pods.size(), 5u);
+  expectPodsInsideTheirNodes();
+}
+
+TEST_F(Headless, ConsoleTypesRunsAndRecallsHistory) {
+  frames(3);  // the input line takes the keyboard focus
+  ImGui::GetIO().AddInputCharactersUTF8("kubectl get nodes");
+  frame();
+  EXPECT_EQ(app_->console().input(), "kubectl get nodes");
+  pressKey(kKeyEnter);
+  EXPECT_EQ(app_->console().input(), "");
+  ASSERT_FALSE(app_->console().history().empty());
+  EXPECT_EQ(app_->console().history().back(), "kubectl get nodes");
+  EXPECT_NE(app_->console().text().find("$ kubectl get nodes"), std::string::npos);
+  EXPECT_NE(app_->console().text().find("minikube"), std::string::npos);
+
+  run("kubectl get pods");
+  frames(2);
+  pressKey(kKeyUp);
+  EXPECT_EQ(app_->console().input(), "kubectl get pods");
+  pressKey(kKeyUp);
+  EXPECT_EQ(app_->console().input(), "kubectl get nodes");
+  pressKey(kKeyDown);
+  pressKey(kKeyDown);
+  EXPECT_EQ(app_->console().input(), "");
+}
+
+TEST_F(Headless, CtrlLClearsAndCtrlCInterrupts) {
+  frames(2);
+  run("kubectl get nodes");
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyCtrl = true;
+  pressKey('L');
+  io.KeyCtrl = false;
+  frame();
+  EXPECT_EQ(app_->console().text().find("kubectl get nodes"), std::string::npos);
+
+  int code = -1;
+  app_->exec("sleep 30", [&](const std::string&, int c) { code = c; });
+  frames(5);
+  EXPECT_TRUE(app_->console().busy());
+  io.KeyCtrl = true;
+  pressKey('C');
+  io.KeyCtrl = false;
+  frame();
+  EXPECT_FALSE(app_->console().busy());
+  EXPECT_EQ(code, 130);
+  EXPECT_NE(app_->console().text().find("^C"), std::string::npos);
+}
+
+TEST_F(Headless, SleepFinishesWithSimulatedTime) {
+  frames(2);
+  bool done = false;
+  app_->exec("sleep 3", [&](const std::string&, int) { done = true; });
+  app_->exec("kubectl get nodes");  // waits its turn
+  frames(5);
+  EXPECT_FALSE(done);
+  EXPECT_TRUE(app_->console().busy());
+  app_->advance(3100);
+  EXPECT_TRUE(done);
+  EXPECT_FALSE(app_->console().busy());
+  EXPECT_NE(app_->console().text().find("$ kubectl get nodes"), std::string::npos);
+}
+
+TEST_F(Headless, StateAndViewAreJson) {
+  frames(2);
+  run("kubectl create deployment kubia --image=hyooo/kubia --port=8080");
+  app_->advance(30000);
+  frames(10);
+  Json state = Json::parse(app_->stateJson());
+  ASSERT_TRUE(state.contains("Pod"));
+  ASSERT_TRUE(state.contains("Node"));
+  EXPECT_GE(state["Node"].size(), 2u);
+  bool found = false;
+  for (auto& p : state["Pod"])
+    if (p["metadata"]["name"].get<std::string>().rfind("kubia-", 0) == 0) found = true;
+  EXPECT_TRUE(found);
+  Json view = Json::parse(app_->viewJson(2.0f));
+  EXPECT_EQ(view["nodes"].size(), state["Node"].size());
+  ASSERT_GE(view["pods"].size(), 1u);
+  EXPECT_LT(view["pods"][0]["x"].get<double>(), 1280 / 2.0 + 1);
+  EXPECT_EQ(view["pixelRatio"].get<double>(), 2.0);
+}
+
+}  // namespace
+}  // namespace kp

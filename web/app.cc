@@ -1,0 +1,224 @@
+// The application loop body and layout (see app.h).
+#include "web/app.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "core/api/resources.h"
+
+namespace kp {
+
+namespace {
+
+const char* kWelcome =
+    "\x1b[1;36mkubeplay\x1b[0m \xE2\x80\x94 a Kubernetes cluster simulated in your browser.\n"
+    "Type \x1b[1mkubectl get nodes\x1b[0m to begin, \x1b[1mhelp\x1b[0m to see what this shell knows.\n"
+    "\x1b[2mUp/Down: history   Ctrl+C: interrupt   Ctrl+L: clear\x1b[0m\n\n";
+
+}  // namespace
+
+App::App(AppOptions opts) {
+  cluster_ = std::make_unique<Cluster>(opts.cluster);
+  ShellOptions so;
+  so.color = true;
+  so.dashboard = [this]() {
+    focusCanvas();
+    return std::string("Opening the Kubernetes dashboard: the cluster view is the dashboard here.\n");
+  };
+  shell_ = std::make_unique<Shell>(*cluster_, so);
+  console_ = std::make_unique<ConsolePanel>(*shell_);
+  if (opts.welcome) console_->print(kWelcome);
+  vm_ = buildViewModel(*cluster_);
+}
+
+App::~App() = default;
+
+void App::focusCanvas() { canvas_.flash(); }
+
+void App::update(double realMs) {
+  if (realMs > 0) fps_ = fps_ * 0.95f + 0.05f * static_cast<float>(1000.0 / std::max(1.0, realMs));
+  carryMs_ += std::clamp(realMs, 0.0, 1000.0);
+  Time whole = static_cast<Time>(carryMs_);
+  carryMs_ -= static_cast<double>(whole);
+  if (whole > 0) advance(whole);
+  else console_->poll();
+}
+
+void App::advance(Time ms) {
+  const Time end = cluster_->now() + std::max<Time>(0, ms);
+  for (int guard = 0; guard < 100000; ++guard) {
+    Time now = cluster_->now();
+    if (now >= end) break;
+    Time step = end - now;
+    Time wake = console_->wakeAt();
+    if (wake != kNoTime && wake > now && wake < end) step = wake - now;
+    cluster_->advance(step);
+    console_->poll();
+    if (cluster_->now() <= now) break;  // a clock that does not move must not hang the page
+  }
+  console_->poll();
+}
+
+void App::exec(const std::string& line, ConsolePanel::Done done) { console_->submit(line, std::move(done)); }
+
+void App::draw(const Theme& theme, SdfRenderer* gpu) {
+  const float S = theme.scale;
+  vm_ = buildViewModel(*cluster_);
+
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * S, 6 * S));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8 * S, 6 * S));
+  ImGui::Begin("##kubeplay", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar(2);
+
+  StatusInfo info;
+  info.commandRunning = console_->busy();
+  info.fps = fps_;
+  drawStatusBar(vm_, theme, info, ImVec2(ImGui::GetContentRegionAvail().x, 26 * S));
+
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = 8 * S;
+  const bool wide = avail.x / S >= 860;
+  // Narrow frames stack the canvas over the console; `minikube dashboard` gives the canvas
+  // most of the height for a while.
+  float share = canvas_.flashing() ? 0.72f : 0.52f;
+  canvasShare_ = canvasShare_ == 0 ? share : canvasShare_ + (share - canvasShare_) * 0.15f;
+  ImVec2 canvasSize, consoleSize;
+  if (wide) {
+    float consoleW = std::clamp(avail.x * 0.4f, 420 * S, 640 * S);
+    canvasSize = ImVec2(avail.x - consoleW - gap, avail.y);
+    consoleSize = ImVec2(consoleW, avail.y);
+  } else {
+    float ch = std::floor((avail.y - gap) * canvasShare_);
+    canvasSize = ImVec2(avail.x, ch);
+    consoleSize = ImVec2(avail.x, avail.y - ch - gap);
+  }
+
+  const float rounding = ImGui::GetStyle().ChildRounding;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, 0.0f);
+  ImGui::BeginChild("##canvas", canvasSize, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  {
+    ImVec2 a = ImGui::GetWindowPos(), b(a.x + canvasSize.x, a.y + canvasSize.y);
+    canvasMin_ = a;
+    canvasMax_ = b;
+    canvas_.draw(vm_, theme, gpu, a, b);
+    // Round the canvas's corners: paint the window colour around a rounded outline.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(a, b, false);
+    float t = rounding;
+    dl->AddRect(ImVec2(a.x - t * 0.5f, a.y - t * 0.5f), ImVec2(b.x + t * 0.5f, b.y + t * 0.5f), color::kWindow,
+                rounding + t * 0.5f, 0, t);
+    dl->AddRect(a, b, color::kBorder, rounding, 0, S);
+    dl->PopClipRect();
+    // The system-pods switch sits in the canvas's bottom-right corner.
+    ImGui::PushFont(theme.small ? theme.small : ImGui::GetFont());
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3 * S, 2 * S));
+    const char* label = "system pods";
+    float w = ImGui::CalcTextSize(label).x + ImGui::GetFrameHeight() + 8 * S;
+    ImGui::SetCursorScreenPos(ImVec2(b.x - w - 10 * S, b.y - ImGui::GetFrameHeight() - 8 * S));
+    ImGui::Checkbox(label, &canvas_.showSystemPods);
+    ImGui::PopStyleVar();
+    ImGui::PopFont();
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleVar(2);
+
+  if (wide) ImGui::SameLine(0, gap);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10 * S, 8 * S));
+  ImGui::BeginChild("##console", consoleSize, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  consoleMin_ = ImGui::GetWindowPos();
+  consoleMax_ = ImVec2(consoleMin_.x + consoleSize.x, consoleMin_.y + consoleSize.y);
+  console_->draw(theme, ImGui::GetContentRegionAvail());
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+
+  ImGui::End();
+}
+
+std::string App::stateJson() const {
+  Json out = Json::object();
+  std::set<std::string> seen;
+  for (const ResourceInfo& r : allResources()) {
+    if (!seen.insert(r.kind).second) continue;
+    Json items = Json::array();
+    for (const ObjectPtr& o : cluster_->store().list(r)) items.push_back(o->toJson());
+    out[r.kind] = std::move(items);
+  }
+  return out.dump();
+}
+
+std::string App::viewJson(float pixelRatio) const {
+  const float k = pixelRatio > 0 ? 1.0f / pixelRatio : 1.0f;
+  const CanvasLayout& l = canvas_.layout();
+  auto x = [&](float v) { return std::round((v - canvasMin_.x) * k * 10) / 10; };
+  auto y = [&](float v) { return std::round((v - canvasMin_.y) * k * 10) / 10; };
+  auto rect = [&](ImVec2 a, ImVec2 b) {
+    return Json{{"x", x(a.x)}, {"y", y(a.y)}, {"w", std::round((b.x - a.x) * k * 10) / 10},
+                {"h", std::round((b.y - a.y) * k * 10) / 10}};
+  };
+  Json v;
+  v["pixelRatio"] = pixelRatio;
+  v["now"] = vm_.now;
+  v["canvas"] = rect(canvasMin_, canvasMax_);
+  v["console"] = rect(consoleMin_, consoleMax_);
+  v["input"] = rect(console_->inputMin(), console_->inputMax());
+  v["client"] = Json{{"x", x(l.client.x)}, {"y", y(l.client.y)}};
+  Json nodes = Json::array();
+  for (auto& b : l.nodes) {
+    Json n = rect(b.min, b.max);
+    n["name"] = b.key;
+    if (const NodeView* nv = vm_.node(b.key)) {
+      n["ip"] = nv->ip;
+      n["controlPlane"] = nv->controlPlane;
+      n["ready"] = nv->ready;
+    }
+    nodes.push_back(std::move(n));
+  }
+  v["nodes"] = std::move(nodes);
+  Json pods = Json::array();
+  for (auto& s : l.pods) {
+    Json p{{"key", s.key}, {"node", s.node}, {"x", x(s.center.x)}, {"y", y(s.center.y)},
+           {"r", std::round(s.radius * k * 10) / 10}};
+    if (const PodView* pv = vm_.pod(s.key)) {
+      p["namespace"] = pv->ns;
+      p["name"] = pv->name;
+      p["ip"] = pv->ip;
+      p["status"] = pv->status;
+      p["look"] = podLookName(pv->look);
+    } else {
+      p["name"] = s.key.substr(s.key.find('/') + 1);
+      p["status"] = "Gone";
+    }
+    pods.push_back(std::move(p));
+  }
+  v["pods"] = std::move(pods);
+  Json services = Json::array();
+  for (auto& b : l.services) {
+    Json s = rect(b.min, b.max);
+    s["key"] = b.key;
+    for (auto& sv : vm_.services)
+      if (sv.key == b.key) {
+        s["name"] = sv.name;
+        s["type"] = sv.type;
+        s["clusterIP"] = sv.clusterIP;
+        s["externalIP"] = sv.externalIP;
+        s["endpoints"] = sv.endpoints;
+      }
+    services.push_back(std::move(s));
+  }
+  v["services"] = std::move(services);
+  v["particles"] = l.particles;
+  v["compactPods"] = l.compactPods;
+  v["selectedPod"] = canvas_.selectedPod;
+  v["consoleBusy"] = console_->busy();
+  v["inputText"] = console_->input();
+  return v.dump();
+}
+
+}  // namespace kp

@@ -1,0 +1,74 @@
+// The browser application without its platform layer: one Cluster, one Shell (coloured), the
+// panels and the view model. web/main.cpp drives it from the browser's frame loop and the
+// bridge; tests/web drives it headless. Each frame: update() moves simulated time on by the
+// real time elapsed and polls the running command; draw() builds the view model and draws.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "core/shell/shell.h"
+#include "core/sim/cluster.h"
+#include "web/canvas_panel.h"
+#include "web/console_panel.h"
+#include "web/status_bar.h"
+#include "web/view_model.h"
+
+namespace kp {
+
+struct AppOptions {
+  ClusterOptions cluster;
+  bool welcome = true;  // print the welcome text into the console
+};
+
+class App {
+ public:
+  explicit App(AppOptions opts = {});
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Moves simulated time on by `realMs` of wall time (at most a second per frame, so a tab
+  // that was in the background does not replay minutes at once) and polls the console.
+  void update(double realMs);
+  // Moves simulated time by `ms` at once, stopping at each deadline of the running command
+  // so that `sleep` and `kubectl delete` finish at their time and queued lines follow.
+  void advance(Time ms);
+  // Runs a console line as if typed; `done` gets its output when it finishes.
+  void exec(const std::string& line, ConsolePanel::Done done = {});
+
+  // Draws the whole UI over ImGui's main viewport (between NewFrame and Render).
+  void draw(const Theme& theme, SdfRenderer* gpu);
+
+  // Every object in its Kubernetes JSON form, grouped by kind: {"Pod": [...], ...}.
+  std::string stateJson() const;
+  // The last frame's view model with screen positions, divided by `pixelRatio` (CSS pixels,
+  // relative to the canvas element's top-left corner).
+  std::string viewJson(float pixelRatio) const;
+
+  // `minikube dashboard`: bring the cluster canvas forward.
+  void focusCanvas();
+
+  Cluster& cluster() { return *cluster_; }
+  Shell& shell() { return *shell_; }
+  ConsolePanel& console() { return *console_; }
+  CanvasPanel& canvas() { return canvas_; }
+  const ViewModel& viewModel() const { return vm_; }
+  // Panel rectangles of the last frame, in pixels.
+  ImVec2 canvasMin() const { return canvasMin_; }
+  ImVec2 canvasMax() const { return canvasMax_; }
+  ImVec2 consoleMin() const { return consoleMin_; }
+  ImVec2 consoleMax() const { return consoleMax_; }
+
+ private:
+  std::unique_ptr<Cluster> cluster_;
+  std::unique_ptr<Shell> shell_;
+  std::unique_ptr<ConsolePanel> console_;
+  CanvasPanel canvas_;
+  ViewModel vm_;
+  double carryMs_ = 0;  // fractions of a millisecond not yet given to the clock
+  float canvasShare_ = 0;  // eases towards the narrow layout's canvas height share
+  ImVec2 canvasMin_, canvasMax_, consoleMin_, consoleMax_;
+  float fps_ = 0;
+};
+
+}  // namespace kp

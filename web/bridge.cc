@@ -1,0 +1,72 @@
+// The exported functions behind window.kubeplay (see bridge.h).
+#include "web/bridge.h"
+
+#include <emscripten.h>
+
+#include <string>
+
+#include "web/app.h"
+
+namespace kp {
+namespace {
+App* gApp = nullptr;
+const float* gPixelRatio = nullptr;
+std::string gResult;  // returned strings live here until the next call
+}  // namespace
+
+void attachBridge(App* app, const float* pixelRatio) {
+  gApp = app;
+  gPixelRatio = pixelRatio;
+}
+
+void announceReady() {
+  EM_ASM({
+    if (Module.kpReady) Module.kpReady();
+  });
+}
+
+}  // namespace kp
+
+using kp::gApp;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void kp_exec(const char* line, int id) {
+  if (!gApp) return;
+  gApp->exec(line ? line : "", [id](const std::string& output, int code) {
+    EM_ASM({
+      if (Module.kpDone) Module.kpDone($0, UTF8ToString($1), $2);
+    }, id, output.c_str(), code);
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kp_state() {
+  kp::gResult = gApp ? gApp->stateJson() : "{}";
+  return kp::gResult.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kp_view() {
+  kp::gResult = gApp ? gApp->viewJson(kp::gPixelRatio ? *kp::gPixelRatio : 1.0f) : "{}";
+  return kp::gResult.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void kp_advance(double ms) {
+  if (gApp && ms > 0) gApp->advance(static_cast<kp::Time>(ms));
+}
+
+EMSCRIPTEN_KEEPALIVE double kp_now() { return gApp ? static_cast<double>(gApp->cluster().now()) : 0; }
+
+EMSCRIPTEN_KEEPALIVE void kp_paste(const char* text) {
+  if (gApp && text) gApp->console().paste(text);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kp_console() {
+  kp::gResult = gApp ? gApp->console().text() : "";
+  return kp::gResult.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void kp_focus_console() {
+  if (gApp) gApp->console().focusInput();
+}
+
+}  // extern "C"

@@ -1,0 +1,594 @@
+// The cluster canvas (see canvas_panel.h). Geometry is recomputed every frame from the canvas
+// size, so the same code serves a wide laptop window and a narrow frame in a course page;
+// only slot numbers (which pod sits where in its node) persist between frames.
+#include "web/canvas_panel.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+
+namespace kp {
+
+namespace {
+
+constexpr float kPi = 3.14159265f;
+
+ImU32 lookColor(PodLook look) {
+  switch (look) {
+    case PodLook::Pending: return color::kPending;
+    case PodLook::Creating: return color::kCreating;
+    case PodLook::Running: return color::kRunning;
+    case PodLook::NotReady: return color::kNotReady;
+    case PodLook::Terminating: return color::kTerminating;
+    case PodLook::Error: return color::kFailed;
+    case PodLook::Succeeded: return color::kSucceeded;
+    case PodLook::Failed: return color::kFailed;
+  }
+  return color::kPending;
+}
+
+ImVec2 lerp(ImVec2 a, ImVec2 b, float t) { return ImVec2(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t); }
+float smooth(float t) { return t * t * (3 - 2 * t); }
+float dist(ImVec2 a, ImVec2 b) { return std::sqrt((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)); }
+bool inside(ImVec2 p, ImVec2 a, ImVec2 b) { return p.x >= a.x && p.y >= a.y && p.x < b.x && p.y < b.y; }
+
+void text(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 col, const std::string& s) {
+  dl->AddText(font, font->FontSize, ImVec2(std::floor(pos.x), std::floor(pos.y)), col, s.c_str());
+}
+float textWidth(ImFont* font, const std::string& s) {
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.c_str()).x;
+}
+
+std::string formatAge(Time ms) {
+  if (ms < 0) ms = 0;
+  int64_t s = ms / 1000;
+  if (s < 120) return std::to_string(s) + "s";
+  if (s < 3600 * 2) return std::to_string(s / 60) + "m";
+  return std::to_string(s / 3600) + "h";
+}
+
+}  // namespace
+
+const CanvasLayout::Box* CanvasLayout::node(const std::string& name) const {
+  for (auto& b : nodes)
+    if (b.key == name) return &b;
+  return nullptr;
+}
+const CanvasLayout::Spot* CanvasLayout::pod(const std::string& key) const {
+  for (auto& p : pods)
+    if (p.key == key) return &p;
+  return nullptr;
+}
+
+std::string fitMiddle(ImFont* font, float size, const std::string& text, float width) {
+  auto w = [&](const std::string& s) { return font->CalcTextSizeA(size, FLT_MAX, 0, s.c_str()).x; };
+  if (w(text) <= width) return text;
+  const std::string dots = "\xE2\x80\xA6";  // …
+  // Keep the tail (the random suffix), shorten the head; ASCII names only, as Kubernetes allows.
+  size_t tail = std::min<size_t>(6, text.size() / 2);
+  for (size_t head = text.size() - tail; head > 0; --head) {
+    std::string s = text.substr(0, head) + dots + text.substr(text.size() - tail);
+    if (w(s) <= width) return s;
+  }
+  for (size_t t = tail; t > 0; --t) {
+    std::string s = dots + text.substr(text.size() - t);
+    if (w(s) <= width) return s;
+  }
+  return "";
+}
+
+int CanvasPanel::takeSlot(const std::string& group, const std::string& key) {
+  auto& v = slots_[group];
+  for (size_t i = 0; i < v.size(); ++i)
+    if (v[i].empty()) {
+      v[i] = key;
+      return static_cast<int>(i);
+    }
+  v.push_back(key);
+  return static_cast<int>(v.size() - 1);
+}
+
+void CanvasPanel::releaseSlot(const std::string& group, int slot) {
+  auto it = slots_.find(group);
+  if (it == slots_.end() || slot < 0 || slot >= static_cast<int>(it->second.size())) return;
+  it->second[static_cast<size_t>(slot)].clear();
+  while (!it->second.empty() && it->second.back().empty()) it->second.pop_back();
+}
+
+void CanvasPanel::assignSlots(const ViewModel& vm) {
+  for (auto& [key, st] : pods_) st.gone = true;
+  for (const PodView& p : vm.pods) {
+    if (p.system && !showSystemPods) continue;
+    PodState& st = pods_[p.key];
+    st.gone = false;
+    st.pod = p;
+    // A pod bound to a node that is not drawn waits in the queue area rather than vanishing.
+    std::string group = vm.node(p.node) ? p.node : "";
+    if (st.slot < 0 || st.group != group) {
+      if (st.slot >= 0) releaseSlot(st.group, st.slot);
+      st.group = group;
+      st.slot = takeSlot(group, p.key);
+    }
+  }
+}
+
+void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu, ImVec2 min, ImVec2 max) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImGuiIO& io = ImGui::GetIO();
+  const float S = theme.scale;
+  const float dt = std::min(io.DeltaTime, 0.1f);
+  const double clock = ImGui::GetTime();
+  ImFont* small = theme.small ? theme.small : ImGui::GetFont();
+  ImFont* mono = theme.mono ? theme.mono : ImGui::GetFont();
+  ImFont* bold = theme.bold ? theme.bold : mono;
+
+  layout_ = CanvasLayout{};
+  layout_.min = min;
+  layout_.max = max;
+  dl->PushClipRect(min, max, true);
+
+  GridStyle grid;
+  grid.min = min;
+  grid.max = max;
+  grid.spacing = std::round(22 * S);
+  grid.scale = S;
+  grid.background = IM_COL32(16, 22, 31, 255);
+  grid.edge = IM_COL32(9, 12, 17, 255);
+  grid.dot = IM_COL32(52, 64, 84, 255);
+  drawGrid(dl, gpu, grid);
+
+  assignSlots(vm);
+  // Fade: appear, or disappear and give the slot back.
+  for (auto it = pods_.begin(); it != pods_.end();) {
+    PodState& st = it->second;
+    st.alpha = st.gone ? st.alpha - dt * 2.5f : std::min(1.0f, st.alpha + dt * 4.0f);
+    if (st.gone && st.alpha <= 0) {
+      releaseSlot(st.group, st.slot);
+      it = pods_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+
+  // ---- geometry: a top band (client, services, scheduler queue), then a grid of nodes
+  const float pad = 14 * S;
+  const float bandH = 62 * S;
+  const float bandTop = min.y + pad;
+  const ImVec2 clientMin(min.x + pad, bandTop), clientMax(min.x + pad + 78 * S, bandTop + bandH);
+  layout_.client = ImVec2(clientMax.x, (clientMin.y + clientMax.y) * 0.5f);
+
+  std::vector<const ServiceView*> services;
+  for (auto& s : vm.services)
+    if (!s.system || showSystemPods) services.push_back(&s);
+  int queued = 0;
+  for (auto& [key, st] : pods_)
+    if (st.group.empty()) ++queued;
+  const float queueW = queued ? std::min(40 * S + queued * 24 * S, 220 * S) : 0;
+  const float svcX = clientMax.x + 24 * S;
+  const float svcAvail = max.x - pad - svcX - (queueW > 0 ? queueW + 16 * S : 0);
+  const float svcGap = 12 * S;
+  float svcW = 0;
+  if (!services.empty())
+    svcW = std::clamp((svcAvail - svcGap * (services.size() - 1)) / services.size(), 120 * S, 250 * S);
+
+  const float nodesTop = bandTop + bandH + 30 * S;
+  const float legendH = 22 * S;
+  const float nodesBottom = std::max(nodesTop + 60 * S, max.y - pad - legendH);
+  const float gap = 14 * S;
+  const int nNodes = static_cast<int>(vm.nodes.size());
+  int cols = 1;
+  {
+    float best = -1, W = max.x - min.x - 2 * pad, H = nodesBottom - nodesTop;
+    for (int c = 1; c <= std::max(1, nNodes); ++c) {
+      int rows = (nNodes + c - 1) / c;
+      float w = (W - (c - 1) * gap) / c, h = (H - (rows - 1) * gap) / std::max(1, rows);
+      float score = std::min(w / 1.5f, h);
+      if (score > best + 0.5f) {
+        best = score;
+        cols = c;
+      }
+    }
+  }
+  const int rows = std::max(1, (nNodes + cols - 1) / cols);
+  const float cellW = (max.x - min.x - 2 * pad - (cols - 1) * gap) / cols;
+  const float cellH = (nodesBottom - nodesTop - (rows - 1) * gap) / rows;
+  const float headerH = 46 * S;
+
+  struct PodSlotGeom {
+    ImVec2 center;
+    float radius;
+    bool labelled;
+    float labelW;
+  };
+  std::map<std::string, PodSlotGeom> geom;  // pod key -> where it belongs this frame
+  auto placeGroup = [&](const std::string& group, ImVec2 a, ImVec2 b, bool allowLabels) {
+    auto it = slots_.find(group);
+    if (it == slots_.end()) return;
+    const auto& slots = it->second;
+    int n = static_cast<int>(slots.size());
+    float W = b.x - a.x, H = b.y - a.y;
+    float rowH = 36 * S, colMin = 190 * S;
+    int lcols = std::max(1, static_cast<int>(W / colMin));
+    int lrows = std::max(0, static_cast<int>(H / rowH));
+    bool labelled = allowLabels && n <= lcols * lrows;
+    for (int i = 0; i < n; ++i) {
+      if (slots[static_cast<size_t>(i)].empty()) continue;
+      PodSlotGeom g;
+      g.labelled = labelled;
+      if (labelled) {
+        float colW = W / lcols;
+        g.radius = 10 * S;
+        g.center = ImVec2(a.x + (i % lcols) * colW + 14 * S, a.y + (i / lcols) * rowH + rowH * 0.5f);
+        g.labelW = colW - 34 * S;
+      } else {
+        float cell = 26 * S;
+        int ccols = std::max(1, static_cast<int>(W / cell));
+        if (std::ceil(n / float(ccols)) * cell > H && n > 0) {
+          cell = std::max(9 * S, std::sqrt(W * H / n) * 0.92f);
+          ccols = std::max(1, static_cast<int>(W / cell));
+        }
+        g.radius = std::min(9 * S, cell * 0.36f);
+        g.center = ImVec2(a.x + (i % ccols) * cell + cell * 0.5f, a.y + (i / ccols) * cell + cell * 0.5f);
+        g.labelW = 0;
+        layout_.compactPods = true;
+      }
+      geom[slots[static_cast<size_t>(i)]] = g;
+    }
+  };
+
+  // ---- nodes
+  for (int i = 0; i < nNodes; ++i) {
+    const NodeView& n = vm.nodes[static_cast<size_t>(i)];
+    ImVec2 a(min.x + pad + (i % cols) * (cellW + gap), nodesTop + (i / cols) * (cellH + gap));
+    ImVec2 b(a.x + cellW, a.y + cellH);
+    layout_.nodes.push_back({n.name, a, b});
+    ImU32 border = n.controlPlane ? withAlpha(color::kKube, 0.55f) : color::kBorder;
+    dl->AddRectFilled(a, b, color::kNode, 10 * S);
+    dl->AddRectFilled(a, ImVec2(b.x, a.y + headerH), color::kNodeHeader, 10 * S, ImDrawFlags_RoundCornersTop);
+    dl->AddLine(ImVec2(a.x, a.y + headerH), ImVec2(b.x, a.y + headerH), color::kBorder, S);
+    dl->AddRect(a, b, border, 10 * S, 0, 1.2f * S);
+
+    float x = a.x + 12 * S, y = a.y + 8 * S;
+    dl->AddCircleFilled(ImVec2(x + 4 * S, y + 8 * S), 4 * S, n.ready ? color::kRunning : color::kError, 16);
+    x += 14 * S;
+    int podCount = 0, hidden = 0;
+    for (auto& p : vm.pods)
+      if (p.node == n.name) (p.system && !showSystemPods) ? ++hidden : ++podCount;
+    std::string role = n.controlPlane ? "control-plane" : "worker";
+    float roleW = textWidth(small, role) + 12 * S;
+    float nameW = b.x - x - roleW - 20 * S;
+    text(dl, bold, ImVec2(x, y), color::kText, fitMiddle(bold, bold->FontSize, n.name, nameW));
+    ImVec2 pillA(b.x - 10 * S - roleW, y + 1 * S), pillB(b.x - 10 * S, y + 16 * S);
+    dl->AddRectFilled(pillA, pillB, n.controlPlane ? withAlpha(color::kKube, 0.22f) : IM_COL32(255, 255, 255, 14), 8 * S);
+    text(dl, small, ImVec2(pillA.x + 6 * S, pillA.y + 1 * S), n.controlPlane ? IM_COL32(150, 185, 255, 255) : color::kTextDim, role);
+    std::string info = n.ip;
+    std::string count = std::to_string(podCount) + (podCount == 1 ? " pod" : " pods");
+    if (hidden) count += " +" + std::to_string(hidden) + " system";
+    float countW = textWidth(small, count);
+    if (!n.podCidr.empty() && textWidth(small, info + "  " + n.podCidr) + countW + 30 * S < b.x - a.x) info += "  " + n.podCidr;
+    text(dl, small, ImVec2(a.x + 12 * S, y + 20 * S), color::kTextDim, info);
+    text(dl, small, ImVec2(b.x - 10 * S - countW, y + 20 * S), color::kTextFaint, count);
+    placeGroup(n.name, ImVec2(a.x + 10 * S, a.y + headerH + 6 * S), ImVec2(b.x - 8 * S, b.y - 6 * S), true);
+  }
+
+  // ---- client
+  {
+    ImVec2 c((clientMin.x + clientMax.x) * 0.5f, clientMin.y + 22 * S);
+    dl->AddRectFilled(clientMin, clientMax, IM_COL32(20, 27, 37, 230), 8 * S);
+    dl->AddRect(clientMin, clientMax, color::kBorder, 8 * S, 0, S);
+    // A small laptop: screen and base.
+    dl->AddRect(ImVec2(c.x - 13 * S, c.y - 11 * S), ImVec2(c.x + 13 * S, c.y + 6 * S), color::kTextDim, 2 * S, 0, 1.5f * S);
+    dl->AddLine(ImVec2(c.x - 17 * S, c.y + 10 * S), ImVec2(c.x + 17 * S, c.y + 10 * S), color::kTextDim, 2 * S);
+    std::string label = "client";
+    text(dl, small, ImVec2(c.x - textWidth(small, label) * 0.5f, clientMax.y - 22 * S), color::kTextDim, label);
+  }
+
+  // ---- services and load balancers
+  for (size_t i = 0; i < services.size(); ++i) {
+    const ServiceView& s = *services[i];
+    ImVec2 a(svcX + i * (svcW + svcGap), bandTop), b(a.x + svcW, bandTop + bandH);
+    layout_.services.push_back({s.key, a, b});
+    bool lb = s.type == "LoadBalancer";
+    ImU32 accent = lb ? color::kLoadBalancer : color::kKube;
+    dl->AddRectFilled(a, b, IM_COL32(24, 31, 44, 240), 8 * S);
+    dl->AddRectFilled(a, ImVec2(a.x + 4 * S, b.y), accent, 8 * S, ImDrawFlags_RoundCornersLeft);
+    dl->AddRect(a, b, withAlpha(accent, 0.6f), 8 * S, 0, 1.2f * S);
+    float x = a.x + 12 * S, w = svcW - 20 * S;
+    std::string tag = lb ? "LB" : s.type == "NodePort" ? "NP" : "SVC";
+    float tagW = textWidth(small, tag) + 10 * S;
+    dl->AddRectFilled(ImVec2(b.x - 8 * S - tagW, a.y + 8 * S), ImVec2(b.x - 8 * S, a.y + 23 * S), withAlpha(accent, 0.22f), 7 * S);
+    text(dl, small, ImVec2(b.x - 3 * S - tagW, a.y + 8 * S), accent, tag);
+    text(dl, bold, ImVec2(x, a.y + 6 * S), color::kText, fitMiddle(bold, bold->FontSize, s.name, w - tagW - 6 * S));
+    text(dl, small, ImVec2(x, a.y + 25 * S), color::kTextDim, fitMiddle(small, small->FontSize, s.clusterIP + "  " + s.ports, w));
+    if (lb) {
+      bool pending = s.externalIP == "<pending>";
+      text(dl, small, ImVec2(x, a.y + 41 * S), pending ? color::kTextFaint : IM_COL32(215, 190, 255, 255),
+           fitMiddle(small, small->FontSize, "external " + s.externalIP, w));
+    } else {
+      size_t n = s.endpoints.size();
+      text(dl, small, ImVec2(x, a.y + 41 * S), color::kTextFaint,
+           std::to_string(n) + (n == 1 ? " endpoint" : " endpoints"));
+    }
+  }
+
+  // ---- scheduler queue (pods not bound to a drawn node)
+  if (queued) {
+    ImVec2 a(max.x - pad - queueW, bandTop), b(max.x - pad, bandTop + bandH);
+    dl->AddRect(a, b, withAlpha(color::kPending, 0.5f), 8 * S, 0, S);
+    text(dl, small, ImVec2(a.x + 8 * S, a.y + 5 * S), color::kTextDim, fitMiddle(small, small->FontSize, "scheduling", b.x - a.x - 12 * S));
+    placeGroup("", ImVec2(a.x + 6 * S, a.y + 24 * S), ImVec2(b.x - 4 * S, b.y - 4 * S), false);
+  }
+
+  // ---- pods: ease towards their slot
+  for (auto& [key, st] : pods_) {
+    auto g = geom.find(key);
+    if (g == geom.end()) continue;
+    if (!st.placed) {
+      st.pos = g->second.center;
+      st.placed = true;
+    } else {
+      st.pos = lerp(st.pos, g->second.center, 1.0f - std::exp(-dt * 9.0f));
+    }
+    layout_.pods.push_back({key, st.group, g->second.center, g->second.radius});
+  }
+
+  // ---- lines from services to their endpoint pods (under the pods)
+  for (size_t i = 0; i < services.size(); ++i) {
+    const ServiceView& s = *services[i];
+    const auto& box = layout_.services[i];
+    ImU32 accent = s.type == "LoadBalancer" ? color::kLoadBalancer : color::kKube;
+    ImVec2 from((box.min.x + box.max.x) * 0.5f, box.max.y);
+    auto line = [&](const std::string& podKey, float alpha) {
+      auto it = pods_.find(podKey);
+      if (it == pods_.end() || !it->second.placed) return;
+      ImVec2 to = it->second.pos;
+      float dy = std::max(30 * S, (to.y - from.y) * 0.5f);
+      dl->AddBezierCubic(from, ImVec2(from.x, from.y + dy), ImVec2(to.x, to.y - dy), to,
+                         withAlpha(accent, alpha * it->second.alpha), 1.4f * S, 0);
+    };
+    for (auto& k : s.endpoints) line(k, 0.42f);
+    for (auto& k : s.notReadyEndpoints) line(k, 0.14f);
+    dl->AddCircleFilled(from, 3 * S, accent, 12);
+  }
+
+  // ---- request particles: positions first (answering pods glow)
+  struct Particle {
+    std::vector<ImVec2> path;
+    float t;       // in hops
+    bool ok;
+    float fade;    // 1 -> 0 after arrival
+  };
+  std::vector<Particle> particles;
+  std::map<uint64_t, bool> live;
+  for (const RequestTrace& tr : vm.traces) {
+    live[tr.id] = true;
+    auto [it, inserted] = traceStart_.try_emplace(tr.id, tr.start);
+    if (inserted) {
+      // Requests sent together would overlap: start each a little after the previous one.
+      it->second = std::max(tr.start, lastTraceStart_ + 240);
+      lastTraceStart_ = it->second;
+    }
+    Time start = it->second;
+    Particle p;
+    p.ok = tr.ok;
+    std::string podKey;
+    for (const Hop& h : tr.hops) {
+      if (h.kind == "client") {
+        p.path.push_back(layout_.client);
+      } else if (h.kind == "loadbalancer" || h.kind == "service") {
+        for (size_t i = 0; i < services.size(); ++i)
+          if (services[i]->name == h.name) {
+            const auto& box = layout_.services[i];
+            p.path.push_back(ImVec2((box.min.x + box.max.x) * 0.5f, box.max.y - 6 * S));
+            break;
+          }
+      } else if (h.kind == "node") {
+        if (auto* box = layout_.node(h.name)) p.path.push_back(ImVec2((box->min.x + box->max.x) * 0.5f, box->min.y + 4 * S));
+      } else if (h.kind == "pod") {
+        for (auto& [key, st] : pods_)
+          if (st.pod.name == h.name && st.placed) {
+            p.path.push_back(st.pos);
+            podKey = key;
+            break;
+          }
+      }
+    }
+    if (p.path.size() < 2) continue;
+    float segments = static_cast<float>(p.path.size() - 1);
+    p.t = static_cast<float>(vm.now - start) / kHopMs;
+    if (p.t < 0) continue;
+    if (p.t >= segments) {
+      if (tr.ok && !podKey.empty()) {
+        auto& st = pods_[podKey];
+        Time arrived = start + static_cast<Time>(segments * kHopMs);
+        if (st.answeredAt < arrived) st.answeredAt = arrived;
+      }
+      p.fade = 1.0f - (p.t - segments) / 1.2f;
+      if (p.fade <= 0) continue;
+      p.t = segments;
+    } else {
+      p.fade = 1;
+    }
+    particles.push_back(std::move(p));
+  }
+  for (auto it = traceStart_.begin(); it != traceStart_.end();)
+    it = live.count(it->first) ? std::next(it) : traceStart_.erase(it);
+
+  // ---- pod circles, in one instanced draw
+  std::string hoveredPod;
+  const bool hovered = ImGui::IsWindowHovered();
+  std::vector<SdfCircle> circles;
+  for (auto& [key, st] : pods_) {
+    if (!st.placed || !geom.count(key)) continue;
+    const PodSlotGeom& g = geom[key];
+    ImU32 c = lookColor(st.pod.look);
+    float a = st.alpha;
+    SdfCircle sc;
+    sc.x = st.pos.x;
+    sc.y = st.pos.y;
+    sc.radius = g.radius * (0.6f + 0.4f * smooth(std::min(1.0f, a)));
+    sc.ringWidth = 2.2f * S;
+    sc.fill = withAlpha(mix(c, color::kNode, 0.2f), a);
+    sc.ring = withAlpha(mix(c, IM_COL32(255, 255, 255, 255), 0.25f), a);
+    switch (st.pod.look) {
+      case PodLook::Pending:
+        sc.fill = withAlpha(color::kNode, a);
+        sc.ring = withAlpha(c, a);
+        break;
+      case PodLook::Creating:
+        sc.fill = withAlpha(mix(c, color::kNode, 0.7f), a);
+        sc.ring = withAlpha(c, a);
+        sc.arc = 0.3f;
+        sc.arcAngle = static_cast<float>(std::fmod(clock * 5.0, 2 * kPi));
+        break;
+      case PodLook::Terminating:
+        sc.fill = withAlpha(mix(c, color::kNode, 0.55f), a * 0.8f);
+        sc.ring = withAlpha(c, a);
+        sc.arc = 0.75f;
+        sc.arcAngle = static_cast<float>(std::fmod(-clock * 2.0, 2 * kPi));
+        break;
+      case PodLook::Error:
+      case PodLook::Failed:
+        sc.glow = 8 * S;
+        sc.glowStrength = 0.35f + 0.25f * static_cast<float>(std::sin(clock * 4.0));
+        break;
+      default:
+        break;
+    }
+    if (st.answeredAt != kNoTime && vm.now >= st.answeredAt && vm.now - st.answeredAt < 900) {
+      float k = 1.0f - static_cast<float>(vm.now - st.answeredAt) / 900.0f;
+      sc.glow = 14 * S;
+      sc.glowStrength = k;
+      sc.ring = mix(sc.ring, color::kTraffic, k);
+    }
+    if (hovered && dist(io.MousePos, st.pos) <= g.radius + 4 * S) hoveredPod = key;
+    circles.push_back(sc);
+    if (key == selectedPod || key == hoveredPod) {
+      SdfCircle sel;
+      sel.x = sc.x;
+      sel.y = sc.y;
+      sel.radius = g.radius + 5 * S;
+      sel.ringWidth = 1.5f * S;
+      sel.ring = withAlpha(key == selectedPod ? color::kAccent : color::kTextDim, a);
+      circles.push_back(sel);
+    }
+  }
+  drawCircles(dl, gpu, std::move(circles));
+
+  // ---- pod labels
+  for (auto& [key, st] : pods_) {
+    auto g = geom.find(key);
+    if (!st.placed || g == geom.end() || !g->second.labelled) continue;
+    float a = st.alpha;
+    float x = st.pos.x + g->second.radius + 9 * S;
+    float w = g->second.labelW;
+    text(dl, small, ImVec2(x, st.pos.y - 15 * S), withAlpha(color::kText, a), fitMiddle(small, small->FontSize, st.pod.name, w));
+    std::string ip = st.pod.ip.empty() ? "no IP" : st.pod.ip;
+    text(dl, small, ImVec2(x, st.pos.y + 1 * S), withAlpha(color::kTextDim, a), ip);
+    float ipW = textWidth(small, ip + " ");
+    if (ipW + 20 * S < w)
+      text(dl, small, ImVec2(x + ipW, st.pos.y + 1 * S), withAlpha(lookColor(st.pod.look), a),
+           fitMiddle(small, small->FontSize, st.pod.status, w - ipW));
+  }
+
+  // ---- particles and their route, in a second instanced draw above the labels
+  std::vector<SdfCircle> dots;
+  for (const Particle& p : particles) {
+    ImU32 c = p.ok ? color::kTraffic : color::kError;
+    for (size_t i = 0; i + 1 < p.path.size(); ++i)
+      dl->AddLine(p.path[i], p.path[i + 1], withAlpha(c, 0.16f * p.fade), 1.5f * S);
+    auto at = [&](float t) {
+      t = std::clamp(t, 0.0f, static_cast<float>(p.path.size() - 1));
+      size_t seg = std::min(static_cast<size_t>(t), p.path.size() - 2);
+      return lerp(p.path[seg], p.path[seg + 1], smooth(t - seg));
+    };
+    for (int k = 4; k >= 1; --k) {
+      ImVec2 q = at(p.t - k * 0.05f);
+      SdfCircle tail;
+      tail.x = q.x;
+      tail.y = q.y;
+      tail.radius = (4.5f - k * 0.6f) * S;
+      tail.fill = withAlpha(c, (0.5f - k * 0.1f) * p.fade);
+      dots.push_back(tail);
+    }
+    ImVec2 q = at(p.t);
+    SdfCircle head;
+    head.x = q.x;
+    head.y = q.y;
+    head.radius = 5 * S;
+    head.fill = withAlpha(IM_COL32(255, 248, 225, 255), p.fade);
+    head.ring = withAlpha(c, p.fade);
+    head.ringWidth = 2 * S;
+    head.glow = 10 * S;
+    head.glowStrength = 0.8f * p.fade;
+    dots.push_back(head);
+    if (p.fade < 1) {  // arrived: the response status floats up from the pod
+      std::string label = p.ok ? "200" : "\xC3\x97";
+      float rise = (1 - p.fade) * 18 * S;
+      text(dl, small, ImVec2(q.x + 8 * S, q.y - 20 * S - rise), withAlpha(c, p.fade), label);
+    }
+  }
+  layout_.particles = static_cast<int>(particles.size());
+  drawCircles(dl, gpu, std::move(dots));
+
+  // ---- legend
+  {
+    struct Item {
+      const char* name;
+      ImU32 c;
+    };
+    const Item items[] = {{"Pending", color::kPending},   {"Creating", color::kCreating},
+                          {"Running", color::kRunning},   {"Terminating", color::kTerminating},
+                          {"Error", color::kFailed},      {"request", color::kTraffic}};
+    float x = min.x + pad, y = max.y - pad * 0.5f - 14 * S;
+    for (const Item& it : items) {
+      float w = textWidth(small, it.name);
+      if (x + 14 * S + w > max.x - pad) break;
+      dl->AddCircleFilled(ImVec2(x + 4 * S, y + 7 * S), 4 * S, it.c, 16);
+      text(dl, small, ImVec2(x + 12 * S, y), color::kTextDim, it.name);
+      x += w + 28 * S;
+    }
+  }
+
+  if (flash_ > 0) {
+    flash_ = std::max(0.0f, flash_ - dt / 2.0f);
+    float k = smooth(flash_);
+    dl->AddRect(ImVec2(min.x + S, min.y + S), ImVec2(max.x - S, max.y - S), withAlpha(color::kAccent, k), 8 * S, 0, 3 * S);
+  }
+  dl->PopClipRect();
+
+  // ---- interaction: hover details, click to select
+  if (hovered && ImGui::IsMouseClicked(0)) selectedPod = hoveredPod;
+  if (!hoveredPod.empty()) {
+    const PodState& st = pods_[hoveredPod];
+    ImGui::BeginTooltip();
+    ImGui::PushFont(bold);
+    ImGui::TextUnformatted(st.pod.name.c_str());
+    ImGui::PopFont();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(lookColor(st.pod.look)), "%s", st.pod.status.c_str());
+    ImGui::TextDisabled("namespace %s", st.pod.ns.c_str());
+    ImGui::Text("node      %s", st.pod.node.empty() ? "<none>" : st.pod.node.c_str());
+    ImGui::Text("ip        %s", st.pod.ip.empty() ? "<none>" : st.pod.ip.c_str());
+    if (!st.pod.image.empty()) ImGui::Text("image     %s", st.pod.image.c_str());
+    ImGui::Text("restarts  %d", st.pod.restarts);
+    if (st.pod.created != kNoTime) ImGui::Text("age       %s", formatAge(vm.now - st.pod.created).c_str());
+    ImGui::EndTooltip();
+  } else if (hovered) {
+    for (size_t i = 0; i < layout_.services.size(); ++i) {
+      if (!inside(io.MousePos, layout_.services[i].min, layout_.services[i].max)) continue;
+      const ServiceView& s = *services[i];
+      ImGui::BeginTooltip();
+      ImGui::PushFont(bold);
+      ImGui::TextUnformatted(s.name.c_str());
+      ImGui::PopFont();
+      ImGui::Text("type        %s", s.type.c_str());
+      ImGui::Text("cluster-ip  %s", s.clusterIP.c_str());
+      if (!s.externalIP.empty()) ImGui::Text("external-ip %s", s.externalIP.c_str());
+      ImGui::Text("ports       %s", s.ports.c_str());
+      ImGui::Text("endpoints   %zu ready, %zu not ready", s.endpoints.size(), s.notReadyEndpoints.size());
+      ImGui::EndTooltip();
+    }
+  }
+}
+
+}  // namespace kp

@@ -1,0 +1,83 @@
+// The cluster canvas: the control plane and worker nodes as boxes, pods inside their node as
+// SDF circles coloured by status, services and load balancers with lines to their endpoint
+// pods, and a particle for every traced request travelling client -> load balancer -> node
+// -> pod. Pods keep their slot while others come and go; new pods fade in, deleted ones fade
+// out, and a pod being scheduled glides from the scheduler queue into its node.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "web/sdf_batch.h"
+#include "web/theme.h"
+#include "web/view_model.h"
+
+namespace kp {
+
+// Where things were drawn in the last frame, in screen pixels (the bridge's view()).
+struct CanvasLayout {
+  struct Box {
+    std::string key;  // node name, or service "namespace/name"
+    ImVec2 min, max;
+  };
+  struct Spot {
+    std::string key, node;  // pod "namespace/name"; node "" = scheduler queue
+    ImVec2 center;
+    float radius = 0;
+  };
+  ImVec2 min, max;          // the canvas
+  ImVec2 client;            // where requests start
+  std::vector<Box> nodes, services;
+  std::vector<Spot> pods;
+  int particles = 0;        // request particles in flight
+  bool compactPods = false; // at least one node shows pods as unlabelled dots
+  const Box* node(const std::string& name) const;
+  const Spot* pod(const std::string& key) const;
+};
+
+class CanvasPanel {
+ public:
+  // Draws the canvas into the current window's draw list over [min, max).
+  void draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu, ImVec2 min, ImVec2 max);
+  const CanvasLayout& layout() const { return layout_; }
+
+  // `minikube dashboard`: highlight the canvas for a moment.
+  void flash() { flash_ = 1.0f; }
+  bool flashing() const { return flash_ > 0; }
+
+  bool showSystemPods = false;
+  std::string selectedPod;  // key of the pod clicked last, "" = none
+
+  // Request particles: how long one hop takes on screen (simulated ms; requests take a few
+  // simulated ms in the network, which nobody could see).
+  static constexpr Time kHopMs = 450;
+
+ private:
+  struct PodState {
+    PodView pod;              // last seen; kept while fading out
+    ImVec2 pos;               // drawn position (eases towards the slot)
+    bool placed = false;
+    float alpha = 0;          // fade in/out
+    bool gone = false;        // no longer in the store
+    std::string group;        // node name, "" = scheduler queue
+    int slot = -1;
+    Time answeredAt = kNoTime;  // a request reached it (glow)
+  };
+  void assignSlots(const ViewModel& vm);
+  int takeSlot(const std::string& group, const std::string& key);
+  void releaseSlot(const std::string& group, int slot);
+
+  std::map<std::string, PodState> pods_;
+  std::map<std::string, std::vector<std::string>> slots_;  // group -> pod key per slot ("" free)
+  std::map<uint64_t, Time> traceStart_;                    // trace id -> when its particle starts
+  Time lastTraceStart_ = 0;
+  float flash_ = 0;
+  CanvasLayout layout_;
+};
+
+// Shortens text to fit `width` with an ellipsis in the middle, keeping both ends (a pod's
+// name ends with its distinguishing suffix).
+std::string fitMiddle(ImFont* font, float size, const std::string& text, float width);
+
+}  // namespace kp

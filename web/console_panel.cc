@@ -1,0 +1,304 @@
+// The console panel (see console_panel.h).
+#include "web/console_panel.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+
+namespace kp {
+
+namespace {
+constexpr ImU32 kStderr = IM_COL32(255, 150, 150, 255);
+constexpr int kInterrupted = 130;
+}  // namespace
+
+ConsolePanel::ConsolePanel(Shell& shell) : shell_(shell) {}
+
+void ConsolePanel::append(const std::string& text, ImU32 base) {
+  parser_.feed(text, lines_, base);
+  if (lines_.size() > kMaxLines) {
+    lines_.erase(lines_.begin(), lines_.begin() + static_cast<long>(lines_.size() - kMaxLines));
+  }
+  if (stickToBottom_) scrollToBottom_ = true;
+}
+
+void ConsolePanel::echo(const std::string& line) {
+  parser_.breakLine();
+  StyledLine l;
+  TextStyle prompt;
+  prompt.fg = color::kAccent;
+  prompt.bold = true;
+  l.spans.push_back({prompt, "$ "});
+  if (!line.empty()) l.spans.push_back({TextStyle{}, line});
+  l.columns = static_cast<int>(line.size()) + 2;
+  lines_.push_back(std::move(l));
+  if (stickToBottom_) scrollToBottom_ = true;
+}
+
+void ConsolePanel::submit(const std::string& line, Done done) {
+  Job job{line, std::move(done)};
+  if (running_ || !queue_.empty()) {
+    queue_.push_back(std::move(job));
+    return;
+  }
+  start(std::move(job));
+}
+
+void ConsolePanel::start(Job job) {
+  for (;;) {
+    echo(job.line);
+    std::string trimmed = job.line;
+    trimmed.erase(0, trimmed.find_first_not_of(" \t"));
+    if (!trimmed.empty() && (history_.empty() || history_.back() != job.line)) history_.push_back(job.line);
+    historyPos_ = -1;
+    if (trimmed.empty()) {
+      if (job.done) job.done("", 0);
+    } else {
+      runningJob_ = std::move(job);
+      runningOutput_.clear();
+      running_ = shell_.start(runningJob_.line);
+      drain();
+      if (!running_->finished()) return;
+      finishRunning();  // also starts the next queued line, if any
+      return;
+    }
+    if (queue_.empty()) return;
+    job = std::move(queue_.front());
+    queue_.pop_front();
+  }
+}
+
+void ConsolePanel::drain() {
+  if (!running_) return;
+  for (OutputChunk& c : running_->takeOutput()) {
+    runningOutput_ += c.text;
+    append(c.text, c.err ? kStderr : 0);
+  }
+}
+
+void ConsolePanel::finishRunning() {
+  drain();
+  bool clears = running_->clearsScreen();
+  int code = running_->exitCode();
+  running_.reset();
+  Job job = std::move(runningJob_);
+  runningJob_ = {};
+  if (clears) clear();
+  parser_.breakLine();
+  if (job.done) job.done(stripAnsi(runningOutput_), code);
+  if (!queue_.empty() && !running_) {
+    Job next = std::move(queue_.front());
+    queue_.pop_front();
+    start(std::move(next));
+  }
+}
+
+void ConsolePanel::poll() {
+  if (!running_) return;
+  running_->poll();
+  drain();
+  if (running_->finished()) finishRunning();
+}
+
+Time ConsolePanel::wakeAt() const { return running_ ? running_->wakeAt() : kNoTime; }
+
+void ConsolePanel::interrupt() {
+  if (running_) {
+    append("^C\n");
+    running_->interrupt();
+    running_->poll();
+    // The terminal flushes type-ahead on an interrupt; callers still get their answer.
+    std::deque<Job> dropped;
+    dropped.swap(queue_);
+    if (running_->finished()) finishRunning();
+    for (Job& j : dropped)
+      if (j.done) j.done("", kInterrupted);
+    return;
+  }
+  echo(input_ + "^C");
+  setInput("");
+  historyPos_ = -1;
+}
+
+void ConsolePanel::clear() {
+  lines_.clear();
+  parser_.breakLine();
+  scrollToBottom_ = true;
+}
+
+void ConsolePanel::setInput(const std::string& s) {
+  input_ = s.substr(0, sizeof(buf_) - 1);
+  pendingReplace_ = input_;
+  replaceInput_ = true;
+  std::memcpy(buf_, input_.c_str(), input_.size() + 1);
+}
+
+void ConsolePanel::paste(const std::string& text) {
+  std::string t;
+  for (char c : text)
+    if (c != '\r') t.push_back(c);
+  // Every complete line runs, as a terminal does with a pasted script; the rest is typed.
+  size_t nl;
+  while ((nl = t.find('\n')) != std::string::npos) {
+    std::string line = input_ + t.substr(0, nl);
+    t.erase(0, nl + 1);
+    setInput("");
+    submit(line);
+  }
+  pendingPaste_ += t;
+  wantFocus_ = true;
+}
+
+std::string ConsolePanel::text() const {
+  std::string s;
+  for (auto& l : lines_) {
+    s += l.plain();
+    s += '\n';
+  }
+  return s;
+}
+
+int ConsolePanel::inputCallback(ImGuiInputTextCallbackData* data) {
+  auto* self = static_cast<ConsolePanel*>(data->UserData);
+  auto replace = [&](const std::string& s) {
+    data->DeleteChars(0, data->BufTextLen);
+    data->InsertChars(0, s.c_str());
+  };
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackHistory) {
+    const auto& h = self->history_;
+    if (h.empty()) return 0;
+    if (data->EventKey == ImGuiKey_UpArrow) {
+      if (self->historyPos_ == -1) {
+        self->savedInput_.assign(data->Buf, static_cast<size_t>(data->BufTextLen));
+        self->historyPos_ = static_cast<int>(h.size()) - 1;
+      } else if (self->historyPos_ > 0) {
+        --self->historyPos_;
+      }
+      replace(h[static_cast<size_t>(self->historyPos_)]);
+    } else if (data->EventKey == ImGuiKey_DownArrow && self->historyPos_ != -1) {
+      if (++self->historyPos_ >= static_cast<int>(h.size())) {
+        self->historyPos_ = -1;
+        replace(self->savedInput_);
+      } else {
+        replace(h[static_cast<size_t>(self->historyPos_)]);
+      }
+    }
+    return 0;
+  }
+  if (self->replaceInput_) {
+    replace(self->pendingReplace_);
+    self->replaceInput_ = false;
+  }
+  if (!self->pendingPaste_.empty()) {
+    data->InsertChars(data->CursorPos, self->pendingPaste_.c_str());
+    self->pendingPaste_.clear();
+  }
+  return 0;
+}
+
+void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
+  const float S = theme.scale;
+  ImGuiIO& io = ImGui::GetIO();
+  ImFont* mono = theme.mono ? theme.mono : ImGui::GetFont();
+  ImFont* bold = theme.bold ? theme.bold : mono;
+  ImGui::PushFont(mono);
+
+  // Keyboard shortcuts work wherever the focus is: the console is the only keyboard user.
+  if (io.KeyCtrl && ImGui::IsKeyPressed('L', false)) clear();
+  if (io.KeyCtrl && ImGui::IsKeyPressed('C', false)) interrupt();
+
+  const float lineH = mono->FontSize + 3 * S;
+  const float inputH = ImGui::GetFrameHeight() + 6 * S;
+  const float statusH = busy() ? lineH + 4 * S : 0;
+  const float scrollH = std::max(lineH, size.y - inputH - statusH);
+
+  // ---- scrollback
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+  ImGui::BeginChild("##scrollback", ImVec2(size.x, scrollH), false, ImGuiWindowFlags_HorizontalScrollbar);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(lines_.size()), lineH);
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const StyledLine& line = lines_[static_cast<size_t>(i)];
+      ImVec2 p = ImGui::GetCursorScreenPos();
+      float x = p.x;
+      for (const Span& sp : line.spans) {
+        ImFont* f = sp.style.bold ? bold : mono;
+        ImU32 col = sp.style.fg ? sp.style.fg : line.base ? line.base : color::kText;
+        if (sp.style.dim) col = withAlpha(col, 0.6f);
+        float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, sp.text.c_str()).x;
+        if (sp.style.bg) dl->AddRectFilled(ImVec2(x, p.y), ImVec2(x + w, p.y + lineH), sp.style.bg);
+        dl->AddText(f, f->FontSize, ImVec2(x, p.y + 1.5f * S), col, sp.text.c_str());
+        if (sp.style.underline) dl->AddLine(ImVec2(x, p.y + lineH - S), ImVec2(x + w, p.y + lineH - S), col, S);
+        x += w;
+      }
+      ImGui::Dummy(ImVec2(std::max(1.0f, x - p.x + 8 * S), lineH));
+    }
+  }
+  clipper.End();
+  if (scrollToBottom_) {
+    ImGui::SetScrollHereY(1.0f);
+    scrollToBottom_ = false;
+  }
+  stickToBottom_ = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - lineH;
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+
+  // ---- a running command
+  if (busy()) {
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* wdl = ImGui::GetWindowDrawList();
+    float r = 5 * S;
+    ImVec2 c(p.x + r + 2 * S, p.y + lineH * 0.5f + 2 * S);
+    float a0 = static_cast<float>(ImGui::GetTime() * 6.0);
+    wdl->PathArcTo(c, r, a0, a0 + 4.4f, 20);
+    wdl->PathStroke(color::kAccent, 0, 1.8f * S);
+    std::string what = runningJob_.line;
+    if (what.size() > 60) what = what.substr(0, 57) + "...";
+    std::string msg = "running  " + what;
+    wdl->AddText(mono, mono->FontSize, ImVec2(p.x + 2 * r + 10 * S, p.y + 2 * S), color::kTextDim, msg.c_str());
+    float mw = mono->CalcTextSizeA(mono->FontSize, FLT_MAX, 0, msg.c_str()).x;
+    std::string hint = queue_.empty() ? "  Ctrl+C to interrupt" : "  Ctrl+C to interrupt, " + std::to_string(queue_.size()) + " waiting";
+    wdl->AddText(mono, mono->FontSize, ImVec2(p.x + 2 * r + 10 * S + mw, p.y + 2 * S), color::kTextFaint, hint.c_str());
+    ImGui::Dummy(ImVec2(size.x, statusH));
+  }
+
+  // ---- input line
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 3 * S);
+  ImGui::PushFont(bold);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(busy() ? color::kTextFaint : color::kAccent), "$");
+  ImGui::PopFont();
+  ImGui::SameLine(0, 6 * S);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (wantFocus_ || (!ImGui::IsAnyItemActive() && !ImGui::IsMouseDown(0))) {
+    ImGui::SetKeyboardFocusHere();
+    wantFocus_ = false;
+  }
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(0, 0, 0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2 * S, ImGui::GetStyle().FramePadding.y));
+  bool entered = ImGui::InputText("##input", buf_, sizeof(buf_),
+                                  ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory |
+                                      ImGuiInputTextFlags_CallbackAlways,
+                                  &ConsolePanel::inputCallback, this);
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+  inputMin_ = ImGui::GetItemRectMin();
+  inputMax_ = ImGui::GetItemRectMax();
+  input_ = buf_;
+  if (entered) {
+    std::string line = buf_;
+    buf_[0] = 0;
+    input_.clear();
+    ImGui::SetKeyboardFocusHere(-1);  // stay in the input line for the next command
+    stickToBottom_ = true;
+    submit(line);
+  }
+  ImGui::PopFont();
+}
+
+}  // namespace kp

@@ -1,0 +1,89 @@
+// The console: a scrollback of styled lines (ANSI colours parsed), an input line behind a
+// `$ ` prompt with history on Up/Down, Ctrl+L to clear and Ctrl+C to interrupt. Lines run
+// one at a time through the Shell; a line submitted while another runs waits its turn, as
+// type-ahead does in a terminal. The bridge submits lines through the same path as Enter.
+#pragma once
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/shell/shell.h"
+#include "web/ansi.h"
+#include "web/theme.h"
+
+namespace kp {
+
+class ConsolePanel {
+ public:
+  // Called when a submitted line has finished: its output (stdout and stderr in order,
+  // escape sequences removed) and exit code.
+  using Done = std::function<void(const std::string& output, int exitCode)>;
+
+  explicit ConsolePanel(Shell& shell);
+
+  // Runs `line` as if typed and entered: echoed after the prompt, added to history.
+  void submit(const std::string& line, Done done = {});
+  // Moves the running command on (after the clock moved) and starts queued lines.
+  void poll();
+  // Ctrl+C: interrupts the running command, or abandons the input line.
+  void interrupt();
+  // Ctrl+L / `clear`.
+  void clear();
+  // Text pasted from the browser's clipboard, inserted at the cursor.
+  void paste(const std::string& text);
+  void focusInput() { wantFocus_ = true; }
+  // Prints text (ANSI colours allowed) into the scrollback, e.g. the welcome banner.
+  void print(const std::string& text) { append(text); }
+
+  void draw(const Theme& theme, ImVec2 size);
+
+  bool busy() const { return running_ != nullptr; }
+  // The simulated time by which the running command needs a poll, or kNoTime.
+  Time wakeAt() const;
+  const std::vector<std::string>& history() const { return history_; }
+  const std::vector<StyledLine>& lines() const { return lines_; }
+  std::string text() const;        // the scrollback as plain text
+  std::string input() const { return input_; }
+  void setInput(const std::string& s);
+  // Screen rectangle of the input line in the last frame (pixels).
+  ImVec2 inputMin() const { return inputMin_; }
+  ImVec2 inputMax() const { return inputMax_; }
+
+  static constexpr size_t kMaxLines = 5000;
+
+ private:
+  struct Job {
+    std::string line;
+    Done done;
+  };
+  void start(Job job);
+  void drain();
+  void finishRunning();
+  void append(const std::string& text, ImU32 base = 0);
+  void echo(const std::string& line);
+  static int inputCallback(ImGuiInputTextCallbackData* data);
+
+  Shell& shell_;
+  std::vector<StyledLine> lines_;
+  AnsiParser parser_;
+  std::deque<Job> queue_;
+  std::unique_ptr<Execution> running_;
+  Job runningJob_;
+  std::string runningOutput_;
+  std::vector<std::string> history_;
+  int historyPos_ = -1;            // -1: editing a new line
+  std::string savedInput_;         // the new line while browsing history
+  std::string input_;
+  char buf_[4096] = {};
+  bool stickToBottom_ = true;
+  std::string pendingPaste_;
+  std::string pendingReplace_;
+  bool replaceInput_ = false;
+  bool wantFocus_ = true;
+  bool scrollToBottom_ = true;
+  ImVec2 inputMin_, inputMax_;
+};
+
+}  // namespace kp

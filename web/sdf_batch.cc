@@ -1,0 +1,49 @@
+// The draw-list fallback of the SDF renderer (see sdf_batch.h): the same picture with ImGui
+// primitives, used by headless tests and whenever WebGL shaders are unavailable.
+#include "web/sdf_batch.h"
+
+#include <cmath>
+
+#include "web/theme.h"
+
+namespace kp {
+
+void drawCircles(ImDrawList* dl, SdfRenderer* gpu, std::vector<SdfCircle> circles) {
+  if (circles.empty()) return;
+  if (gpu) {
+    gpu->circles(dl, std::move(circles));
+    return;
+  }
+  for (const SdfCircle& c : circles) {
+    ImVec2 p(c.x, c.y);
+    if (c.glow > 0 && c.glowStrength > 0) {
+      for (int i = 3; i >= 1; --i)
+        dl->AddCircleFilled(p, c.radius + c.glow * i / 3.0f, withAlpha(c.ring, c.glowStrength * 0.12f), 32);
+    }
+    dl->AddCircleFilled(p, c.radius, c.fill, 32);
+    if (c.ringWidth > 0) {
+      float r = c.radius - c.ringWidth * 0.5f;
+      if (c.arc >= 0.999f) {
+        dl->AddCircle(p, r, c.ring, 32, c.ringWidth);
+      } else {
+        dl->PathArcTo(p, r, c.arcAngle, c.arcAngle + c.arc * 2.0f * 3.14159265f, 24);
+        dl->PathStroke(c.ring, 0, c.ringWidth);
+      }
+    }
+  }
+}
+
+void drawGrid(ImDrawList* dl, SdfRenderer* gpu, const GridStyle& s) {
+  if (gpu) {
+    gpu->grid(dl, s);
+    return;
+  }
+  dl->AddRectFilled(s.min, s.max, s.background);
+  float step = s.spacing;
+  if (step < 4) return;
+  for (float y = s.min.y; y < s.max.y; y += step)
+    for (float x = s.min.x; x < s.max.x; x += step)
+      dl->AddRectFilled(ImVec2(x, y), ImVec2(x + s.scale, y + s.scale), withAlpha(s.dot, 0.6f));
+}
+
+}  // namespace kp

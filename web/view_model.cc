@@ -1,0 +1,195 @@
+// Builds the view model from the store (see view_model.h).
+#include "web/view_model.h"
+
+#include <algorithm>
+
+namespace kp {
+
+const char* podLookName(PodLook look) {
+  switch (look) {
+    case PodLook::Pending: return "Pending";
+    case PodLook::Creating: return "Creating";
+    case PodLook::Running: return "Running";
+    case PodLook::NotReady: return "NotReady";
+    case PodLook::Terminating: return "Terminating";
+    case PodLook::Error: return "Error";
+    case PodLook::Succeeded: return "Succeeded";
+    case PodLook::Failed: return "Failed";
+  }
+  return "Pending";
+}
+
+const NodeView* ViewModel::node(const std::string& name) const {
+  for (auto& n : nodes)
+    if (n.name == name) return &n;
+  return nullptr;
+}
+const PodView* ViewModel::pod(const std::string& key) const {
+  auto it = std::lower_bound(pods.begin(), pods.end(), key, [](const PodView& p, const std::string& k) { return p.key < k; });
+  return it != pods.end() && it->key == key ? &*it : nullptr;
+}
+const PodView* ViewModel::podByName(const std::string& name) const {
+  for (auto& p : pods)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+namespace {
+
+bool isSystemNamespace(const std::string& ns) {
+  return ns.rfind("kube-", 0) == 0 || ns == "kubernetes-dashboard";
+}
+
+}  // namespace
+
+// Mirrors printPod (k8s.io/kubernetes/pkg/printers/internalversion): the phase, overridden by
+// the pod's reason, init container progress, then the last container's waiting or terminated
+// reason; "Terminating" once a deletion timestamp is set.
+std::string podStatusText(const Pod& pod) {
+  std::string reason = pod.status.phase.empty() ? "Pending" : pod.status.phase;
+  if (!pod.status.reason.empty()) reason = pod.status.reason;
+
+  bool initializing = false;
+  const auto& inits = pod.status.initContainerStatuses;
+  for (size_t i = 0; i < inits.size(); ++i) {
+    const ContainerState& st = inits[i].state;
+    if (st.hasTerminated && st.exitCode == 0) continue;
+    initializing = true;
+    if (st.hasTerminated) {
+      reason = "Init:" + (st.reason.empty() ? "ExitCode:" + std::to_string(st.exitCode) : st.reason);
+    } else if (st.hasWaiting && !st.reason.empty() && st.reason != "PodInitializing") {
+      reason = "Init:" + st.reason;
+    } else {
+      reason = "Init:" + std::to_string(i) + "/" + std::to_string(pod.spec.initContainers.size());
+    }
+    break;
+  }
+  if (!initializing) {
+    bool hasRunning = false;
+    const auto& cs = pod.status.containerStatuses;
+    for (auto it = cs.rbegin(); it != cs.rend(); ++it) {
+      const ContainerState& st = it->state;
+      if (st.hasWaiting && !st.reason.empty()) {
+        reason = st.reason;
+      } else if (st.hasTerminated && !st.reason.empty()) {
+        reason = st.reason;
+      } else if (st.hasTerminated) {
+        reason = "ExitCode:" + std::to_string(st.exitCode);
+      } else if (st.hasRunning && it->ready) {
+        hasRunning = true;
+      }
+    }
+    if (reason == "Completed" && hasRunning) reason = "Running";
+  }
+  if (pod.metadata.deletionTimestamp != kNoTime) reason = pod.status.reason == "NodeLost" ? "Unknown" : "Terminating";
+  return reason;
+}
+
+PodLook podLook(const Pod& pod, const std::string& status) {
+  if (status == "Terminating") return PodLook::Terminating;
+  if (status == "ContainerCreating" || status == "PodInitializing" || status.rfind("Init:", 0) == 0)
+    return status.find("Err") != std::string::npos || status.find("BackOff") != std::string::npos
+               ? PodLook::Error : PodLook::Creating;
+  if (status == "Running") {
+    bool ready = !pod.status.containerStatuses.empty();
+    for (auto& c : pod.status.containerStatuses) ready = ready && c.ready;
+    return ready ? PodLook::Running : PodLook::NotReady;
+  }
+  if (status == "Pending" || status == "Unknown") return PodLook::Pending;
+  if (status == "Succeeded" || status == "Completed") return PodLook::Succeeded;
+  if (status == "Failed") return PodLook::Failed;
+  // ErrImagePull, ImagePullBackOff, CrashLoopBackOff, Error, OOMKilled, ExitCode:n, ...
+  return PodLook::Error;
+}
+
+ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
+  ViewModel vm;
+  const Store& store = cluster.store();
+  vm.now = cluster.now();
+  vm.startedAt = cluster.startedAt();
+
+  for (auto& n : store.list<Node>()) {
+    NodeView v;
+    v.name = n->metadata.name;
+    for (auto& a : n->status.addresses)
+      if (a.type == "InternalIP") v.ip = a.address;
+    v.podCidr = n->spec.podCIDR;
+    v.controlPlane = n->metadata.labels.count("node-role.kubernetes.io/control-plane") > 0 ||
+                     n->metadata.labels.count("node-role.kubernetes.io/master") > 0;
+    for (auto& c : n->status.conditions)
+      if (c.type == "Ready") v.ready = c.status == "True";
+    vm.nodes.push_back(std::move(v));
+  }
+  std::stable_sort(vm.nodes.begin(), vm.nodes.end(), [](const NodeView& a, const NodeView& b) {
+    return a.controlPlane != b.controlPlane ? a.controlPlane : a.name < b.name;
+  });
+
+  for (auto& p : store.list<Pod>()) {
+    PodView v;
+    v.ns = p->metadata.namespace_;
+    v.name = p->metadata.name;
+    v.key = v.ns + "/" + v.name;
+    v.node = p->spec.nodeName;
+    v.ip = p->status.podIP;
+    v.status = podStatusText(*p);
+    v.look = podLook(*p, v.status);
+    v.ready = v.look == PodLook::Running;
+    for (auto& c : p->status.containerStatuses) v.restarts += c.restartCount;
+    if (!p->spec.containers.empty()) v.image = p->spec.containers.front().image;
+    if (auto* ref = p->metadata.controllerRef()) v.owner = ref->name;
+    v.created = p->metadata.creationTimestamp;
+    v.system = isSystemNamespace(v.ns);
+    if (!v.system) {
+      ++vm.podsTotal;
+      if (v.look == PodLook::Running) ++vm.podsRunning;
+    }
+    vm.pods.push_back(std::move(v));
+  }
+  std::sort(vm.pods.begin(), vm.pods.end(), [](const PodView& a, const PodView& b) { return a.key < b.key; });
+
+  for (auto& s : store.list<Service>()) {
+    ServiceView v;
+    v.ns = s->metadata.namespace_;
+    v.name = s->metadata.name;
+    v.key = v.ns + "/" + v.name;
+    v.type = s->spec.type.empty() ? "ClusterIP" : s->spec.type;
+    v.clusterIP = s->spec.clusterIP;
+    if (v.type == "LoadBalancer") {
+      v.externalIP = "<pending>";
+      for (auto& in : s->status.loadBalancerIngress)
+        if (!in.ip.empty()) { v.externalIP = in.ip; break; }
+    }
+    for (auto& port : s->spec.ports) {
+      if (!v.ports.empty()) v.ports += ",";
+      v.ports += std::to_string(port.port);
+      if (port.nodePort && v.type != "ClusterIP") v.ports += ":" + std::to_string(port.nodePort);
+      v.ports += "/" + (port.protocol.empty() ? std::string("TCP") : port.protocol);
+    }
+    v.system = isSystemNamespace(v.ns) || (v.ns == "default" && v.name == "kubernetes");
+    if (auto ep = store.get<Endpoints>(v.ns, v.name)) {
+      for (auto& subset : ep->subsets) {
+        auto add = [&](const std::vector<EndpointAddress>& from, std::vector<std::string>& to) {
+          for (auto& a : from) {
+            if (!a.targetRef || a.targetRef->kind != "Pod") continue;
+            std::string key = (a.targetRef->namespace_.empty() ? v.ns : a.targetRef->namespace_) + "/" + a.targetRef->name;
+            if (std::find(to.begin(), to.end(), key) == to.end()) to.push_back(key);
+          }
+        };
+        add(subset.addresses, v.endpoints);
+        add(subset.notReadyAddresses, v.notReadyEndpoints);
+      }
+    }
+    vm.services.push_back(std::move(v));
+  }
+
+  const auto& traces = cluster.network().traces();
+  for (auto it = traces.rbegin(); it != traces.rend(); ++it) {
+    if (it->start < vm.now - traceWindowMs) break;
+    if (vm.traces.size() >= 64) break;
+    vm.traces.push_back(*it);
+  }
+  std::reverse(vm.traces.begin(), vm.traces.end());
+  return vm;
+}
+
+}  // namespace kp

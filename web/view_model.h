@@ -1,0 +1,70 @@
+// The view model: what the canvas and the status bar need from the cluster, copied out of the
+// store once per frame as plain values (names, addresses, a display status per pod), so that
+// panels read no API objects and tests can check what the picture is built from.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/network/network.h"
+#include "core/sim/cluster.h"
+
+namespace kp {
+
+// How a pod is drawn; derived from the STATUS column kubectl prints.
+enum class PodLook { Pending, Creating, Running, NotReady, Terminating, Error, Succeeded, Failed };
+const char* podLookName(PodLook look);
+
+struct PodView {
+  std::string ns, name, key;  // key: "namespace/name"
+  std::string node;           // "" while not scheduled
+  std::string ip;
+  std::string status;         // what `kubectl get pods` prints: Running, ContainerCreating, ...
+  PodLook look = PodLook::Pending;
+  bool ready = false;
+  int restarts = 0;
+  std::string image;
+  std::string owner;          // controlling owner's name (ReplicaSet), "" when none
+  Time created = kNoTime;
+  bool system = false;        // kube-system and friends
+};
+
+struct NodeView {
+  std::string name, ip, podCidr;
+  bool controlPlane = false;
+  bool ready = false;
+};
+
+struct ServiceView {
+  std::string ns, name, key;
+  std::string type;           // ClusterIP, NodePort, LoadBalancer
+  std::string clusterIP;
+  std::string externalIP;     // load balancer ingress IP, "<pending>" while none, "" for others
+  std::string ports;          // as `kubectl get svc` prints them: 8080:31234/TCP
+  std::vector<std::string> endpoints;         // pod keys of ready addresses
+  std::vector<std::string> notReadyEndpoints; // pod keys of not-ready addresses
+  bool system = false;
+};
+
+struct ViewModel {
+  Time now = 0;
+  Time startedAt = 0;
+  std::vector<NodeView> nodes;        // control plane first, then by name
+  std::vector<PodView> pods;          // by key
+  std::vector<ServiceView> services;  // by key
+  std::vector<RequestTrace> traces;   // requests started in the last few seconds, oldest first
+  int podsRunning = 0, podsTotal = 0; // workload pods (not system)
+
+  const NodeView* node(const std::string& name) const;
+  const PodView* pod(const std::string& key) const;
+  const PodView* podByName(const std::string& name) const;  // any namespace
+};
+
+// Copies the cluster's state into a view model. `traceWindowMs`: how far back traces are kept.
+ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs = 8000);
+
+// kubectl's STATUS column for a pod (printPod in kubectl's printers).
+std::string podStatusText(const Pod& pod);
+PodLook podLook(const Pod& pod, const std::string& status);
+
+}  // namespace kp

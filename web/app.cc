@@ -116,15 +116,6 @@ void App::draw(const Theme& theme, SdfRenderer* gpu) {
                 rounding + t * 0.5f, 0, t);
     dl->AddRect(a, b, color::kBorder, rounding, 0, S);
     dl->PopClipRect();
-    // The system-pods switch sits in the canvas's bottom-right corner.
-    ImGui::PushFont(theme.small ? theme.small : ImGui::GetFont());
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3 * S, 2 * S));
-    const char* label = "system pods";
-    float w = ImGui::CalcTextSize(label).x + ImGui::GetFrameHeight() + 8 * S;
-    ImGui::SetCursorScreenPos(ImVec2(b.x - w - 10 * S, b.y - ImGui::GetFrameHeight() - 8 * S));
-    ImGui::Checkbox(label, &canvas_.showSystemPods);
-    ImGui::PopStyleVar();
-    ImGui::PopFont();
   }
   ImGui::EndChild();
   ImGui::PopStyleVar(2);
@@ -156,8 +147,9 @@ std::string App::stateJson() const {
 std::string App::viewJson(float pixelRatio) const {
   const float k = pixelRatio > 0 ? 1.0f / pixelRatio : 1.0f;
   const CanvasLayout& l = canvas_.layout();
-  auto x = [&](float v) { return std::round((v - canvasMin_.x) * k * 10) / 10; };
-  auto y = [&](float v) { return std::round((v - canvasMin_.y) * k * 10) / 10; };
+  // ImGui's display coordinates start at the canvas element's top-left corner.
+  auto x = [&](float v) { return std::round(v * k * 10) / 10; };
+  auto y = [&](float v) { return std::round(v * k * 10) / 10; };
   auto rect = [&](ImVec2 a, ImVec2 b) {
     return Json{{"x", x(a.x)}, {"y", y(a.y)}, {"w", std::round((b.x - a.x) * k * 10) / 10},
                 {"h", std::round((b.y - a.y) * k * 10) / 10}};

@@ -171,8 +171,9 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   if (!services.empty())
     svcW = std::clamp((svcAvail - svcGap * (services.size() - 1)) / services.size(), 120 * S, 250 * S);
 
-  const float nodesTop = bandTop + bandH + 30 * S;
-  const float legendH = 22 * S;
+  const bool roomy = max.y - min.y >= 380 * S;  // room for the legend and two-line node headers
+  const float nodesTop = bandTop + bandH + (roomy ? 30 : 20) * S;
+  const float legendH = roomy ? 22 * S : 0;
   const float nodesBottom = std::max(nodesTop + 60 * S, max.y - pad - legendH);
   const float gap = 14 * S;
   const int nNodes = static_cast<int>(vm.nodes.size());
@@ -192,7 +193,8 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   const int rows = std::max(1, (nNodes + cols - 1) / cols);
   const float cellW = (max.x - min.x - 2 * pad - (cols - 1) * gap) / cols;
   const float cellH = (nodesBottom - nodesTop - (rows - 1) * gap) / rows;
-  const float headerH = 46 * S;
+  const bool tallHeaders = cellH >= 130 * S;
+  const float headerH = (tallHeaders ? 46 : 30) * S;
 
   struct PodSlotGeom {
     ImVec2 center;
@@ -221,12 +223,19 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
         g.center = ImVec2(a.x + (i % lcols) * colW + 14 * S, a.y + (i / lcols) * rowH + rowH * 0.5f);
         g.labelW = colW - 34 * S;
       } else {
-        float cell = 26 * S;
-        int ccols = std::max(1, static_cast<int>(W / cell));
-        if (std::ceil(n / float(ccols)) * cell > H && n > 0) {
-          cell = std::max(9 * S, std::sqrt(W * H / n) * 0.92f);
-          ccols = std::max(1, static_cast<int>(W / cell));
+        // The largest cell (at most 26 px) such that every slot fits the area.
+        float cell = 0;
+        int ccols = 1;
+        for (int c = 1; c <= std::max(1, n); ++c) {
+          int r = (n + c - 1) / c;
+          float size = std::min({26 * S, W / c, H / std::max(1, r)});
+          if (size > cell + 0.01f) {
+            cell = size;
+            ccols = c;
+          }
         }
+        cell = std::max(cell, 6 * S);
+        ccols = std::max(ccols, static_cast<int>(W / cell));
         g.radius = std::min(9 * S, cell * 0.36f);
         g.center = ImVec2(a.x + (i % ccols) * cell + cell * 0.5f, a.y + (i / ccols) * cell + cell * 0.5f);
         g.labelW = 0;
@@ -265,9 +274,16 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     std::string count = std::to_string(podCount) + (podCount == 1 ? " pod" : " pods");
     if (hidden) count += " +" + std::to_string(hidden) + " system";
     float countW = textWidth(small, count);
-    if (!n.podCidr.empty() && textWidth(small, info + "  " + n.podCidr) + countW + 30 * S < b.x - a.x) info += "  " + n.podCidr;
-    text(dl, small, ImVec2(a.x + 12 * S, y + 20 * S), color::kTextDim, info);
-    text(dl, small, ImVec2(b.x - 10 * S - countW, y + 20 * S), color::kTextFaint, count);
+    if (tallHeaders) {
+      if (!n.podCidr.empty() && textWidth(small, info + "  " + n.podCidr) + countW + 30 * S < b.x - a.x)
+        info += "  " + n.podCidr;
+      text(dl, small, ImVec2(a.x + 12 * S, y + 20 * S), color::kTextDim, info);
+      text(dl, small, ImVec2(b.x - 10 * S - countW, y + 20 * S), color::kTextFaint, count);
+    } else {
+      // One line: the address follows the name when there is room.
+      float used = x + textWidth(bold, fitMiddle(bold, bold->FontSize, n.name, nameW)) + 10 * S;
+      if (used + textWidth(small, info) < pillA.x - 6 * S) text(dl, small, ImVec2(used, y + 2 * S), color::kTextDim, info);
+    }
     placeGroup(n.name, ImVec2(a.x + 10 * S, a.y + headerH + 6 * S), ImVec2(b.x - 8 * S, b.y - 6 * S), true);
   }
 
@@ -532,7 +548,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   drawCircles(dl, gpu, std::move(dots));
 
   // ---- legend
-  {
+  if (roomy) {
     struct Item {
       const char* name;
       ImU32 c;
@@ -556,6 +572,22 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     dl->AddRect(ImVec2(min.x + S, min.y + S), ImVec2(max.x - S, max.y - S), withAlpha(color::kAccent, k), 8 * S, 0, 3 * S);
   }
   dl->PopClipRect();
+
+  // The system-pods switch sits in the bottom-right corner, beside the legend.
+  if (roomy) {
+    ImGui::PushFont(small);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3 * S, 2 * S));
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(30, 39, 53, 255));
+    ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, IM_COL32(45, 58, 78, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color::kTextDim));
+    const char* label = "system pods";
+    float w = ImGui::CalcTextSize(label).x + ImGui::GetFrameHeight() + 8 * S;
+    ImGui::SetCursorScreenPos(ImVec2(max.x - w - 10 * S, max.y - ImGui::GetFrameHeight() - 6 * S));
+    ImGui::Checkbox(label, &showSystemPods);
+    ImGui::PopStyleColor(3);
+    ImGui::PopStyleVar();
+    ImGui::PopFont();
+  }
 
   // ---- interaction: hover details, click to select
   if (hovered && ImGui::IsMouseClicked(0)) selectedPod = hoveredPod;

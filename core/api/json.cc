@@ -175,6 +175,7 @@ Json toJson(const PodSpec& s) {
   putStr(j, "serviceAccountName", s.serviceAccountName);
   putStr(j, "serviceAccount", s.serviceAccount);
   putStr(j, "nodeName", s.nodeName);
+  if (s.hostNetwork) j["hostNetwork"] = true;
   putRaw(j, "securityContext", s.securityContext);
   putStr(j, "hostname", s.hostname);
   putStr(j, "subdomain", s.subdomain);
@@ -725,6 +726,7 @@ void readPodSpec(const Reader& r, PodSpec& s) {
   r.str("serviceAccountName", s.serviceAccountName);
   r.str("serviceAccount", s.serviceAccount);
   r.str("nodeName", s.nodeName);
+  r.boolean("hostNetwork", s.hostNetwork);
   r.str("hostname", s.hostname);
   r.str("subdomain", s.subdomain);
   r.str("schedulerName", s.schedulerName);

@@ -97,6 +97,7 @@ struct PodSpec {
   std::optional<int64_t> terminationGracePeriodSeconds;
   std::optional<int> priority;
   std::optional<bool> enableServiceLinks;
+  bool hostNetwork = false;  // the pod uses its node's network namespace (and IP)
   StringMap nodeSelector;
   std::vector<Toleration> tolerations;
   Json affinity, volumes, securityContext;  // kept verbatim

@@ -197,6 +197,29 @@ Result<ObjectPtr> ApiServer::update(std::shared_ptr<Object> obj) {
   return store_.put(*r, obj);
 }
 
+namespace {
+template <class T>
+bool copyStatus(const Object& from, Object& to) {
+  if (std::string(from.kind()) != T::kKind) return false;
+  static_cast<T&>(to).status = static_cast<const T&>(from).status;
+  return true;
+}
+}  // namespace
+
+Result<ObjectPtr> ApiServer::updateStatus(const Object& withStatus) {
+  const ResourceInfo* r = resourceForKind(withStatus.kind());
+  if (!r) return Status::badRequest(std::string("no kind \"") + withStatus.kind() + "\" is registered");
+  const auto& m = withStatus.metadata;
+  ObjectPtr old = store_.get(*r, m.namespace_, m.name);
+  if (!old || old->metadata.uid != m.uid) return Status::notFound(*r, m.name);
+  auto copy = old->clone();
+  bool ok = copyStatus<Pod>(withStatus, *copy) || copyStatus<ReplicaSet>(withStatus, *copy) ||
+            copyStatus<ReplicationController>(withStatus, *copy) || copyStatus<Deployment>(withStatus, *copy) ||
+            copyStatus<Service>(withStatus, *copy) || copyStatus<Node>(withStatus, *copy);
+  if (!ok) return Status::methodNotAllowed("the server does not allow this method on the requested resource");
+  return store_.put(*r, copy);
+}
+
 Status ApiServer::remove(const ResourceInfo& r, const std::string& nsIn, const std::string& name,
                          const DeleteOptions& opts) {
   std::string ns = r.namespaced ? nsIn : "";

@@ -68,6 +68,9 @@ class ApiServer {
   Result<ObjectPtr> create(std::shared_ptr<Object> obj, const std::string& fieldManager = "");
   // Replaces the object; a set resourceVersion must match (optimistic concurrency).
   Result<ObjectPtr> update(std::shared_ptr<Object> obj);
+  // The status subresource: replaces only .status of the stored object (no spec validation,
+  // no generation bump), as controllers and kubelets write it.
+  Result<ObjectPtr> updateStatus(const Object& withStatus);
   Status remove(const ResourceInfo& r, const std::string& ns, const std::string& name,
                 const DeleteOptions& opts = {});
   // Removes an object whose graceful deletion finished (the kubelet's final delete).

@@ -69,7 +69,8 @@ Status Status::methodNotAllowed(const std::string& message) {
 }
 
 Status Status::invalid(const ResourceInfo& r, const std::string& name, std::vector<StatusCause> causes) {
-  std::string msg = r.kind + " \"" + name + "\" is invalid: ";
+  // The message names the qualified kind ("Deployment.apps"); details.kind the bare kind.
+  std::string msg = (r.group.empty() ? r.kind : r.kind + "." + r.group) + " \"" + name + "\" is invalid: ";
   if (causes.size() == 1) {
     msg += causes[0].field + ": " + causes[0].message;
   } else {

@@ -71,9 +71,10 @@ ObjectPtr Store::erase(const ResourceInfo& r, const std::string& ns, const std::
 
 void Store::index(const Object* old, const Object* now) {
   auto podNode = [](const Object* o) { return static_cast<const Pod*>(o)->spec.nodeName; };
+  // Pods without a controller are indexed under "~orphans/<namespace>".
   auto ownerUid = [](const Object* o) {
     auto* ref = o->metadata.controllerRef();
-    return ref ? ref->uid : std::string();
+    return ref ? ref->uid : "~orphans/" + o->metadata.namespace_;
   };
   auto move = [](auto& index, const std::string& from, const std::string& to, const std::string& k) {
     if (from == to) return;
@@ -96,6 +97,8 @@ const std::set<std::string>& Store::podsOnNode(const std::string& node) const {
   auto it = byNode_.find(node);
   return it == byNode_.end() ? kNoKeys : it->second;
 }
+
+const std::set<std::string>& Store::orphanPods(const std::string& ns) const { return podsOwnedBy("~orphans/" + ns); }
 
 const std::set<std::string>& Store::podsOwnedBy(const std::string& uid) const {
   auto it = byOwner_.find(uid);

@@ -60,6 +60,8 @@ class Store {
   // Index: keys ("ns/name") of pods bound to a node, and of pods whose controller has a uid.
   const std::set<std::string>& podsOnNode(const std::string& node) const;
   const std::set<std::string>& podsOwnedBy(const std::string& ownerUid) const;
+  // Keys of pods in a namespace that have no controller (candidates for adoption).
+  const std::set<std::string>& orphanPods(const std::string& ns) const;
 
  private:
   void index(const Object* old, const Object* now);

@@ -177,6 +177,11 @@ void Controllers::onEvent(const WatchEvent& e) {
           gcQueue_.add("fin:" + ref.kind + ":" + keyOf(*owner));
 }
 
+bool Controllers::hasWork() const {
+  return !deployQueue_.empty() || !rsQueue_.empty() || !rcQueue_.empty() || !endpointsQueue_.empty() ||
+         !lbQueue_.empty() || !gcQueue_.empty();
+}
+
 bool Controllers::processAll() {
   bool did = false;
   // Bounded: a reconcile may enqueue more work; the cluster's settle loop calls again.
@@ -210,8 +215,10 @@ void Controllers::reconcileReplicas(const std::string& kind, const std::string& 
 
   // Adopt matching orphans, release owned pods that no longer match.
   if (!view->selector.empty()) {
-    for (const auto& pod : store.list<Pod>(ns)) {
-      if (pod->metadata.controllerRef() || podTerminating(*pod) || !view->selector.matches(pod->metadata.labels)) continue;
+    std::vector<std::string> orphans(store.orphanPods(ns).begin(), store.orphanPods(ns).end());
+    for (const auto& k : orphans) {
+      auto pod = store.get<Pod>(ns, splitKey(k).second);
+      if (!pod || pod->metadata.controllerRef() || podTerminating(*pod) || !view->selector.matches(pod->metadata.labels)) continue;
       auto copy = std::make_shared<Pod>(*pod);
       copy->metadata.ownerReferences.push_back({obj->apiVersion(), kind, name, uid, true, true});
       api.update(copy);
@@ -304,7 +311,7 @@ void Controllers::reconcileReplicas(const std::string& kind, const std::string& 
   auto copy = fresh->clone();
   if (kind == "ReplicaSet") static_cast<ReplicaSet&>(*copy).status = st;
   else static_cast<ReplicationController&>(*copy).status = st;
-  api.update(copy);
+  api.updateStatus(*copy);
 }
 
 // ---------------------------------------------------------------- Deployment
@@ -548,7 +555,8 @@ void Controllers::reconcileDeployment(const std::string& key) {
   }
   copy->status = st;
   if (!annotate && copy->toJson()["status"] == fresh->toJson()["status"]) return;
-  api.update(copy);
+  if (annotate) api.update(copy);
+  else api.updateStatus(*copy);
 }
 
 // ---------------------------------------------------------------- Endpoints
@@ -632,7 +640,7 @@ void Controllers::reconcileLoadBalancer(const std::string& key) {
     auto copy = std::make_shared<Service>(*svc);
     for (const auto& in : copy->status.loadBalancerIngress) cluster_.network().releaseLoadBalancerIp(in.ip);
     copy->status.loadBalancerIngress.clear();
-    api.update(copy);
+    api.updateStatus(*copy);
     api.event(*svc, "Normal", "DeletedLoadBalancer", "Deleted load balancer", "service-controller");
     return;
   }
@@ -650,7 +658,7 @@ void Controllers::reconcileLoadBalancer(const std::string& key) {
       return;
     auto copy = std::make_shared<Service>(*cur);
     copy->status.loadBalancerIngress.push_back({cluster_.network().allocateLoadBalancerIp(), "", "VIP"});
-    if (api.update(copy).ok())
+    if (api.updateStatus(*copy).ok())
       api.event(*cur, "Normal", "EnsuredLoadBalancer", "Ensured load balancer", "service-controller");
   });
 }

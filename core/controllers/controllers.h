@@ -19,6 +19,7 @@ class Controllers {
   ~Controllers();
   // Processes every queued key; returns whether any work was done.
   bool processAll();
+  bool hasWork() const;
 
  private:
   void onEvent(const WatchEvent& e);

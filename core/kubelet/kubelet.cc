@@ -59,7 +59,7 @@ void Kubelets::onEvent(const WatchEvent& e) {
   if (e.type == WatchType::Deleted) {
     auto it = pods_.find(pod.metadata.uid);
     if (it != pods_.end()) {
-      if (!it->second.ip.empty()) cluster_.network().releasePodIp(it->second.ip);
+      if (!it->second.ip.empty() && !it->second.hostNetwork) cluster_.network().releasePodIp(it->second.ip);
       pods_.erase(it);
     }
     return;
@@ -124,7 +124,13 @@ void Kubelets::syncPod(const std::string& key) {
     PodRun& r = it->second;
     auto node = cluster_.api().store().get<Node>("", r.node);
     if (!node) return;
-    r.ip = cluster_.network().allocatePodIp(node->spec.podCIDR);
+    if (auto pod = cluster_.api().store().get<Pod>(splitKey(r.key).first, splitKey(r.key).second); pod && pod->spec.hostNetwork) {
+      for (const auto& a : node->status.addresses)
+        if (a.type == "InternalIP") r.ip = a.address;
+      r.hostNetwork = true;
+    } else {
+      r.ip = cluster_.network().allocatePodIp(node->spec.podCIDR);
+    }
     r.sandboxReady = true;
     r.sandboxPending = false;
     updateStatus(uid);
@@ -416,7 +422,7 @@ void Kubelets::updateStatus(const std::string& uid) {
   st.conditions = conds;
   Json before = pod->toJson()["status"], after = copy->toJson()["status"];
   if (before == after) return;
-  cluster_.api().update(copy);
+  cluster_.api().updateStatus(*copy);
 }
 
 void Kubelets::kill(const std::string& uid) {

@@ -50,7 +50,7 @@ class Kubelets {
   };
   struct PodRun {
     std::string key, node, ip;
-    bool sandboxReady = false, sandboxPending = false, killing = false;
+    bool sandboxReady = false, sandboxPending = false, killing = false, hostNetwork = false;
     std::map<std::string, ContainerRun> containers;
   };
   void onEvent(const WatchEvent& e);

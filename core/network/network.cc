@@ -13,8 +13,6 @@
 
 namespace kp {
 
-namespace {
-
 std::string ipv4(uint32_t v) {
   char buf[20];
   std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", v >> 24, (v >> 16) & 255, (v >> 8) & 255, v & 255);
@@ -29,15 +27,23 @@ std::optional<uint32_t> parseIpv4(const std::string& s) {
   return (a << 24) | (b << 16) | (c << 8) | d;
 }
 
+namespace {
+
 const uint32_t kServiceBase = (10u << 24) | (96u << 16);  // 10.96.0.0/12
 const uint32_t kServiceSize = 1u << 20;
-const uint32_t kLbBase = (192u << 24) | (168u << 16) | (49u << 8) | 100u;  // 192.168.49.100-254
+const uint32_t kLbBase = (192u << 24) | (168u << 16) | (49u << 8) | 100u;  // from 192.168.49.100
 
 }  // namespace
 
 Network::Network(Cluster& cluster) : cluster_(cluster) {}
 
-std::string Network::podCidrFor(int nodeIndex) const { return "10.244." + std::to_string(nodeIndex) + ".0/24"; }
+std::string Network::podCidrFor(int nodeIndex) const {
+  return ipv4((10u << 24) | (244u << 16) | (static_cast<uint32_t>(nodeIndex) << 8)) + "/24";
+}
+
+std::string Network::nodeIpFor(int nodeIndex) const {
+  return ipv4(((192u << 24) | (168u << 16) | (49u << 8) | 2u) + static_cast<uint32_t>(nodeIndex));
+}
 
 std::string Network::allocatePodIp(const std::string& podCidr) {
   auto base = parseIpv4(podCidr.substr(0, podCidr.find('/')));
@@ -55,10 +61,14 @@ std::string Network::allocatePodIp(const std::string& podCidr) {
 void Network::releasePodIp(const std::string& ip) { usedPodIps_.erase(ip); }
 
 std::string Network::allocateLoadBalancerIp() {
-  for (uint32_t i = 0; i < 155; i++) {
-    std::string ip = ipv4(kLbBase + (nextLbHost_ + i) % 155);
-    if (usedLbIps_.insert(ip).second) {
-      nextLbHost_ = (nextLbHost_ + i + 1) % 155;
+  // The pool shares the node network: skip addresses that nodes hold (large clusters).
+  std::set<std::string> nodeIps;
+  for (const auto& n : cluster_.api().store().list<Node>())
+    for (const auto& a : n->status.addresses) nodeIps.insert(a.address);
+  for (uint32_t i = 0; i < 4096; i++) {
+    std::string ip = ipv4(kLbBase + (nextLbHost_ + i) % 4096);
+    if (!nodeIps.count(ip) && usedLbIps_.insert(ip).second) {
+      nextLbHost_ = (nextLbHost_ + i + 1) % 4096;
       return ip;
     }
   }

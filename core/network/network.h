@@ -15,6 +15,9 @@ namespace kp {
 
 class Cluster;
 
+std::string ipv4(uint32_t v);                          // 0x0A000001 -> "10.0.0.1"
+std::optional<uint32_t> parseIpv4(const std::string& s);
+
 // One hop of a request: where it was and when (simulated ms).
 struct Hop {
   std::string kind;  // "client", "loadbalancer", "node", "service", "pod"
@@ -46,7 +49,8 @@ class Network : public ServiceAllocator {
   explicit Network(Cluster& cluster);
 
   // Addresses.
-  std::string podCidrFor(int nodeIndex) const;          // "10.244.<i>.0/24"
+  std::string podCidrFor(int nodeIndex) const;          // "10.244.<i>.0/24" (and on past 10.244.255.0)
+  std::string nodeIpFor(int nodeIndex) const;           // "192.168.49.<2+i>" (and on)
   std::string allocatePodIp(const std::string& podCidr); // next free address, round-robin
   void releasePodIp(const std::string& ip);
   std::string allocateLoadBalancerIp();

@@ -240,7 +240,7 @@ void Scheduler::scheduleOne(const std::string& key) {
         found = true;
       }
     if (!found) copy->status.conditions.push_back(c);
-    api.update(copy);
+    api.updateStatus(*copy);
     api.event(*pod, "Warning", "FailedScheduling", msg, "default-scheduler");
     // The scheduler flushes unschedulable pods back to the queue at least every 5 minutes.
     cluster_.after(300000, [this, key] {

@@ -438,7 +438,11 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
         }
       target.paintOut_ = [verb](const std::string& t) { return kubecolorize(t, verb); };
     }
-    if (!first.mergeStderr) target.paintErr_ = [](const std::string& t) { return "\x1b[31m" + t + "\x1b[0m"; };
+    if (!first.mergeStderr)
+      target.paintErr_ = [](const std::string& t) {
+        bool nl = !t.empty() && t.back() == '\n';
+        return "\x1b[31m" + (nl ? t.substr(0, t.size() - 1) : t) + "\x1b[0m" + (nl ? "\n" : "");
+      };
   }
 
   if (cmd == "kubectl" || cmd == "k" || cmd == "kubecolor") {

@@ -14,7 +14,7 @@ namespace {
 
 const char* kVersion = "v1.32.4";
 
-std::shared_ptr<Node> makeNode(const std::string& name, int index, bool controlPlane, Rng& rng,
+std::shared_ptr<Node> makeNode(const std::string& name, const std::string& ip, bool controlPlane, Rng& rng,
                                const std::string& podCidr, Time created) {
   auto n = std::make_shared<Node>();
   n->metadata.name = name;
@@ -52,7 +52,7 @@ std::shared_ptr<Node> makeNode(const std::string& name, int index, bool controlP
       {"DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", created, created},
       {"PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", created, created},
       {"Ready", "True", "KubeletReady", "kubelet is posting ready status", created, created}};
-  n->status.addresses = {{"InternalIP", "192.168.49." + std::to_string(2 + index)}, {"Hostname", name}};
+  n->status.addresses = {{"InternalIP", ip}, {"Hostname", name}};
   auto& i = n->status.nodeInfo;
   i.machineID = rng.hex(32);
   i.systemUUID = rng.uuid();
@@ -104,7 +104,31 @@ void Cluster::at(Time t, std::function<void()> fn) { timers_.push({std::max(t, n
 
 Time Cluster::nextTimer() const { return timers_.empty() ? kNoTime : timers_.top().at; }
 
+// The controller manager's workers drain their queues every kControllerBatch ms while the
+// clock runs: many pod updates for one ReplicaSet collapse into one sync, as a busy controller's
+// workqueue collapses them. After a command (settle) everything runs at once.
+static constexpr Time kControllerBatch = 100;
+
+void Cluster::step() {
+  for (int i = 0; i < 100000; i++) {
+    bool did = scheduler_->scheduleAll();
+    did |= kubelets_->syncAll();
+    if (controllers_->hasWork()) {
+      if (controllersDue_ == kNoTime) {
+        controllersDue_ = now() + kControllerBatch;
+        at(controllersDue_, [] {});
+      }
+      if (now() >= controllersDue_) {
+        controllersDue_ = kNoTime;
+        did |= controllers_->processAll();
+      }
+    }
+    if (!did) break;
+  }
+}
+
 void Cluster::settle() {
+  controllersDue_ = kNoTime;
   for (int i = 0; i < 100000; i++) {
     bool did = controllers_->processAll();
     did |= scheduler_->scheduleAll();
@@ -121,10 +145,10 @@ void Cluster::advance(Time ms) {
     timers_.pop();
     if (t.at > now()) clock_.set(t.at);
     t.fn();
-    settle();
+    step();
   }
   clock_.set(target);
-  settle();
+  step();
 }
 
 void Cluster::bootstrap() {
@@ -143,7 +167,7 @@ void Cluster::bootstrap() {
       name += buf;
     }
     nodes.push_back(name);
-    api.create(makeNode(name, i, i == 0, rng_, network_->podCidrFor(i), now()));
+    api.create(makeNode(name, network_->nodeIpFor(i), i == 0, rng_, network_->podCidrFor(i), now()));
   }
   const std::vector<std::string> preloaded = {
       "registry.k8s.io/etcd:3.5.16-0", "registry.k8s.io/kube-apiserver:v1.32.4",
@@ -172,7 +196,7 @@ void Cluster::bootstrap() {
     p->spec.priority = 2000001000;
     p->spec.tolerations.push_back({"", "Exists", "", "NoExecute", std::nullopt});
     p->spec.tolerations.push_back({"", "Exists", "", "NoSchedule", std::nullopt});
-    (void)hostNetwork;
+    p->spec.hostNetwork = hostNetwork;
     api.create(p);
   };
   const std::string cp = nodes[0];

@@ -69,6 +69,8 @@ class Cluster {
     bool operator>(const Timer& o) const { return at != o.at ? at > o.at : seq > o.seq; }
   };
   void bootstrap();
+  // After a timer: scheduler and kubelets react at once, controllers in batches.
+  void step();
 
   ClusterOptions opts_;
   Clock clock_;
@@ -80,6 +82,7 @@ class Cluster {
   std::unique_ptr<Kubelets> kubelets_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   uint64_t timerSeq_ = 0;
+  Time controllersDue_ = kNoTime;  // when queued controller work runs (see step())
 };
 
 }  // namespace kp

@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const site = path.resolve(here, '..', '..', 'build', 'site');
+const site = process.env.KUBEPLAY_SITE || path.resolve(here, '..', '..', 'build', 'site');
 const artifacts = path.join(here, 'artifacts');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const FLAGS = [
@@ -271,27 +271,38 @@ test('window.kubeplay: exec, sleep with simulated time, Ctrl+L, Ctrl+C, dashboar
 });
 
 test('high-DPI and a narrow frame embedded in a course page', async () => {
-  // devicePixelRatio 2: the canvas backbuffer doubles and the UI stays the same size in CSS px.
-  const p2 = await context.newPage();
-  await p2.setViewportSize({ width: 1280, height: 760 });
-  const cdp = await context.newCDPSession(p2);
-  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 760, deviceScaleFactor: 2, mobile: false });
-  await p2.goto(new URL('index.html', baseUrl).href);
-  await p2.evaluate(() => window.kubeplay.ready);
-  await p2.evaluate(async () => {
-    const k = window.kubeplay;
-    await k.exec('kubectl create deployment kubia --image=hyooo/kubia --port=8080 --replicas=3');
-    await k.exec('kubectl expose deployment kubia --type=LoadBalancer --name kubia-http');
-    k.advance(60000);
-    await k.exec('kubectl get pods -o wide');
+  // devicePixelRatio 2 (a second browser profile): the canvas backbuffer doubles, the UI keeps
+  // its size in CSS pixels, and view() answers in CSS pixels.
+  const profile2 = mkdtempSync(path.join(os.tmpdir(), 'kubeplay-chromium-'));
+  const hidpi = await chromium.launchPersistentContext(profile2, {
+    executablePath: chromiumPath, headless: true, args: FLAGS,
+    viewport: { width: 1280, height: 760 }, deviceScaleFactor: 2,
   });
-  await frames(30, p2);
-  const v2 = await view(p2);
-  assert.equal(v2.pixelRatio, 2);
-  assert.equal(await p2.evaluate(() => document.getElementById('canvas').width), 2560);
-  assert.ok(v2.canvas.w < 1280, 'view() is in CSS pixels');
-  await p2.screenshot({ path: path.join(artifacts, '13-hidpi.png') });
-  await p2.close();
+  try {
+    const p2 = hidpi.pages()[0] || (await hidpi.newPage());
+    await p2.goto(new URL('index.html', baseUrl).href);
+    await p2.evaluate(() => window.kubeplay.ready);
+    await p2.evaluate(async () => {
+      const k = window.kubeplay;
+      await k.exec('kubectl create deployment kubia --image=hyooo/kubia --port=8080 --replicas=3');
+      await k.exec('kubectl expose deployment kubia --type=LoadBalancer --name kubia-http');
+      k.advance(60000);
+      await k.exec('kubectl get pods -o wide');
+    });
+    await frames(12, p2);
+    const v2 = await view(p2);
+    assert.equal(v2.pixelRatio, 2);
+    assert.equal(await p2.evaluate(() => document.getElementById('canvas').width), 2560);
+    assert.ok(v2.canvas.w < 1280, 'view() is in CSS pixels');
+    for (const pod of v2.pods.filter((q) => q.namespace === 'default')) {
+      const box = v2.nodes.find((n) => n.name === pod.node);
+      assert.ok(pod.x > box.x && pod.x < box.x + box.w && pod.y > box.y && pod.y < box.y + box.h);
+    }
+    await p2.screenshot({ path: path.join(artifacts, '13-hidpi.png') });
+  } finally {
+    await hidpi.close();
+    rmSync(profile2, { recursive: true, force: true });
+  }
 
   // A narrow iframe in a course page: the canvas stacks over the console.
   const p3 = await context.newPage();

@@ -1,0 +1,85 @@
+// Benchmarks that print figures (no timed assertions): how fast the control plane creates and
+// schedules pods at 100 and 1,000 nodes, and what `kubectl get pods` costs over 10,000 pods.
+//   build/native/tests/kubeplay_bench
+#include <benchmark/benchmark.h>
+
+#include "core/shell/shell.h"
+#include "core/sim/cluster.h"
+
+namespace kp {
+namespace {
+
+Json deployment(const std::string& name, int replicas) {
+  Json d = Json::parse(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"labels":{}},
+    "spec":{"selector":{"matchLabels":{}},"template":{"metadata":{"labels":{}},
+    "spec":{"containers":[{"name":"kubia","image":"hyooo/kubia"}]}}}})");
+  d["metadata"]["name"] = name;
+  d["metadata"]["labels"]["app"] = name;
+  d["spec"]["replicas"] = replicas;
+  d["spec"]["selector"]["matchLabels"]["app"] = name;
+  d["spec"]["template"]["metadata"]["labels"]["app"] = name;
+  return d;
+}
+
+ClusterOptions withWorkers(int workers) {
+  ClusterOptions o;
+  o.workers = workers;
+  o.seed = 1;
+  return o;
+}
+
+// Pods created (by the ReplicaSet controller) and bound (by the scheduler) per second of wall
+// time, from the POST of a Deployment to the last binding.
+void BM_CreateAndSchedulePods(benchmark::State& state) {
+  const int nodes = static_cast<int>(state.range(0));
+  const int pods = static_cast<int>(state.range(1));
+  int64_t scheduled = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    Cluster c(withWorkers(nodes));
+    Request req;
+    req.method = "POST";
+    req.path = "/apis/apps/v1/namespaces/default/deployments";
+    req.body = deployment("bench", pods);
+    state.ResumeTiming();
+    c.api().handle(req);
+    c.settle();
+    state.PauseTiming();
+    int64_t bound = 0;
+    for (const auto& p : c.store().list<Pod>("default"))
+      if (!p->spec.nodeName.empty()) bound++;
+    if (bound != pods) state.SkipWithError("not every pod was scheduled");
+    scheduled += bound;
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(scheduled);
+  state.counters["nodes"] = nodes;
+  state.counters["pods"] = pods;
+}
+BENCHMARK(BM_CreateAndSchedulePods)->Args({100, 2000})->Args({1000, 2000})->Unit(benchmark::kMillisecond)->Iterations(2);
+
+// `kubectl get pods` over 10,000 pods: REST list -> server-side Table -> kubectl's printer.
+void BM_KubectlGetPods10k(benchmark::State& state) {
+  Cluster c(withWorkers(100));
+  Request req;
+  req.method = "POST";
+  req.path = "/apis/apps/v1/namespaces/default/deployments";
+  req.body = deployment("bench", 10000);
+  c.api().handle(req);
+  c.advance(20000);
+  Shell shell(c);
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string out = shell.runText("kubectl get pods");
+    bytes = out.size();
+    benchmark::DoNotOptimize(out);
+  }
+  state.counters["pods"] = static_cast<double>(c.store().list<Pod>("default").size());
+  state.counters["output_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_KubectlGetPods10k)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+}  // namespace
+}  // namespace kp
+
+BENCHMARK_MAIN();

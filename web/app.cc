@@ -103,6 +103,7 @@ void App::draw(const Theme& theme, SdfRenderer* gpu) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, 0.0f);
   ImGui::BeginChild("##canvas", canvasSize, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar(2);  // tooltips opened inside the canvas get the normal padding back
   {
     ImVec2 a = ImGui::GetWindowPos(), b(a.x + canvasSize.x, a.y + canvasSize.y);
     canvasMin_ = a;
@@ -118,7 +119,6 @@ void App::draw(const Theme& theme, SdfRenderer* gpu) {
     dl->PopClipRect();
   }
   ImGui::EndChild();
-  ImGui::PopStyleVar(2);
 
   if (wide) ImGui::SameLine(0, gap);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10 * S, 8 * S));

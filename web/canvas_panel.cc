@@ -284,7 +284,73 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       float used = x + textWidth(bold, fitMiddle(bold, bold->FontSize, n.name, nameW)) + 10 * S;
       if (used + textWidth(small, info) < pillA.x - 6 * S) text(dl, small, ImVec2(used, y + 2 * S), color::kTextDim, info);
     }
-    placeGroup(n.name, ImVec2(a.x + 10 * S, a.y + headerH + 6 * S), ImVec2(b.x - 8 * S, b.y - 6 * S), true);
+    ImVec2 areaA(a.x + 10 * S, a.y + headerH + 6 * S), areaB(b.x - 8 * S, b.y - 6 * S);
+    // The control plane's own components (system pods, hidden by default) as chips along the
+    // bottom of its box: what answers kubectl, schedules and reconciles.
+    if (n.controlPlane && hidden && !showSystemPods && areaB.y - areaA.y > 90 * S) {
+      std::vector<std::string> chips;
+      for (auto& p : vm.pods) {
+        if (p.node != n.name || !p.system) continue;
+        std::string c = p.name;
+        if (c.size() > n.name.size() + 1 && c.compare(c.size() - n.name.size() - 1, std::string::npos, "-" + n.name) == 0) {
+          c.resize(c.size() - n.name.size() - 1);  // static pods: kube-apiserver-minikube
+        } else if (!p.owner.empty() && c.rfind(p.owner + "-", 0) == 0) {
+          c = p.owner;  // DaemonSet pods: kube-proxy-x7k2p
+          // ReplicaSet pods: coredns-668d6bf9bc-x7k2p; drop the pod-template-hash.
+          size_t dash = c.rfind('-');
+          if (dash != std::string::npos && c.size() - dash > 6 &&
+              c.find_first_of("0123456789", dash) != std::string::npos)
+            c.resize(dash);
+        }
+        if (std::find(chips.begin(), chips.end(), c) == chips.end()) chips.push_back(c);
+      }
+      // The control plane's components first, in the order a request meets them.
+      auto rank = [](const std::string& c) {
+        static const char* order[] = {"kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager"};
+        for (int i = 0; i < 4; ++i)
+          if (c == order[i]) return i;
+        return 4;
+      };
+      std::stable_sort(chips.begin(), chips.end(), [&](const std::string& x, const std::string& y) {
+        return rank(x) != rank(y) ? rank(x) < rank(y) : x < y;
+      });
+      // Flow into at most two rows, then anchor the rows to the bottom of the box.
+      const float rowH = 20 * S, rowGap = 4 * S;
+      std::vector<std::vector<std::string>> rows(1);
+      float cx = areaA.x;
+      for (auto& c : chips) {
+        float w = textWidth(small, c) + 14 * S;
+        if (cx + w > areaB.x && !rows.back().empty()) {
+          if (rows.size() == 2) break;
+          rows.emplace_back();
+          cx = areaA.x;
+        }
+        rows.back().push_back(c);
+        cx += w + 6 * S;
+      }
+      std::vector<std::pair<ImVec2, std::string>> placed;
+      float cy = areaB.y - rows.size() * rowH - (rows.size() - 1) * rowGap;
+      for (auto& row : rows) {
+        cx = areaA.x;
+        for (auto& c : row) {
+          placed.push_back({ImVec2(cx, cy), c});
+          cx += textWidth(small, c) + 20 * S;
+        }
+        cy += rowH + rowGap;
+      }
+      for (auto& [pos, c] : placed) {
+        float w = textWidth(small, c) + 14 * S;
+        dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + rowH), withAlpha(color::kKube, 0.10f), 10 * S);
+        dl->AddRect(pos, ImVec2(pos.x + w, pos.y + rowH), withAlpha(color::kKube, 0.35f), 10 * S, 0, S);
+        text(dl, small, ImVec2(pos.x + 7 * S, pos.y + 3 * S), IM_COL32(150, 180, 235, 255), c);
+      }
+      for (auto& pp : placed) areaB.y = std::min(areaB.y, pp.first.y - 6 * S);
+    }
+    if (podCount == 0 && areaB.y - areaA.y > 40 * S) {
+      std::string none = "no pods";
+      text(dl, small, ImVec2(areaA.x + 4 * S, areaA.y + 6 * S), color::kTextFaint, none);
+    }
+    placeGroup(n.name, areaA, areaB, true);
   }
 
   // ---- client

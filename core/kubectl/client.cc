@@ -63,7 +63,7 @@ Result<Json> Client::table(const ResourceInfo& r, const std::string& ns, const s
   req.accept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
   Response resp = api_.handle(req);
   if (!resp.ok()) return Status::fromJson(resp.body);
-  return resp.body;
+  return std::move(resp.body);
 }
 
 Result<std::vector<Ptr<Event>>> Client::eventsFor(const Object& o) {

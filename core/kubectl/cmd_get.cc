@@ -178,13 +178,13 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
     auto t = env.client().table(*v.resource, v.ns, v.name, v.name.empty() ? res.labelSelector : "",
                                 v.name.empty() ? res.fieldSelector : "");
     if (!t.ok()) { addErr(t.status); continue; }
-    Json table = t.value;
+    Json table = std::move(t.value);
     if (!table.is_object()) continue;
     if (!table.contains("rows") || !table["rows"].is_array()) table["rows"] = Json::array();
     if (!groups.empty() && groups.back().r == v.resource && !v.name.empty()) {
-      for (const auto& row : table["rows"]) groups.back().table["rows"].push_back(row);
+      for (auto& row : table["rows"]) groups.back().table["rows"].push_back(std::move(row));
     } else {
-      groups.push_back({v.resource, table});
+      groups.push_back({v.resource, std::move(table)});
     }
   }
   std::set<const ResourceInfo*> kinds;

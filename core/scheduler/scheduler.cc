@@ -108,10 +108,24 @@ void Scheduler::onEvent(const WatchEvent& e) {
       active_.add(key);
     if (e.type == WatchType::Deleted) unschedulable_.erase(key);
   } else if (kind == "Node") {
+    refreshNode(std::static_pointer_cast<const Node>(e.object), e.type == WatchType::Deleted);
     if (e.type == WatchType::Deleted) usage_.erase(e.object->metadata.name);
     for (const auto& k : unschedulable_) active_.add(k);
     unschedulable_.clear();
   }
+}
+
+void Scheduler::refreshNode(const std::shared_ptr<const Node>& node, bool removed) {
+  auto it = std::lower_bound(nodes_.begin(), nodes_.end(), node->metadata.name,
+                             [](const NodeInfo& a, const std::string& n) { return a.node->metadata.name < n; });
+  bool found = it != nodes_.end() && it->node->metadata.name == node->metadata.name;
+  if (removed) {
+    if (found) nodes_.erase(it);
+    return;
+  }
+  NodeInfo info{node, allocatable(*node, "cpu", true), allocatable(*node, "memory", false), allocatable(*node, "pods", false)};
+  if (found) *it = info;
+  else nodes_.insert(it, info);
 }
 
 bool Scheduler::scheduleAll() {
@@ -127,11 +141,7 @@ void Scheduler::scheduleOne(const std::string& key) {
   auto pod = store.get<Pod>(ns, name);
   if (!pod || !pod->spec.nodeName.empty() || podTerminating(*pod)) return;
   Requests req = podRequests(*pod);
-  const auto& nodesMap = store.all(*resourceForKind("Node"));
-  std::vector<Ptr<Node>> nodes;
-  nodes.reserve(nodesMap.size());
-  for (const auto& [k, n] : nodesMap) nodes.push_back(std::static_pointer_cast<const Node>(n));
-  size_t n = nodes.size();
+  size_t n = nodes_.size();
   // percentageOfNodesToScore: adaptive, at least 100 nodes or 5%.
   size_t toFind = n;
   if (n >= 100) {
@@ -140,12 +150,13 @@ void Scheduler::scheduleOne(const std::string& key) {
   }
   std::map<std::string, int> reasons;           // reason -> node count
   std::map<std::string, bool> unresolvable;     // reason -> preemption can't help
-  std::vector<Ptr<Node>> feasible;
+  std::vector<const NodeInfo*> feasible;
   const std::string ownerUid = pod->metadata.controllerRef() ? pod->metadata.controllerRef()->uid : "";
   size_t start = n ? nextStartNode_ % n : 0;
   size_t visited = 0;
   for (; visited < n && feasible.size() < toFind; visited++) {
-    const auto& node = nodes[(start + visited) % n];
+    const NodeInfo& info = nodes_[(start + visited) % n];
+    const auto& node = info.node;
     const auto& nn = node->metadata.name;
     if (node->spec.unschedulable) {
       bool tol = false;
@@ -188,20 +199,20 @@ void Scheduler::scheduleOne(const std::string& key) {
     NodeUsage none;
     if (!u) u = &none;
     bool fits = true;
-    if (u->pods + 1 > allocatable(*node, "pods", false) / 1) {
+    if (u->pods + 1 > info.pods) {
       reasons["Too many pods"]++;
       fits = false;
     }
-    if (req.cpuMilli > 0 && u->cpuMilli + req.cpuMilli > allocatable(*node, "cpu", true)) {
+    if (req.cpuMilli > 0 && u->cpuMilli + req.cpuMilli > info.cpuMilli) {
       reasons["Insufficient cpu"]++;
       fits = false;
     }
-    if (req.memoryBytes > 0 && u->memoryBytes + req.memoryBytes > allocatable(*node, "memory", false)) {
+    if (req.memoryBytes > 0 && u->memoryBytes + req.memoryBytes > info.memoryBytes) {
       reasons["Insufficient memory"]++;
       fits = false;
     }
     if (!fits) continue;
-    feasible.push_back(node);
+    feasible.push_back(&info);
   }
   nextStartNode_ = n ? (start + visited) % n : 0;
 
@@ -252,25 +263,25 @@ void Scheduler::scheduleOne(const std::string& key) {
   // Score: spread the owner's pods (PodTopologySpread's default constraints, weight 2) and
   // prefer the least allocated node (weight 1); ties are broken at random like selectHost.
   double best = -1;
-  std::vector<Ptr<Node>> top;
+  std::vector<const NodeInfo*> top;
   int maxOwned = 0;
-  for (const auto& node : feasible) {
-    const NodeUsage* u = usage(node->metadata.name);
+  for (const NodeInfo* info : feasible) {
+    const NodeUsage* u = usage(info->node->metadata.name);
     if (u && !ownerUid.empty()) {
       auto it = u->byOwner.find(ownerUid);
       if (it != u->byOwner.end()) maxOwned = std::max(maxOwned, it->second);
     }
   }
-  for (const auto& node : feasible) {
-    const NodeUsage* u = usage(node->metadata.name);
+  for (const NodeInfo* info : feasible) {
+    const NodeUsage* u = usage(info->node->metadata.name);
     int owned = 0;
     if (u && !ownerUid.empty()) {
       auto it = u->byOwner.find(ownerUid);
       if (it != u->byOwner.end()) owned = it->second;
     }
     double spread = maxOwned == 0 ? 100.0 : 100.0 * (maxOwned - owned) / maxOwned;
-    double cpuCap = static_cast<double>(std::max<int64_t>(1, allocatable(*node, "cpu", true)));
-    double memCap = static_cast<double>(std::max<int64_t>(1, allocatable(*node, "memory", false)));
+    double cpuCap = static_cast<double>(std::max<int64_t>(1, info->cpuMilli));
+    double memCap = static_cast<double>(std::max<int64_t>(1, info->memoryBytes));
     double cpuUsed = (u ? u->cpuMilli : 0) + req.cpuMilli, memUsed = (u ? u->memoryBytes : 0) + req.memoryBytes;
     double least = 50.0 * ((cpuCap - cpuUsed) / cpuCap + (memCap - memUsed) / memCap);
     double score = std::floor(2 * spread + least);
@@ -278,9 +289,9 @@ void Scheduler::scheduleOne(const std::string& key) {
       best = score;
       top.clear();
     }
-    if (score == best) top.push_back(node);
+    if (score == best) top.push_back(info);
   }
-  const auto& chosen = top[cluster_.rng().below(top.size())];
+  const auto& chosen = top[cluster_.rng().below(top.size())]->node;
   auto copy = std::make_shared<Pod>(*pod);
   copy->spec.nodeName = chosen->metadata.name;
   PodCondition c{"PodScheduled", "True", "", "", kNoTime, cluster_.now() / 1000 * 1000};

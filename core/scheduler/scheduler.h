@@ -6,7 +6,9 @@
 #include <map>
 #include <set>
 #include <string>
+#include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "core/sim/workqueue.h"
 
@@ -36,7 +38,15 @@ class Scheduler {
   void scheduleOne(const std::string& key);
   void account(const Pod& pod, int sign);
 
+  // The scheduler's node cache: nodes with their allocatable parsed once per change.
+  struct NodeInfo {
+    std::shared_ptr<const Node> node;
+    int64_t cpuMilli = 0, memoryBytes = 0, pods = 0;
+  };
+  void refreshNode(const std::shared_ptr<const Node>& node, bool removed);
+
   Cluster& cluster_;
+  std::vector<NodeInfo> nodes_;  // in name order
   WorkQueue active_;
   std::set<std::string> unschedulable_;  // waiting for a cluster change
   std::map<std::string, NodeUsage> usage_;

@@ -296,8 +296,20 @@ void runCurl(Cluster& cluster, const std::vector<std::string>& args, Execution& 
   if (verbose) ex.err("*   Trying " + host + ":" + port + "...\n");
   HttpResult r = cluster.network().httpGet(url);
   if (!r.ok) {
-    if (!silent || showErrors) ex.err("curl: (" + std::to_string(r.curlExit ? r.curlExit : 7) + ") " + r.error + "\n");
-    ex.finish(r.curlExit ? r.curlExit : 7);
+    int code = r.curlExit ? r.curlExit : 7;
+    std::string msg = (!silent || showErrors) ? "curl: (" + std::to_string(code) + ") " + r.error + "\n" : "";
+    if (r.durationMs <= 0) {
+      ex.err(msg);
+      ex.finish(code);
+      return;
+    }
+    // An address that never answers: curl gives up when the kernel's connect times out.
+    Time until = cluster.now() + r.durationMs;
+    ex.wait(until, [&cluster, until, msg, code](Execution& e) {
+      if (cluster.now() < until) return;
+      e.err(msg);
+      e.finish(code);
+    });
     return;
   }
   if (verbose) {

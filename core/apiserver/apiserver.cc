@@ -4,6 +4,7 @@
 #include "core/apiserver/apiserver.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/api/json.h"
 #include "core/api/selector.h"
@@ -296,7 +297,11 @@ void ApiServer::event(const Object& about, const std::string& type, const std::s
   }
   auto e = std::make_shared<Event>();
   e->metadata.namespace_ = ns;
-  e->metadata.name = m.name + "." + rng_.hex(16);
+  // Named as the event recorder names them, "<object>.<hex of the time in ns>": names sort by
+  // time, which is the order lists (and so describe, for equal timestamps) show them in.
+  char suffix[24];
+  std::snprintf(suffix, sizeof suffix, "%llx", static_cast<unsigned long long>(now() * 1000000 + (eventSeq_++ % 1000000)));
+  e->metadata.name = m.name + "." + suffix;
   e->metadata.uid = rng_.uuid();
   e->metadata.creationTimestamp = now() / 1000 * 1000;
   e->involvedObject = {about.kind(), m.namespace_, m.name, m.uid, about.apiVersion(), m.resourceVersion, fieldPath};

@@ -101,6 +101,7 @@ class ApiServer {
   LogProvider logs_;
   std::vector<AuditEntry> audit_;
   std::map<std::string, std::string> eventIndex_;  // aggregation key -> event name
+  uint64_t eventSeq_ = 0;
 };
 
 }  // namespace kp

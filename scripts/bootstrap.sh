@@ -8,7 +8,7 @@ what=${1:-all}
 
 need_native=(cmake g++ make ninja-build pkg-config libgtest-dev libgmock-dev libbenchmark-dev
              nlohmann-json3-dev dpkg-dev ca-certificates)
-need_wasm=(emscripten)
+need_wasm=(emscripten fonts-jetbrains-mono)
 need_browser=(chromium fonts-dejavu-core)
 pkgs=("${need_native[@]}")
 case "$what" in
@@ -69,8 +69,8 @@ fetch_source yaml-cpp yaml-cpp
 if [ "$what" = browser ] || [ "$what" = all ]; then
   bt="$here/tests/browser"
   if [ ! -d "$bt/node_modules/playwright-core" ]; then
-    echo "bootstrap: npm install (tests/browser)"
-    (cd "$bt" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "bootstrap: npm ci (tests/browser)"
+    (cd "$bt" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 fi
 exit 0

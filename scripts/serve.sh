@@ -9,4 +9,4 @@ export NODE_PATH=/usr/share/nodejs
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm -j "${KP_JOBS:-2}"
 echo "kubeplay: serving build/site at http://127.0.0.1:${port}/ (Ctrl+C stops)"
-exec node scripts/static-server.mjs build/site "$port"
+exec node scripts/static-server.mjs "$port" build/site

@@ -340,7 +340,10 @@ void setCondition(DeploymentStatus& st, const std::string& type, const std::stri
 void Controllers::reconcileDeployment(const std::string& key) {
   auto& api = cluster_.api();
   auto& store = api.store();
-  auto [ns, name] = splitKey(key);
+  // Plain variables, not structured bindings: the lambdas below capture them (C++20 allows
+  // capturing bindings, clang 14 in Emscripten does not).
+  const auto keyParts = splitKey(key);
+  const std::string ns = keyParts.first, name = keyParts.second;
   auto d = store.get<Deployment>(ns, name);
   if (!d || d->metadata.deletionTimestamp != kNoTime) return;
   const Time now = cluster_.now();
@@ -364,7 +367,8 @@ void Controllers::reconcileDeployment(const std::string& key) {
                ? a->metadata.creationTimestamp < b->metadata.creationTimestamp
                : a->metadata.name < b->metadata.name;
   });
-  auto [maxSurge, maxUnavailable] = surgeAndUnavailable(*d);
+  const auto limits = surgeAndUnavailable(*d);
+  const int maxSurge = limits.first, maxUnavailable = limits.second;
   auto specReplicas = [](const Ptr<ReplicaSet>& rs) { return rs ? rs->spec.replicas.value_or(1) : 0; };
 
   auto scaleRS = [&](const Ptr<ReplicaSet>& rs, int to) {

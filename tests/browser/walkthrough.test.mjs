@@ -46,6 +46,7 @@ before(async () => {
 
 after(async () => {
   await context?.close();
+  server?.closeAllConnections?.();
   server?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
@@ -172,7 +173,11 @@ test('chapter 2 walkthrough, typed into the console', async () => {
     hit.add(out.match(/You've hit (\S+)/)[1]);
   }
   for (const name of hit) assert.ok(pods.some((p) => p.metadata.name === name), `${name} is one of the pods`);
-  await page.waitForTimeout(450);
+  // Three more at once (through the bridge, echoed in the console all the same): their
+  // particles leave the client a moment apart and are caught mid-flight.
+  const answers = await page.evaluate((ip) => Promise.all([1, 2, 3].map(() => window.kubeplay.exec(`curl ${ip}:8080`))), externalIP);
+  for (const a of answers) assert.match(a, /You've hit kubia-/);
+  await page.waitForTimeout(650);
   const flying = await view();
   assert.ok(flying.particles >= 1, 'request particles are drawn');
   await shot('07-curl-requests.png');
@@ -302,6 +307,19 @@ test('high-DPI and a narrow frame embedded in a course page', async () => {
   } finally {
     await hidpi.close();
     rmSync(profile2, { recursive: true, force: true });
+  }
+
+  // The site works from any sub-path: serve its parent folder and load it from there.
+  const parent = await serve({ port: 0, root: path.dirname(site), quiet: true });
+  try {
+    const sub = await context.newPage();
+    await sub.goto(new URL(`${path.basename(site)}/`, parent.url).href);
+    await sub.evaluate(() => window.kubeplay.ready);
+    assert.match(await sub.evaluate(() => window.kubeplay.exec('kubectl get nodes')), /minikube\s+Ready/);
+    await sub.close();
+  } finally {
+    parent.server.closeAllConnections?.();
+    parent.server.close();
   }
 
   // A narrow iframe in a course page: the canvas stacks over the console.

@@ -145,13 +145,15 @@ TEST_F(Headless, WalkthroughPlacesPodsInsideTheirNodesAndDrawsTraffic) {
   ASSERT_NE(lb, nullptr);
   ASSERT_NE(lb->externalIP, "<pending>");
   EXPECT_EQ(lb->endpoints.size(), 3u);
+  // The view model is rebuilt every frame: keep the address, not a pointer into it.
+  const std::string externalIP = lb->externalIP;
 
-  std::string out = run("curl " + lb->externalIP + ":8080");
+  std::string out = run("curl " + externalIP + ":8080");
   EXPECT_NE(out.find("You've hit kubia-"), std::string::npos) << out;
   // The request is drawn as a particle on its way to a pod.
   frames(3, 16);
   EXPECT_GE(app_->canvas().layout().particles, 1);
-  for (int i = 0; i < 4; ++i) run("curl " + lb->externalIP + ":8080");
+  for (int i = 0; i < 4; ++i) run("curl " + externalIP + ":8080");
   frames(200, 16);  // every hop, at the canvas's pace
   expectPodsInsideTheirNodes();
 }

@@ -148,4 +148,7 @@ std::optional<std::string> relaxedJsonPath(const std::string& expr, std::string*
 // Go's fmt %v of a JSON scalar as unstructured holds it (3 for 3.0, true, text).
 std::string jsonScalarText(const Json& j);
 
+// "k=v,k2=v2" label flags (run --labels, expose --labels/--selector); *error on a bad item.
+std::optional<std::map<std::string, std::string>> parseLabelSpec(const std::string& spec, std::string* error);
+
 }  // namespace kp

@@ -81,26 +81,10 @@ bool validEnvName(const std::string& n) {
 
 // generate.ParseLabels (run): "k=v,k2=v2"
 std::optional<OJson> parseRunLabels(const std::string& spec, std::string* error) {
+  auto parsed = parseLabelSpec(spec, error);
+  if (!parsed) return std::nullopt;
   OJson labels = OJson::object();
-  std::map<std::string, std::string> sorted;
-  size_t start = 0;
-  while (true) {
-    size_t comma = spec.find(',', start);
-    std::string item = spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    auto eq = item.find('=');
-    if (eq == std::string::npos || item.find('=', eq + 1) != std::string::npos) {
-      *error = "unexpected label spec: " + item;
-      return std::nullopt;
-    }
-    if (eq == 0) {
-      *error = "unexpected empty label key";
-      return std::nullopt;
-    }
-    sorted[item.substr(0, eq)] = item.substr(eq + 1);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  for (auto& [k, v] : sorted) labels[k] = v;
+  for (auto& [k, v] : *parsed) labels[k] = v;
   return labels;
 }
 
@@ -429,6 +413,29 @@ void cmdCreateDeployment(CmdEnv& env, const std::vector<std::string>& args) {
   else if (output == "yaml") env.out(toYaml(created));
   else printCreated(env, deployments, name, output, "created", dryRun, deploy);
   env.done(0);
+}
+
+// "k=v,k2=v2" with exactly one '=' per item and no trimming, as kubectl's label flags parse it.
+std::optional<std::map<std::string, std::string>> parseLabelSpec(const std::string& spec, std::string* error) {
+  std::map<std::string, std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t comma = spec.find(',', start);
+    std::string item = spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    auto eq = item.find('=');
+    if (eq == std::string::npos || item.find('=', eq + 1) != std::string::npos) {
+      *error = "unexpected label spec: " + item;
+      return std::nullopt;
+    }
+    if (eq == 0) {
+      *error = "unexpected empty label key";
+      return std::nullopt;
+    }
+    out[item.substr(0, eq)] = item.substr(eq + 1);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
 }
 
 }  // namespace kp

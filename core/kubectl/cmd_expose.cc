@@ -10,31 +10,13 @@ using OJson = nlohmann::ordered_json;
 
 namespace {
 
-// expose's parseLabels: "k=v,k2=v2" (no spaces trimmed, exactly one '=')
+// expose's parseLabels: like run's, but an empty spec is its own error.
 std::optional<std::map<std::string, std::string>> parseExposeLabels(const std::string& spec, std::string* error) {
   if (spec.empty()) {
     *error = "no label spec passed";
     return std::nullopt;
   }
-  std::map<std::string, std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t comma = spec.find(',', start);
-    std::string item = spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    auto eq = item.find('=');
-    if (eq == std::string::npos || item.find('=', eq + 1) != std::string::npos) {
-      *error = "unexpected label spec: " + item;
-      return std::nullopt;
-    }
-    if (eq == 0) {
-      *error = "unexpected empty label key";
-      return std::nullopt;
-    }
-    out[item.substr(0, eq)] = item.substr(eq + 1);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
+  return parseLabelSpec(spec, error);
 }
 
 std::vector<std::string> splitComma(const std::string& s) {

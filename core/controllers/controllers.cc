@@ -577,10 +577,6 @@ void Controllers::reconcileEndpoints(const std::string& key) {
   }
   if (svc->spec.selector.empty()) return;  // endpoints are managed by hand
   Selector sel = Selector::fromMap(svc->spec.selector);
-  struct Addr {
-    std::string ip;
-    EndpointAddress a;
-  };
   std::vector<EndpointAddress> ready, notReady;
   std::vector<EndpointPort> ports;
   bool portsSet = false;

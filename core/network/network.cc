@@ -203,10 +203,7 @@ HttpResult Network::httpGet(const std::string& urlIn) {
   };
   auto ip = parseIpv4(host);
   if (!ip) {
-    if (host == "localhost") {
-      host = "localhost";
-      return refused();
-    }
+    if (host == "localhost") return refused();
     res.curlExit = 6;
     res.error = "Could not resolve host: " + host;
     record(false);

@@ -111,11 +111,19 @@ void validateLabels(Errors& e, const StringMap& labels, const std::string& field
   }
 }
 
-void validateMeta(Errors& e, const ObjectMeta& m, bool nameIsDns1035, const std::string& prefix = "metadata") {
+// How an object's name is validated: most kinds are DNS subdomains, services DNS-1035 labels,
+// namespaces DNS-1123 labels.
+enum class NameRule { Subdomain, Dns1035Label, Dns1123Label };
+
+void validateMeta(Errors& e, const ObjectMeta& m, NameRule rule, const std::string& prefix = "metadata") {
   if (m.name.empty()) {
     e.required(prefix + ".name", "name or generateName is required");
-  } else if (nameIsDns1035 ? !isDns1035Label(m.name) : !isDns1123Subdomain(m.name)) {
-    e.invalid(prefix + ".name", quote(m.name), nameIsDns1035 ? kDns1035LabelMsg : kDns1123SubdomainMsg);
+  } else if (rule == NameRule::Dns1035Label && !isDns1035Label(m.name)) {
+    e.invalid(prefix + ".name", quote(m.name), kDns1035LabelMsg);
+  } else if (rule == NameRule::Dns1123Label && !isDns1123Label(m.name)) {
+    e.invalid(prefix + ".name", quote(m.name), kDns1123LabelMsg);
+  } else if (rule == NameRule::Subdomain && !isDns1123Subdomain(m.name)) {
+    e.invalid(prefix + ".name", quote(m.name), kDns1123SubdomainMsg);
   }
   validateLabels(e, m.labels, prefix + ".labels");
 }
@@ -261,7 +269,10 @@ Status ApiServer::validate(const Object& obj, const Object* old) const {
   Errors e;
   std::string kind = obj.kind();
   const ResourceInfo& r = *resourceForKind(kind);
-  validateMeta(e, obj.metadata, kind == "Service" || kind == "Namespace");
+  validateMeta(e, obj.metadata,
+               kind == "Service" ? NameRule::Dns1035Label
+               : kind == "Namespace" ? NameRule::Dns1123Label
+                                     : NameRule::Subdomain);
   if (kind == "Pod") {
     const auto& p = static_cast<const Pod&>(obj);
     validatePodSpec(e, p.spec, "spec");

@@ -246,6 +246,27 @@ Status ApiServer::remove(const ResourceInfo& r, const std::string& nsIn, const s
     store_.put(r, copy);
     return Status::success();
   }
+  if (r.kind == "Namespace") {
+    // NamespaceLifecycle admission keeps the system namespaces; the others go Terminating and
+    // the namespace controller empties and then finalizes them.
+    if (name == "default" || name == "kube-system" || name == "kube-public") {
+      Status s{403, "Forbidden", r.qualified() + " \"" + name + "\" is forbidden: this namespace may not be deleted"};
+      s.name = name;
+      s.kind = r.resource;
+      return s;
+    }
+    const auto& n = static_cast<const Namespace&>(*old);
+    if (!n.finalizers.empty()) {
+      if (old->metadata.deletionTimestamp == kNoTime) {
+        auto copy = std::static_pointer_cast<Namespace>(old->clone());
+        copy->metadata.deletionTimestamp = now() / 1000 * 1000;
+        copy->metadata.deletionGracePeriodSeconds = 0;
+        copy->phase = "Terminating";
+        store_.put(r, copy);
+      }
+      return Status::success();
+    }
+  }
   if (policy == "Foreground" || policy == "Orphan") {
     // The garbage collector finishes the job and removes the finalizer.
     auto copy = old->clone();

@@ -415,6 +415,52 @@ void cmdCreateDeployment(CmdEnv& env, const std::vector<std::string>& args) {
   env.done(0);
 }
 
+void cmdCreateNamespace(CmdEnv& env, const std::vector<std::string>& args) {
+  FlagSet fs;
+  fs.boolean("allow-missing-template-keys", 0, true, "Ignore missing template keys.")
+      .string("dry-run", 0, "none", "Must be \"none\", \"server\", or \"client\".")
+      .string("field-manager", 0, "kubectl-create", "Name of the manager used to track field ownership.")
+      .string("output", 'o', "", "Output format.")
+      .boolean("save-config", 0, false, "Save the configuration of the object in its annotation.")
+      .boolean("show-managed-fields", 0, false, "Keep the managedFields when printing objects.")
+      .string("template", 0, "", "Template string.")
+      .string("validate", 0, "strict", "Must be one of: strict (or true), warn, ignore (or false).")
+      .noOptDefault("dry-run", "unchanged")
+      .noOptDefault("validate", "strict");
+  if (!parseFlags(env, fs, args,
+                  "Create a namespace with the specified name.\n\nUsage:\n  kubectl create namespace NAME [--dry-run=server|client|none] [options]\n"))
+    return;
+  int argsLen = fs.argsLenAtDash() == -1 ? static_cast<int>(fs.args().size()) : fs.argsLenAtDash();
+  if (argsLen != 1) {
+    env.usageError("exactly one NAME is required, got " + std::to_string(argsLen));
+    return;
+  }
+  std::string dryRun;
+  if (!dryRunStrategy(env, fs, dryRun)) return;
+  std::string output = fs.getString("output");
+  if (!checkOutputFormat(env, output)) return;
+  const std::string& name = fs.args()[0];
+  OJson ns = OJson::object();
+  ns["kind"] = "Namespace";
+  ns["apiVersion"] = "v1";
+  ns["metadata"] = OJson{{"name", name}, {"creationTimestamp", nullptr}};
+  ns["spec"] = OJson::object();
+  ns["status"] = OJson::object();
+  const ResourceInfo& namespaces = *resourceForKind("Namespace");
+  if (dryRun == "client") {
+    printCreated(env, namespaces, name, output, "created", dryRun, ns);
+    env.done(0);
+    return;
+  }
+  Json created;
+  if (!postObject(env, namespaces, "", Json::parse(ns.dump()), fs.getString("field-manager"), dryRun, "", &created))
+    return;
+  if (output == "json") env.out(toJsonText(created));
+  else if (output == "yaml") env.out(toYaml(created));
+  else printCreated(env, namespaces, name, output, "created", dryRun, ns);
+  env.done(0);
+}
+
 // "k=v,k2=v2" with exactly one '=' per item and no trimming, as kubectl's label flags parse it.
 std::optional<std::map<std::string, std::string>> parseLabelSpec(const std::string& spec, std::string* error) {
   std::map<std::string, std::string> out;

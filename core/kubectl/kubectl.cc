@@ -415,9 +415,9 @@ const std::vector<CommandEntry>& commands() {
       {"diff", nullptr, {}},              {"apply", nullptr, {}},
       {"patch", nullptr, {}},             {"replace", nullptr, {}},
       {"wait", cmdWait, {"list", "ps"}},  {"kustomize", nullptr, {}},
-      {"label", nullptr, {}},             {"annotate", nullptr, {}},
+      {"label", cmdLabel, {}},            {"annotate", cmdAnnotate, {}},
       {"completion", nullptr, {}},        {"alpha", nullptr, {}},
-      {"config", nullptr, {}},            {"plugin", nullptr, {}},
+      {"config", cmdConfig, {}},            {"plugin", nullptr, {}},
       {"version", cmdVersion, {}},        {"api-versions", nullptr, {}},
       {"api-resources", cmdApiResources, {}}, {"options", nullptr, {}},
   };
@@ -606,6 +606,12 @@ void runKubectl(const std::vector<std::string>& argsIn, KubectlContext& ctx, Exe
         args.erase(args.begin() + static_cast<long>(i));
         env.path = ctx.commandName + " create deployment";
         cmdCreateDeployment(env, args);
+        return;
+      }
+      if (a == "namespace" || a == "ns") {
+        args.erase(args.begin() + static_cast<long>(i));
+        env.path = ctx.commandName + " create namespace";
+        cmdCreateNamespace(env, args);
         return;
       }
       break;

@@ -13,11 +13,19 @@ namespace kp {
 // What a kubectl invocation needs from its surroundings: the cluster (for its API server and
 // clock), the namespace of the current context, and where the API server listens. The context
 // must outlive every Execution started with it (waiting commands keep a reference).
+// One context of the kubeconfig (`kubectl config get-contexts`).
+struct KubeconfigContext {
+  std::string name, cluster, user, namespace_;
+};
+
 struct KubectlContext {
   explicit KubectlContext(Cluster& c) : cluster(c), client(c.api()) {}
   Cluster& cluster;
   Client client;
-  std::string namespace_ = "default";            // the kubeconfig context's namespace
+  std::string namespace_ = "default";            // the current context's namespace ("default" if unset)
+  // The kubeconfig minikube writes: one cluster, one user, one context named minikube.
+  std::vector<KubeconfigContext> contexts = {{"minikube", "minikube", "minikube", "default"}};
+  std::string currentContext = "minikube";
   std::string server = "https://192.168.49.2:8443";  // minikube's control plane URL
   std::string commandName = "kubectl";           // how usage errors name the program
 };

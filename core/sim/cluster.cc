@@ -5,6 +5,7 @@
 
 #include "core/api/json.h"
 #include "core/controllers/controllers.h"
+#include "core/controllers/namespace_controller.h"
 #include "core/kubelet/kubelet.h"
 #include "core/scheduler/scheduler.h"
 
@@ -85,6 +86,7 @@ Cluster::Cluster(ClusterOptions opts)
   network_ = std::make_unique<Network>(*this);
   api_->setServiceAllocator(network_.get());
   controllers_ = std::make_unique<Controllers>(*this);
+  namespaces_ = std::make_unique<NamespaceController>(*this);
   scheduler_ = std::make_unique<Scheduler>(*this);
   kubelets_ = std::make_unique<Kubelets>(*this);
   api_->setLogProvider([this](const Pod& p, const Request& r) { return kubelets_->logs(p, r); });
@@ -113,6 +115,7 @@ void Cluster::step() {
   for (int i = 0; i < 100000; i++) {
     bool did = scheduler_->scheduleAll();
     did |= kubelets_->syncAll();
+    did |= namespaces_->processAll();
     if (controllers_->hasWork()) {
       if (controllersDue_ == kNoTime) {
         controllersDue_ = now() + kControllerBatch;
@@ -131,6 +134,7 @@ void Cluster::settle() {
   controllersDue_ = kNoTime;
   for (int i = 0; i < 100000; i++) {
     bool did = controllers_->processAll();
+    did |= namespaces_->processAll();
     did |= scheduler_->scheduleAll();
     did |= kubelets_->syncAll();
     if (!did) break;

@@ -16,6 +16,7 @@
 namespace kp {
 
 class Controllers;
+class NamespaceController;
 class Scheduler;
 class Kubelets;
 
@@ -78,6 +79,7 @@ class Cluster {
   std::unique_ptr<ApiServer> api_;
   std::unique_ptr<Network> network_;
   std::unique_ptr<Controllers> controllers_;
+  std::unique_ptr<NamespaceController> namespaces_;
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<Kubelets> kubelets_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;

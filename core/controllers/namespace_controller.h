@@ -1,0 +1,26 @@
+// The namespace controller: when a namespace is deleted (phase Terminating, the "kubernetes"
+// finalizer in its spec) it deletes everything in it, waits until it is all gone (pods take
+// their grace period) and then finalizes the namespace, which removes it. Watch-driven: only
+// events in terminating namespaces queue work.
+#pragma once
+#include "core/sim/workqueue.h"
+
+namespace kp {
+
+class Cluster;
+struct WatchEvent;
+
+class NamespaceController {
+ public:
+  explicit NamespaceController(Cluster& cluster);
+  bool processAll();
+  bool hasWork() const { return !queue_.empty(); }
+
+ private:
+  void onEvent(const WatchEvent& e);
+  void sync(const std::string& name);
+  Cluster& cluster_;
+  WorkQueue queue_;
+};
+
+}  // namespace kp

@@ -120,6 +120,8 @@ void cmdWait(CmdEnv& env, const std::vector<std::string>& args);
 void cmdClusterInfo(CmdEnv& env, const std::vector<std::string>& args);
 void cmdVersion(CmdEnv& env, const std::vector<std::string>& args);
 void cmdApiResources(CmdEnv& env, const std::vector<std::string>& args);
+void cmdSet(CmdEnv& env, const std::vector<std::string>& args);
+void cmdRollout(CmdEnv& env, const std::vector<std::string>& args);
 
 // Parses a command's flags (its own plus the global ones); on a flag error prints kubectl's
 // text and finishes the execution, returning false. Handles -h/--help.

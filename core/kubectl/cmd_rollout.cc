@@ -208,6 +208,7 @@ struct StatusJob {
   int64_t revision = 0;
   bool watch = true;
   Time deadline = kNoTime;  // --timeout
+  Time patience = kNoTime;  // without --timeout: when a script stops moving the clock for it
   std::string ns;
 };
 
@@ -270,8 +271,10 @@ void statusStep(CmdEnv env, std::shared_ptr<StatusJob> job) {
       return;
     }
     // Still rolling out: wait for the next change.
+    // Without --timeout kubectl waits for Ctrl+C. Scripts move the clock up to an hour for it;
+    // after that the command waits without a deadline (scripts then stop it, consoles wait).
     Time wake = job->deadline;
-    if (wake == kNoTime) wake = env.now() + 24LL * 3600 * 1000;  // no timeout: a day of cluster time
+    if (wake == kNoTime && env.now() < job->patience) wake = job->patience;
     env.ex.wait(wake, [env, job](Execution&) { statusStep(env, job); });
     return;
   }
@@ -309,6 +312,7 @@ void rolloutStatus(CmdEnv& env, const std::vector<std::string>& args) {
   job->watch = fs.getBool("watch");
   int64_t timeout = fs.getDurationMs("timeout");
   if (timeout > 0) job->deadline = env.now() + timeout;
+  job->patience = env.now() + 3600LL * 1000;
   statusStep(env, job);
 }
 
@@ -625,11 +629,24 @@ void rolloutMutate(CmdEnv& env, const std::vector<std::string>& args, Mutation m
 
 }  // namespace
 
+// Flags that take a value in the next word when given before the subcommand.
+static bool takesValue(const std::string& a) {
+  static const char* kWithValue[] = {"-n", "--namespace", "-l", "--selector", "-o", "--output", "--context",
+                                     "--cluster", "--user", "-s", "--server", "--kubeconfig", "--timeout",
+                                     "--revision", "--to-revision", "--field-manager", "--dry-run", "-f", "--filename"};
+  for (const char* f : kWithValue)
+    if (a == f) return true;
+  return false;
+}
+
 void cmdRollout(CmdEnv& env, const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); i++) {
     const std::string& a = args[i];
     if (a == "--") break;
-    if (!a.empty() && a[0] == '-') continue;
+    if (!a.empty() && a[0] == '-') {
+      if (takesValue(a)) i++;
+      continue;
+    }
     std::vector<std::string> rest(args.begin(), args.end());
     rest.erase(rest.begin() + static_cast<long>(i));
     env.path += " " + a;

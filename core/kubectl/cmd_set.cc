@@ -266,7 +266,12 @@ void cmdSet(CmdEnv& env, const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); i++) {
     const std::string& a = args[i];
     if (a == "--") break;
-    if (!a.empty() && a[0] == '-') continue;
+    if (!a.empty() && a[0] == '-') {
+      if (a == "-n" || a == "--namespace" || a == "-l" || a == "--selector" || a == "-o" || a == "--output" ||
+          a == "--context" || a == "--kubeconfig" || a == "-f" || a == "--filename")
+        i++;
+      continue;
+    }
     std::vector<std::string> rest(args.begin(), args.end());
     rest.erase(rest.begin() + static_cast<long>(i));
     if (a == "image") {

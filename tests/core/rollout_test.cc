@@ -254,6 +254,10 @@ TEST_F(Rollout, PauseStopsTheRolloutUntilResumed) {
   for (const auto& c : deployment()->status.conditions)
     if (c.type == "Progressing") paused = c.status == "Unknown" && c.reason == "DeploymentPaused" && c.message == "Deployment is paused";
   EXPECT_TRUE(paused);
+  // Without --watch=false a script waits an hour of cluster time, then stops it as Ctrl+C would.
+  std::string waited = run("kubectl rollout -n default status deployment/kubia", 130);
+  EXPECT_EQ(waited.rfind("Waiting for deployment \"kubia\" rollout to finish: 0 out of 3 new replicas have been updated...\n", 0), 0u)
+      << waited;
   EXPECT_EQ(run("kubectl rollout undo deployment/kubia --to-revision=1", 1),
             "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n");
   EXPECT_EQ(run("kubectl rollout resume deployment/kubia"), "deployment.apps/kubia resumed\n");

@@ -40,7 +40,9 @@ const char* kUsage =
     "  --help     this text\n"
     "\n"
     "From a script (stdin not a terminal) simulated time moves only through sleep and the\n"
-    "commands that wait (kubectl wait, kubectl delete); at a terminal it follows the clock.\n";
+    "commands that wait (kubectl wait, kubectl delete); at a terminal it follows the clock.\n"
+    "A script cannot press Ctrl+C: a `kubectl get -w` there keeps printing while the next lines\n"
+    "run and stops when the next sleep finishes. `CMD &` runs CMD in the background.\n";
 
 }  // namespace
 
@@ -106,8 +108,20 @@ int main(int argc, char** argv) {
     auto ex = shell.start(line);
     if (ex->clearsScreen() && interactive) std::fputs("\x1b[H\x1b[2J", stdout);
     print(ex->takeOutput());
+    print(shell.pollBackground());
     if (!interactive) {
-      kp::runToCompletion(cluster, *ex);
+      if (!ex->finished() && ex->wakeAt() == kp::kNoTime) {
+        // A command that waits for Ctrl+C (kubectl get -w): a script cannot press it, so the
+        // command goes on while the next lines run and stops when the next sleep finishes.
+        shell.continueUntilNextSleep(std::move(ex));
+        print(shell.pollBackground());
+        lastCode = 0;
+        continue;
+      }
+      kp::runToCompletion(cluster, *ex, [&] {
+        print(ex->takeOutput());
+        print(shell.pollBackground());
+      });
     } else {
       gInterrupted = 0;
       while (!ex->finished()) {
@@ -120,11 +134,14 @@ int main(int argc, char** argv) {
           ex->poll();
         }
         print(ex->takeOutput());
+        print(shell.pollBackground());
       }
     }
     print(ex->takeOutput());
+    print(shell.pollBackground());
     lastCode = ex->exitCode();
   }
+  print(shell.pollBackground());
   if (interactive) std::fputs("\n", stdout);
   return lastCode;
 }

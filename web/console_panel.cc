@@ -95,6 +95,8 @@ void ConsolePanel::finishRunning() {
 }
 
 void ConsolePanel::poll() {
+  // Background jobs (`cmd &`) print whenever they have something, between commands too.
+  for (OutputChunk& c : shell_.pollBackground()) append(c.text, c.err ? kStderr : 0);
   if (!running_) return;
   running_->poll();
   drain();

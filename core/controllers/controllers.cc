@@ -118,6 +118,26 @@ int64_t revisionOf(const Object& o) {
   return it == o.metadata.annotations.end() ? 0 : std::atoll(it->second.c_str());
 }
 
+// copyDeploymentAnnotationsToReplicaSet: the deployment's annotations (change-cause and the
+// like) reach its new replica set, except the controller's own bookkeeping. Returns whether
+// anything changed.
+bool copyDeploymentAnnotations(const Deployment& d, StringMap& to) {
+  static const char* kSkip[] = {"kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision",
+                                "deployment.kubernetes.io/revision-history", "deployment.kubernetes.io/desired-replicas",
+                                "deployment.kubernetes.io/max-replicas", "deprecated.deployment.rollback.to"};
+  bool changed = false;
+  for (const auto& [k, v] : d.metadata.annotations) {
+    bool skip = false;
+    for (const char* s : kSkip) skip = skip || k == s;
+    if (skip) continue;
+    auto it = to.find(k);
+    if (it != to.end() && it->second == v) continue;
+    to[k] = v;
+    changed = true;
+  }
+  return changed;
+}
+
 }  // namespace
 
 Controllers::Controllers(Cluster& cluster) : cluster_(cluster) {
@@ -369,6 +389,34 @@ void Controllers::reconcileDeployment(const std::string& key) {
   });
   const auto limits = surgeAndUnavailable(*d);
   const int maxSurge = limits.first, maxUnavailable = limits.second;
+  if (newRS) {
+    // getNewReplicaSet: an existing new replica set (after a rollback, an old one) takes the next
+    // revision, remembering its earlier ones in revision-history.
+    int64_t maxOldRevision = 0;
+    for (const auto& rs : oldRSs) maxOldRevision = std::max(maxOldRevision, revisionOf(*rs));
+    auto copy = std::make_shared<ReplicaSet>(*newRS);
+    auto& ann = copy->metadata.annotations;
+    bool changed = copyDeploymentAnnotations(*d, ann);
+    int64_t have = revisionOf(*newRS);
+    if (have < maxOldRevision + 1) {
+      auto it = ann.find("deployment.kubernetes.io/revision");
+      if (it != ann.end()) {
+        std::string old = it->second;
+        std::string& hist = ann["deployment.kubernetes.io/revision-history"];
+        if (hist.size() + old.size() + 1 <= 2000) hist = hist.empty() ? old : hist + "," + old;
+      }
+      ann["deployment.kubernetes.io/revision"] = std::to_string(maxOldRevision + 1);
+      changed = true;
+    }
+    if (copy->spec.minReadySeconds != d->spec.minReadySeconds) {
+      copy->spec.minReadySeconds = d->spec.minReadySeconds;
+      changed = true;
+    }
+    if (changed) {
+      auto updated = api.update(copy);
+      if (updated.ok()) newRS = std::static_pointer_cast<const ReplicaSet>(updated.value);
+    }
+  }
   auto specReplicas = [](const Ptr<ReplicaSet>& rs) { return rs ? rs->spec.replicas.value_or(1) : 0; };
 
   auto scaleRS = [&](const Ptr<ReplicaSet>& rs, int to) {
@@ -381,7 +429,7 @@ void Controllers::reconcileDeployment(const std::string& key) {
     if (updated.ok() && from != to)
       api.event(*d, "Normal", "ScalingReplicaSet",
                 std::string("Scaled ") + (to > from ? "up" : "down") + " replica set " + rs->metadata.name +
-                    " from " + std::to_string(from) + " to " + std::to_string(to),
+                    " to " + std::to_string(to) + " from " + std::to_string(from),
                 "deployment-controller");
     return updated.ok() ? std::static_pointer_cast<const ReplicaSet>(updated.value) : rs;
   };
@@ -405,12 +453,13 @@ void Controllers::reconcileDeployment(const std::string& key) {
     rs->metadata.annotations = {{"deployment.kubernetes.io/desired-replicas", std::to_string(replicas)},
                                 {"deployment.kubernetes.io/max-replicas", std::to_string(replicas + maxSurge)},
                                 {"deployment.kubernetes.io/revision", std::to_string(maxRevision + 1)}};
+    copyDeploymentAnnotations(*d, rs->metadata.annotations);
     rs->metadata.ownerReferences.push_back({"apps/v1", "Deployment", name, d->metadata.uid, true, true});
     auto created = api.create(rs);
     if (!created.ok()) return Ptr<ReplicaSet>();
     if (initial > 0)
       api.event(*d, "Normal", "ScalingReplicaSet",
-                "Scaled up replica set " + rs->metadata.name + " from 0 to " + std::to_string(initial),
+                "Scaled up replica set " + rs->metadata.name + " to " + std::to_string(initial),
                 "deployment-controller");
     progressReason = "NewReplicaSetCreated";
     progressMessage = "Created new replica set \"" + rs->metadata.name + "\"";
@@ -420,7 +469,10 @@ void Controllers::reconcileDeployment(const std::string& key) {
   int oldActive = 0;
   for (const auto& rs : oldRSs) oldActive += specReplicas(rs);
 
-  if (!d->spec.paused) {
+  if (d->spec.paused) {
+    // sync(): a paused deployment is only scaled, never rolled out.
+    if (newRS && oldActive == 0 && specReplicas(newRS) != replicas) newRS = scaleRS(newRS, replicas);
+  } else {
     if (d->spec.strategy.type == "Recreate") {
       bool scaledDown = false;
       for (auto& rs : oldRSs)
@@ -493,7 +545,11 @@ void Controllers::reconcileDeployment(const std::string& key) {
   int limit = d->spec.revisionHistoryLimit.value_or(10);
   std::vector<Ptr<ReplicaSet>> idle;
   for (const auto& rs : oldRSs)
-    if (specReplicas(rs) == 0 && rs->status.replicas == 0) idle.push_back(rs);
+    if (specReplicas(rs) == 0 && rs->status.replicas == 0 && rs->metadata.deletionTimestamp == kNoTime) idle.push_back(rs);
+  // cleanupDeployment deletes the lowest revisions first.
+  std::stable_sort(idle.begin(), idle.end(), [](const Ptr<ReplicaSet>& a, const Ptr<ReplicaSet>& b) {
+    return revisionOf(*a) < revisionOf(*b);
+  });
   for (size_t i = 0; i + static_cast<size_t>(limit) < idle.size(); i++)
     api.remove(res("ReplicaSet"), ns, idle[i]->metadata.name);
 
@@ -521,28 +577,61 @@ void Controllers::reconcileDeployment(const std::string& key) {
     setCondition(st, "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", now, prev);
   else
     setCondition(st, "Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", now, prev);
-  if (newRS) {
+  const bool hasDeadline = fresh->spec.progressDeadlineSeconds.has_value();
+  auto progressing = [&st]() -> DeploymentCondition* {
+    for (auto& c : st.conditions)
+      if (c.type == "Progressing") return &c;
+    return nullptr;
+  };
+  // checkPausedConditions: pausing and resuming are recorded unless a timeout was reported.
+  if (hasDeadline && !(progressing() && progressing()->reason == "ProgressDeadlineExceeded")) {
+    bool pausedCond = progressing() && progressing()->reason == "DeploymentPaused";
+    if (fresh->spec.paused && !pausedCond)
+      setCondition(st, "Progressing", "Unknown", "DeploymentPaused", "Deployment is paused", now, prev);
+    else if (!fresh->spec.paused && pausedCond)
+      setCondition(st, "Progressing", "Unknown", "DeploymentResumed", "Deployment is resumed", now, prev);
+  }
+  if (newRS && !fresh->spec.paused) {
     const std::string rsName = newRS->metadata.name;
     bool complete = st.updatedReplicas == replicas && st.replicas == replicas && st.availableReplicas == replicas && oldPods == 0;
-    if (complete) {
-      progressReason = "NewReplicaSetAvailable";
-      progressMessage = "ReplicaSet \"" + rsName + "\" has successfully progressed.";
-    } else if (progressReason.empty()) {
-      bool wasCreated = false;
-      for (const auto& c : prev)
-        if (c.type == "Progressing" && c.reason == "NewReplicaSetCreated" && c.message.find(rsName) != std::string::npos)
-          wasCreated = true;
-      bool changed = fresh->metadata.generation != fresh->status.observedGeneration || st.replicas != fresh->status.replicas ||
-                     st.updatedReplicas != fresh->status.updatedReplicas || st.availableReplicas != fresh->status.availableReplicas;
-      if (changed || !wasCreated) {
-        progressReason = "ReplicaSetUpdated";
-        progressMessage = "ReplicaSet \"" + rsName + "\" is progressing.";
-      }
-    }
-    if (!progressReason.empty()) {
-      // Progressing keeps its transition time and order as the controller does: it is
-      // listed after Available once both exist.
+    if (progressReason == "NewReplicaSetCreated") {
       setCondition(st, "Progressing", "True", progressReason, progressMessage, now, prev);
+    } else if (!hasDeadline) {
+      // Without a deadline the controller reports no progress at all.
+    } else if (progressing() && progressing()->reason == "NewReplicaSetAvailable" && st.replicas == st.updatedReplicas) {
+      // A finished rollout stays finished (syncRolloutStatus's isCompleteDeployment).
+    } else if (complete) {
+      setCondition(st, "Progressing", "True", "NewReplicaSetAvailable",
+                   "ReplicaSet \"" + rsName + "\" has successfully progressed.", now, prev);
+    } else {
+      // DeploymentProgressing: more updated, ready or available replicas, or fewer old ones.
+      const auto& was = fresh->status;
+      bool progressed = st.updatedReplicas > was.updatedReplicas ||
+                        (st.replicas - st.updatedReplicas) < (was.replicas - was.updatedReplicas) ||
+                        st.readyReplicas > was.readyReplicas || st.availableReplicas > was.availableReplicas;
+      DeploymentCondition* cur = progressing();
+      if (progressed || !cur) {
+        DeploymentCondition c{"Progressing", "True", "ReplicaSetUpdated", "ReplicaSet \"" + rsName + "\" is progressing.", now, now};
+        if (cur && cur->status == "True") c.lastTransitionTime = cur->lastTransitionTime;
+        if (cur) *cur = c;
+        else st.conditions.push_back(c);
+      } else if (cur->reason != "ProgressDeadlineExceeded" && cur->reason != "NewReplicaSetAvailable") {
+        // DeploymentTimedOut: no progress for progressDeadlineSeconds since the last update.
+        Time deadline = cur->lastUpdateTime + static_cast<Time>(*fresh->spec.progressDeadlineSeconds) * 1000;
+        if (deadline < now) {
+          setCondition(st, "Progressing", "False", "ProgressDeadlineExceeded",
+                       "ReplicaSet \"" + rsName + "\" has timed out progressing.", now, prev);
+        }
+      }
+      // requeueStuckDeployment: look again a second after the deadline would pass.
+      if (DeploymentCondition* c = progressing(); c && c->reason != "ProgressDeadlineExceeded" && c->lastUpdateTime != kNoTime) {
+        Time at = c->lastUpdateTime + static_cast<Time>(*fresh->spec.progressDeadlineSeconds) * 1000 + 1000;
+        if (at > now && deadlineTimers_[key] != at) {
+          deadlineTimers_[key] = at;
+          std::string k = key;
+          cluster_.at(at, [this, k] { deployQueue_.add(k); });
+        }
+      }
     }
   }
   std::stable_sort(st.conditions.begin(), st.conditions.end(), [](const DeploymentCondition& a, const DeploymentCondition& b) {

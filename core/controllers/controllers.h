@@ -2,6 +2,8 @@
 // load balancers and the garbage collector. Level-based: watch events only enqueue keys and
 // `reconcile` re-reads the store, so running it twice is harmless.
 #pragma once
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -31,6 +33,7 @@ class Controllers {
 
   Cluster& cluster_;
   std::set<std::string> provisioning_;  // services whose load balancer is being created
+  std::map<std::string, int64_t> deadlineTimers_;  // deployment key -> when its progress deadline is checked
   WorkQueue rcQueue_, rsQueue_, deployQueue_, endpointsQueue_, lbQueue_, gcQueue_;
 };
 

@@ -124,6 +124,8 @@ void cmdCreateNamespace(CmdEnv& env, const std::vector<std::string>& args);
 void cmdLabel(CmdEnv& env, const std::vector<std::string>& args);
 void cmdAnnotate(CmdEnv& env, const std::vector<std::string>& args);
 void cmdConfig(CmdEnv& env, const std::vector<std::string>& args);
+void cmdSet(CmdEnv& env, const std::vector<std::string>& args);
+void cmdRollout(CmdEnv& env, const std::vector<std::string>& args);
 
 // Parses a command's flags (its own plus the global ones); on a flag error prints kubectl's
 // text and finishes the execution, returning false. Handles -h/--help.

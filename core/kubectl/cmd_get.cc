@@ -3,6 +3,7 @@
 // found" on stderr), and -o yaml|json|name|jsonpath through the generic printers.
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/printers.h"
+#include "core/kubectl/watch.h"
 
 namespace kp {
 
@@ -71,10 +72,6 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
     env.failText("--output-watch-events option can only be used with --watch or --watch-only");
     return;
   }
-  if (watch) {
-    env.failText("watching (-w) is not available in this simulated cluster; the cluster view shows changes live");
-    return;
-  }
   if (!fs.getList("filename").empty()) {
     env.failText("reading objects from files is not available in this simulated cluster");
     return;
@@ -117,6 +114,27 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
     return;
   }
   bool ignoreNotFound = fs.getBool("ignore-not-found");
+  if (watch) {
+    if (!jsonPathTemplate.empty()) {
+      env.failText("output format \"jsonpath\" is not available with --watch in this simulated cluster");
+      return;
+    }
+    if (fs.getBool("output-watch-events")) {
+      env.failText("--output-watch-events is not available in this simulated cluster");
+      return;
+    }
+    GetWatchOptions wo;
+    wo.output = output;
+    wo.watchOnly = fs.getBool("watch-only");
+    wo.ignoreNotFound = ignoreNotFound;
+    wo.table.wide = output == "wide";
+    wo.table.noHeaders = fs.getBool("no-headers");
+    wo.table.showLabels = fs.getBool("show-labels");
+    wo.table.withNamespace = allNs && !res.visits.empty() && res.visits[0].resource->namespaced;
+    wo.table.labelColumns = fs.getList("label-columns");
+    watchGet(env, res, wo);
+    return;
+  }
   std::vector<KError> errs;
   auto addErr = [&](const Status& s) {
     if (ignoreNotFound && s.reason == "NotFound") return;

@@ -40,6 +40,8 @@ class Out {
     flush();
     return done_;
   }
+  // The text as written, without tabwriter alignment (a plain PrefixWriter over a buffer).
+  std::string raw() const { return done_ + pending_; }
 
  private:
   void escapeInto(const std::string& s) {
@@ -1189,6 +1191,12 @@ Result<std::string> describe(Client& client, const ResourceInfo& r, const std::s
   } catch (...) {
     return Status::badRequest("describe failed");
   }
+}
+
+std::string describePodTemplateText(const PodTemplateSpec& t) {
+  Out w;
+  describePodTemplate(w, &t);
+  return w.raw();
 }
 
 }  // namespace kp

@@ -12,4 +12,8 @@ namespace kp {
 Result<std::string> describe(Client& client, const ResourceInfo& r, const std::string& ns,
                              const std::string& name);
 
+// DescribePodTemplate written through a plain PrefixWriter (tabs kept), as `kubectl rollout
+// history --revision=N` prints a revision's template.
+std::string describePodTemplateText(const PodTemplateSpec& t);
+
 }  // namespace kp

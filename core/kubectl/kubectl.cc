@@ -399,10 +399,10 @@ struct CommandEntry {
 const std::vector<CommandEntry>& commands() {
   static const std::vector<CommandEntry> all = {
       {"create", cmdCreate, {}},          {"expose", cmdExpose, {}},
-      {"run", cmdRun, {}},                {"set", nullptr, {}},
+      {"run", cmdRun, {}},                {"set", cmdSet, {}},
       {"explain", nullptr, {}},           {"get", cmdGet, {"list", "ps"}},
       {"edit", nullptr, {"update"}},      {"delete", cmdDelete, {"rm"}},
-      {"rollout", nullptr, {}},           {"scale", cmdScale, {"resize"}},
+      {"rollout", cmdRollout, {}},        {"scale", cmdScale, {"resize"}},
       {"autoscale", nullptr, {}},         {"certificate", nullptr, {}},
       {"cluster-info", cmdClusterInfo, {}}, {"top", nullptr, {}},
       {"cordon", nullptr, {}},            {"uncordon", nullptr, {}},

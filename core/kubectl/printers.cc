@@ -79,8 +79,8 @@ using TabLine = std::vector<TabCell>;
 
 class TabFormatter {
  public:
-  TabFormatter(const std::vector<TabLine>& lines, int minwidth, int padding)
-      : lines_(lines), minwidth_(minwidth), padding_(padding) {}
+  TabFormatter(const std::vector<TabLine>& lines, int minwidth, int padding, std::vector<int>* remembered = nullptr)
+      : lines_(lines), minwidth_(minwidth), padding_(padding), remembered_(remembered) {}
 
   std::string run() {
     format(0, lines_.size());
@@ -102,6 +102,12 @@ class TabFormatter {
         if (column + 1 >= line.size()) break;
         int w = static_cast<int>(line[column].width) + padding_;
         if (w > width) width = w;
+      }
+      if (remembered_) {
+        // liggitt/tabwriter's RememberWidths: a column never gets narrower across flushes.
+        if (remembered_->size() <= column) remembered_->resize(column + 1, 0);
+        if ((*remembered_)[column] > width) width = (*remembered_)[column];
+        else (*remembered_)[column] = width;
       }
       widths_.push_back(width);
       format(line0, cur);
@@ -129,6 +135,7 @@ class TabFormatter {
 
   const std::vector<TabLine>& lines_;
   int minwidth_, padding_;
+  std::vector<int>* remembered_;
   std::vector<int> widths_;
   std::string out_;
 };
@@ -1056,6 +1063,12 @@ std::string tabwriteText(const std::string& text, int minwidth, int padding) {
   return TabFormatter(lines, minwidth, padding).run();
 }
 
+std::string tabwriteRemembering(const std::string& text, std::vector<int>& widths) {
+  if (text.empty()) return "";
+  auto lines = splitTabText(text);
+  return TabFormatter(lines, 6, 3, &widths).run();
+}
+
 std::string tabwrite(const std::vector<std::vector<std::string>>& rows) {
   std::string text;
   for (const auto& row : rows) {
@@ -1069,6 +1082,11 @@ std::string tabwrite(const std::vector<std::vector<std::string>>& rows) {
 }
 
 std::string printTable(const Json& table, const ResourceInfo& r, const TablePrintOptions& opts) {
+  std::string text = printTableCells(table, r, opts);
+  return text.empty() ? "" : tabwriteText(text, 6, 3);
+}
+
+std::string printTableCells(const Json& table, const ResourceInfo& r, const TablePrintOptions& opts) {
   try {
     if (!table.is_object()) return "";
     Json columns = table.value("columnDefinitions", Json::array());
@@ -1162,7 +1180,7 @@ std::string printTable(const Json& table, const ResourceInfo& r, const TablePrin
       }
       text += '\n';
     }
-    return tabwriteText(text, 6, 3);
+    return text;
   } catch (...) {
     return "";
   }

@@ -22,6 +22,10 @@ struct TablePrintOptions {
 // Renders a meta.k8s.io/v1 Table (as apiserver/tables.h builds it) to text, ending in "\n".
 // `r` names the resource for withKind prefixes ("pod/", "deployment.apps/").
 std::string printTable(const Json& table, const ResourceInfo& r, const TablePrintOptions& opts);
+// The same rows before alignment: cells separated by tabs, one line per row.
+std::string printTableCells(const Json& table, const ResourceInfo& r, const TablePrintOptions& opts);
+// kubectl's watch writer: tabwriter with RememberWidths, columns never narrower than before.
+std::string tabwriteRemembering(const std::string& text, std::vector<int>& widths);
 
 // Go's text/tabwriter with kubectl's settings over rows of cells.
 std::string tabwrite(const std::vector<std::vector<std::string>>& rows);

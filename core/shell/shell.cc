@@ -71,6 +71,9 @@ void Execution::finish(int code) {
   done_ = true;
   step_ = nullptr;
   wakeAt_ = kNoTime;
+  std::vector<std::function<void()>> hooks;
+  hooks.swap(onFinish_);
+  for (auto& h : hooks) h();
 }
 
 void Execution::wait(Time deadline, std::function<void(Execution&)> step) {
@@ -201,13 +204,17 @@ const char* kHelp =
     "This console runs a small shell around a simulated minikube cluster. What works:\n"
     "\n"
     "  kubectl ...        run, create deployment, get, describe, expose, scale, delete,\n"
-    "                     logs, wait, cluster-info, version, api-resources\n"
+    "                     logs, wait, set image, rollout, cluster-info, version, api-resources\n"
     "  k ...              the same as kubectl\n"
     "  kubecolor ...      kubectl with colours\n"
     "  curl URL           send an HTTP request (e.g. curl 10.96.0.10:8080, curl -s http://IP:PORT/)\n"
     "  sleep N            let N seconds of cluster time pass (5, 5s, 2m)\n"
     "  minikube ...       dashboard, ip, status\n"
     "  echo, clear, history, help\n"
+    "  CMD &              run CMD in the background (e.g. kubectl get pods -w &); its output\n"
+    "                     mixes with later commands. jobs lists them, kill %1 stops one,\n"
+    "                     fg %1 brings one back (Ctrl+C then stops it). The [1] 4100 line\n"
+    "                     shows the job number and the console's own process number.\n"
     "\n"
     "Pipes: kubectl get pods | grep kubia   (grep -i -v -c -E, head -n N, tail -n N, wc -l, sort, uniq)\n";
 
@@ -406,6 +413,18 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
     ex->finish(0);
     return ex;
   }
+  // `command &`: a background job (an `&` that is not part of `&&`, `>&` or `\&`).
+  if (trimmed.back() == '&') {
+    char prev = trimmed.size() >= 2 ? trimmed[trimmed.size() - 2] : '\0';
+    if (prev != '&' && prev != '>' && prev != '\\' && prev != '|') {
+      std::string command = trimCopy(trimmed.substr(0, trimmed.size() - 1));
+      if (!command.empty()) return startBackground(trimmed, command);
+      history_.push_back(trimmed);
+      ex->err("bash: syntax error near unexpected token `&'\n");
+      ex->finish(2);
+      return ex;
+    }
+  }
   history_.push_back(trimmed.size() > 4096 ? trimmed.substr(0, 4096) : trimmed);
   if (history_.size() > 1000) history_.erase(history_.begin());
 
@@ -464,6 +483,21 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
     runCurl(cluster_, words, target);
   } else if (cmd == "sleep") {
     runSleep(cluster_, words, target);
+    // A watch kept running from a script ends with the next sleep (see continueUntilNextSleep).
+    if (target.finished()) {
+      endSleepJobs();
+    } else {
+      std::weak_ptr<int> alive = alive_;
+      target.onFinish([this, alive] {
+        if (alive.lock()) endSleepJobs();
+      });
+    }
+  } else if (cmd == "jobs") {
+    runJobsBuiltin(words, target);
+  } else if (cmd == "kill") {
+    runKill(words, target);
+  } else if (cmd == "fg") {
+    runFg(words, target);
   } else if (cmd == "echo") {
     bool newline = true;
     size_t k = 1;
@@ -514,7 +548,7 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
   return ex;
 }
 
-void runToCompletion(Cluster& cluster, Execution& ex) {
+void runToCompletion(Cluster& cluster, Execution& ex, const std::function<void()>& between) {
   // Each round moves the clock to the next timer or the command's deadline, whichever comes
   // first, and polls. A command without a deadline waits for Ctrl+C, which a script cannot
   // press: it is stopped after the cluster has run what is due now.
@@ -523,6 +557,7 @@ void runToCompletion(Cluster& cluster, Execution& ex) {
     if (wake == kNoTime) {
       cluster.settle();
       ex.poll();
+      if (between) between();
       ex.interrupt();
       return;
     }
@@ -531,22 +566,232 @@ void runToCompletion(Cluster& cluster, Execution& ex) {
     if (target < cluster.now()) target = cluster.now();
     cluster.advance(target - cluster.now());
     cluster.settle();
+    if (between) between();
   }
   if (!ex.finished()) ex.interrupt();
 }
 
-std::vector<OutputChunk> Shell::run(const std::string& line, int* exitCode) {
-  auto ex = start(line);
-  std::vector<OutputChunk> out = ex->takeOutput();
-  while (!ex->finished()) {
-    runToCompletion(cluster_, *ex);
-  }
-  for (auto& c : ex->takeOutput()) {
+namespace {
+void appendChunks(std::vector<OutputChunk>& out, std::vector<OutputChunk> more) {
+  for (auto& c : more) {
+    if (c.text.empty()) continue;
     if (!out.empty() && out.back().err == c.err) out.back().text += c.text;
     else out.push_back(std::move(c));
   }
+}
+}  // namespace
+
+std::vector<OutputChunk> Shell::run(const std::string& line, int* exitCode) {
+  auto ex = start(line);
+  std::vector<OutputChunk> out = ex->takeOutput();
+  appendChunks(out, pollBackground());
+  // Background jobs print while the command runs, in simulated-time order.
+  auto between = [&] {
+    appendChunks(out, ex->takeOutput());
+    appendChunks(out, pollBackground());
+  };
+  while (!ex->finished()) {
+    runToCompletion(cluster_, *ex, between);
+  }
+  appendChunks(out, ex->takeOutput());
+  appendChunks(out, pollBackground());
   if (exitCode) *exitCode = ex->exitCode();
   return out;
+}
+
+// ---------------------------------------------------------------- background jobs
+
+std::unique_ptr<Execution> Shell::startBackground(const std::string& original, const std::string& command) {
+  auto jobEx = start(command);
+  if (!history_.empty()) history_.back() = original.size() > 4096 ? original.substr(0, 4096) : original;
+  int id = 1;
+  for (const auto& j : jobs_) id = std::max(id, j.id + 1);
+  Job job;
+  job.id = id;
+  job.pid = nextPid_++;
+  job.line = command;
+  job.ex = std::move(jobEx);
+  jobs_.push_back(std::move(job));
+  // bash's job-control line: "[1] 4100" (job number, process id)
+  auto ex = std::make_unique<Execution>();
+  ex->out("[" + std::to_string(id) + "] " + std::to_string(jobs_.back().pid) + "\n");
+  ex->finish(0);
+  return ex;
+}
+
+void Shell::continueUntilNextSleep(std::unique_ptr<Execution> ex) {
+  if (!ex) return;
+  Job job;
+  job.id = 0;
+  job.pid = nextPid_++;
+  job.ex = std::move(ex);
+  jobs_.push_back(std::move(job));
+}
+
+void Shell::endSleepJobs() {
+  for (auto& j : jobs_)
+    if (j.id == 0 && j.ex && !j.ex->finished()) {
+      j.ex->poll();  // what happened up to now is still printed
+      j.ex->interrupt();
+    }
+}
+
+namespace {
+// bash's job status column: "Done", "Exit 2", "Terminated", padded to 24 columns.
+std::string jobLine(int id, char mark, const std::string& status, const std::string& line) {
+  std::string s = status;
+  if (s.size() < 24) s += std::string(24 - s.size(), ' ');
+  return "[" + std::to_string(id) + "]" + mark + "  " + s + line;
+}
+}  // namespace
+
+std::vector<OutputChunk> Shell::pollBackground() {
+  std::vector<OutputChunk> out;
+  if (jobs_.empty()) return out;
+  for (size_t i = 0; i < jobs_.size(); i++) {
+    Execution* e = jobs_[i].ex.get();
+    if (!e) continue;
+    if (!e->finished()) e->poll();
+    appendChunks(out, e->takeOutput());
+  }
+  // The current job (+) is the newest, the previous (-) the one before.
+  int current = 0, previous = 0;
+  for (const auto& j : jobs_)
+    if (j.id > current) previous = current, current = j.id;
+    else if (j.id > previous) previous = j.id;
+  std::string notices;
+  for (auto it = jobs_.begin(); it != jobs_.end();) {
+    if (!it->ex || !it->ex->finished()) {
+      ++it;
+      continue;
+    }
+    if (it->id > 0) {
+      int code = it->ex->exitCode();
+      std::string status = it->killed ? "Terminated" : code == 0 ? "Done" : "Exit " + std::to_string(code);
+      char mark = it->id == current ? '+' : it->id == previous ? '-' : ' ';
+      notices += jobLine(it->id, mark, status, it->line) + "\n";
+    }
+    it = jobs_.erase(it);
+  }
+  appendChunks(out, {{false, notices}});
+  return out;
+}
+
+Shell::Job* Shell::findJob(const std::string& spec) {
+  Job* newest = nullptr;
+  for (auto& j : jobs_)
+    if (j.id > 0 && (!newest || j.id > newest->id)) newest = &j;
+  if (spec.empty() || spec == "%" || spec == "%%" || spec == "%+") return newest;
+  if (spec.size() > 1 && spec[0] == '%') {
+    std::string n = spec.substr(1);
+    if (n.empty() || n.size() > 9 || n.find_first_not_of("0123456789") != std::string::npos) return nullptr;
+    int id = std::atoi(n.c_str());
+    for (auto& j : jobs_)
+      if (j.id > 0 && j.id == id) return &j;
+    return nullptr;
+  }
+  if (!spec.empty() && spec.size() <= 9 && spec.find_first_not_of("0123456789") == std::string::npos) {
+    int pid = std::atoi(spec.c_str());
+    for (auto& j : jobs_)
+      if (j.id > 0 && j.pid == pid) return &j;
+  }
+  return nullptr;
+}
+
+void Shell::runJobsBuiltin(const std::vector<std::string>& words, Execution& ex) {
+  bool pids = words.size() > 1 && words[1] == "-l";
+  int current = 0, previous = 0;
+  for (const auto& j : jobs_)
+    if (j.id > current) previous = current, current = j.id;
+    else if (j.id > previous) previous = j.id;
+  std::string text;
+  for (auto& j : jobs_) {
+    if (j.id == 0 || !j.ex) continue;
+    if (!j.ex->finished()) j.ex->poll();
+    char mark = j.id == current ? '+' : j.id == previous ? '-' : ' ';
+    std::string status = !j.ex->finished() ? "Running" : j.killed ? "Terminated"
+                         : j.ex->exitCode() == 0 ? "Done" : "Exit " + std::to_string(j.ex->exitCode());
+    std::string line = jobLine(j.id, mark, status, j.line + (j.ex->finished() ? "" : " &"));
+    if (pids) line.replace(line.find(']') + 2, 2, " " + std::to_string(j.pid) + " ");  // "[1]+ 4100 Running"
+    text += line + "\n";
+  }
+  ex.out(text);
+  ex.finish(0);
+}
+
+void Shell::runKill(const std::vector<std::string>& words, Execution& ex) {
+  std::vector<std::string> targets;
+  bool hard = false;
+  for (size_t i = 1; i < words.size(); i++) {
+    const std::string& w = words[i];
+    if (w == "-s" || w == "-n") {
+      if (i + 1 < words.size() && (words[i + 1] == "9" || words[i + 1] == "KILL" || words[i + 1] == "SIGKILL")) hard = true;
+      i++;
+    } else if (w.size() > 1 && w[0] == '-' && w != "--") {
+      hard = hard || w == "-9" || w == "-KILL" || w == "-SIGKILL";
+    } else if (w != "--") {
+      targets.push_back(w);
+    }
+  }
+  if (targets.empty()) {
+    ex.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n");
+    ex.finish(2);
+    return;
+  }
+  int code = 0;
+  for (const auto& t : targets) {
+    Job* j = findJob(t);
+    if (!j) {
+      if (!t.empty() && t[0] == '%') ex.err("bash: kill: " + t + ": no such job\n");
+      else if (t.find_first_not_of("0123456789") == std::string::npos) ex.err("bash: kill: (" + t + ") - No such process\n");
+      else ex.err("bash: kill: " + t + ": arguments must be process or job IDs\n");
+      code = 1;
+      continue;
+    }
+    if (j->ex && !j->ex->finished()) {
+      j->ex->poll();
+      j->ex->interrupt();
+      j->killed = true;
+    }
+  }
+  (void)hard;
+  ex.finish(code);
+}
+
+void Shell::runFg(const std::vector<std::string>& words, Execution& ex) {
+  std::string spec = words.size() > 1 ? words[1] : "";
+  Job* j = findJob(spec);
+  if (!j) {
+    ex.err("bash: fg: " + (spec.empty() ? std::string("current") : spec) + ": no such job\n");
+    ex.finish(1);
+    return;
+  }
+  // The job leaves the table and runs as this command: Ctrl+C now reaches it.
+  std::shared_ptr<Execution> job(std::move(j->ex));
+  std::string line = j->line;
+  for (auto it = jobs_.begin(); it != jobs_.end(); ++it)
+    if (&*it == j) {
+      jobs_.erase(it);
+      break;
+    }
+  ex.out(line + "\n");
+  // Each poll forwards the job's output and waits again until the job's own next deadline.
+  struct Forward {
+    std::shared_ptr<Execution> job;
+    void operator()(Execution& e) const {
+      if (!job->finished()) job->poll();
+      for (auto& c : job->takeOutput()) {
+        if (c.err) e.err(c.text);
+        else e.out(c.text);
+      }
+      if (job->finished()) e.finish(job->exitCode());
+      else e.wait(job->wakeAt(), *this);
+    }
+  };
+  ex.onFinish([job] {
+    if (!job->finished()) job->interrupt();
+  });
+  Forward{job}(ex);
 }
 
 std::string Shell::runText(const std::string& line, int* exitCode) {

@@ -47,6 +47,8 @@ class Execution {
   // Keeps the command running: `step` is called on each poll until it calls finish().
   void wait(Time deadline, std::function<void(Execution&)> step);
   void requestClear() { clear_ = true; }
+  // Runs fn once when the command finishes (also by interrupt): watches unregister here.
+  void onFinish(std::function<void()> fn) { onFinish_.push_back(std::move(fn)); }
   // Text filters of a pipeline (`| grep x | head -3`), applied to stdout when the command ends.
   std::vector<std::function<std::string(const std::string&, int&)>> filters;
 
@@ -57,6 +59,7 @@ class Execution {
   int exit_ = 0;
   Time wakeAt_ = kNoTime;
   std::function<void(Execution&)> step_;
+  std::vector<std::function<void()>> onFinish_;
   // Redirections and colouring of the console line (set by Shell::start).
   friend class Shell;
   bool mergeErr_ = false, dropErr_ = false, dropOut_ = false;
@@ -74,19 +77,46 @@ class Shell {
   // Convenience for tests: stdout and stderr of run(), concatenated.
   std::string runText(const std::string& line, int* exitCode = nullptr);
 
+  // Background jobs (`cmd &`, bash's job control in small): their output since the last call,
+  // in job order, followed by bash-style notices of jobs that ended ("[1]+  Done  ...").
+  std::vector<OutputChunk> pollBackground();
+  bool hasBackground() const { return !jobs_.empty(); }
+  // Lets a command that waits for Ctrl+C (kubectl get -w) go on in the background while the
+  // next lines run; it is stopped when the next `sleep` finishes (the native REPL's rule for
+  // scripts, which cannot press Ctrl+C). Its output comes from pollBackground().
+  void continueUntilNextSleep(std::unique_ptr<Execution> ex);
+
   const std::vector<std::string>& history() const { return history_; }
   std::string currentNamespace() const;
   Cluster& cluster() { return cluster_; }
   const ShellOptions& options() const { return opts_; }
 
  private:
+  struct Job {
+    int id = 0;          // %1, %2, ... (0: a foreground watch kept until the next sleep)
+    int pid = 0;
+    std::string line;    // as typed, without the `&`
+    std::unique_ptr<Execution> ex;
+    bool killed = false;
+  };
+  std::unique_ptr<Execution> startBackground(const std::string& original, const std::string& command);
+  void runJobsBuiltin(const std::vector<std::string>& words, Execution& ex);
+  void runKill(const std::vector<std::string>& words, Execution& ex);
+  void runFg(const std::vector<std::string>& words, Execution& ex);
+  Job* findJob(const std::string& spec);
+  void endSleepJobs();
+
   Cluster& cluster_;
   ShellOptions opts_;
   std::vector<std::string> history_;
+  std::vector<Job> jobs_;
+  int nextPid_ = 4100;  // the console's own process ids, counted from here
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // lets finished sleeps reach the shell safely
   std::unique_ptr<ShellState> state_;  // kubectl's context; waiting commands point into it
 };
 
-// Moves `ex` to its end by advancing `cluster` to each next event or deadline.
-void runToCompletion(Cluster& cluster, Execution& ex);
+// Moves `ex` to its end by advancing `cluster` to each next event or deadline; `between` runs
+// after each step (front ends print background output there).
+void runToCompletion(Cluster& cluster, Execution& ex, const std::function<void()>& between = {});
 
 }  // namespace kp

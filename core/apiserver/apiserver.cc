@@ -539,10 +539,10 @@ Response ApiServer::dispatch(const Request& req) {
       updated = req.body;
     } else {
       std::string ct = req.contentType;
-      if (ct.find("merge-patch") != std::string::npos) {
-        updated = mergePatch(target, req.body);
-      } else if (ct.find("strategic-merge-patch") != std::string::npos) {
+      if (ct.find("strategic-merge-patch") != std::string::npos) {
         updated = strategicMergePatch(target, req.body);
+      } else if (ct.find("merge-patch") != std::string::npos) {
+        updated = mergePatch(target, req.body);
       } else if (ct.find("json-patch") != std::string::npos) {
         std::string err;
         auto res = jsonPatch(target, req.body, &err);

@@ -12,6 +12,7 @@ namespace kp {
 
 class Cluster;
 struct WatchEvent;
+class WorkloadControllers;
 
 class Controllers {
  public:
@@ -32,6 +33,7 @@ class Controllers {
   Cluster& cluster_;
   std::set<std::string> provisioning_;  // services whose load balancer is being created
   WorkQueue rcQueue_, rsQueue_, deployQueue_, endpointsQueue_, lbQueue_, gcQueue_;
+  std::unique_ptr<WorkloadControllers> workloads_;  // DaemonSet, Job, EndpointSlice
 };
 
 }  // namespace kp

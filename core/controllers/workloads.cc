@@ -7,6 +7,7 @@
 #include "core/controllers/workloads.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "core/api/json.h"
@@ -103,9 +104,12 @@ int intOrPercent(const std::optional<IntOrString>& v, int total, int def) {
   if (!v->isString) return v->intVal;
   const std::string& s = v->strVal;
   if (s.empty() || s.back() != '%') return def;
-  int pct = std::atoi(s.substr(0, s.size() - 1).c_str());
-  return (pct * total + 99) / 100;
+  int64_t pct = std::min<int64_t>(std::max<int64_t>(std::strtoll(s.substr(0, s.size() - 1).c_str(), nullptr, 10), 0), 100);
+  return static_cast<int>((pct * total + 99) / 100);
 }
+
+// activeDeadlineSeconds in milliseconds, bounded so that absurd values cannot overflow the clock.
+Time deadlineMillis(int64_t seconds) { return std::min<int64_t>(seconds, 1000000000000LL) * 1000; }
 
 bool hasCondition(const Job& job, const std::string& type) {
   for (const auto& c : job.status.conditions)
@@ -376,7 +380,7 @@ void WorkloadControllers::reconcileJob(const std::string& key) {
   } else if (failures > backoffLimit) {
     failReason = "BackoffLimitExceeded";
     failMessage = "Job has reached the specified backoff limit";
-  } else if (spec.activeDeadlineSeconds && now - st.startTime >= *spec.activeDeadlineSeconds * 1000) {
+  } else if (spec.activeDeadlineSeconds && now - st.startTime >= deadlineMillis(*spec.activeDeadlineSeconds)) {
     failReason = "DeadlineExceeded";
     failMessage = "Job was active longer than specified deadline";
   }
@@ -427,7 +431,7 @@ void WorkloadControllers::reconcileJob(const std::string& key) {
     }
     if (spec.activeDeadlineSeconds) {
       std::string k = key;
-      cluster_.at(st.startTime + *spec.activeDeadlineSeconds * 1000, [this, k] { jobQueue_.add(k); });
+      cluster_.at(st.startTime + deadlineMillis(*spec.activeDeadlineSeconds), [this, k] { jobQueue_.add(k); });
     }
   }
   st.active = static_cast<int>(active.size());

@@ -132,7 +132,7 @@ Outcome interpret(const std::vector<std::string>& argv) {
       }
       char* end = nullptr;
       double secs = std::strtod(a[1].c_str(), &end);
-      if (end == a[1].c_str() || secs < 0 || secs > 1e7) {
+      if (end == a[1].c_str() || !(secs >= 0 && secs <= 1e7)) {  // also rejects nan
         o.lines.push_back({o.duration, "sleep: invalid number '" + a[1] + "'"});
         status = 1;
         continue;

@@ -513,6 +513,135 @@ Json ObjectOf<Namespace>::toJson() const {
   return j;
 }
 
+// ---------------------------------------------------------------- ConfigMap, Secret, DaemonSet, Job, EndpointSlice
+template <>
+Json ObjectOf<ConfigMap>::toJson() const {
+  const auto& cm = static_cast<const ConfigMap&>(*this);
+  Json j = header(cm);
+  if (cm.immutable) j["immutable"] = *cm.immutable;
+  putMap(j, "data", cm.data);
+  putMap(j, "binaryData", cm.binaryData);
+  return j;
+}
+
+template <>
+Json ObjectOf<Secret>::toJson() const {
+  const auto& sec = static_cast<const Secret&>(*this);
+  Json j = header(sec);
+  if (sec.immutable) j["immutable"] = *sec.immutable;
+  putMap(j, "data", sec.data);
+  putMap(j, "stringData", sec.stringData);
+  putStr(j, "type", sec.type);
+  return j;
+}
+
+template <>
+Json ObjectOf<DaemonSet>::toJson() const {
+  const auto& ds = static_cast<const DaemonSet&>(*this);
+  Json j = header(ds);
+  Json spec = Json::object();
+  spec["selector"] = kp::toJson(ds.spec.selector);
+  spec["template"] = kp::toJson(ds.spec.template_);
+  Json strat = Json::object();
+  putStr(strat, "type", ds.spec.updateStrategyType);
+  if (ds.spec.maxUnavailable || ds.spec.maxSurge) {
+    Json ru = Json::object();
+    if (ds.spec.maxUnavailable) ru["maxUnavailable"] = kp::toJson(*ds.spec.maxUnavailable);
+    if (ds.spec.maxSurge) ru["maxSurge"] = kp::toJson(*ds.spec.maxSurge);
+    strat["rollingUpdate"] = ru;
+  }
+  spec["updateStrategy"] = strat;
+  putInt(spec, "minReadySeconds", ds.spec.minReadySeconds);
+  if (ds.spec.revisionHistoryLimit) spec["revisionHistoryLimit"] = *ds.spec.revisionHistoryLimit;
+  j["spec"] = spec;
+  const auto& s = ds.status;
+  Json st = {{"currentNumberScheduled", s.currentNumberScheduled},
+             {"numberMisscheduled", s.numberMisscheduled},
+             {"desiredNumberScheduled", s.desiredNumberScheduled},
+             {"numberReady", s.numberReady}};
+  putInt(st, "observedGeneration", s.observedGeneration);
+  putInt(st, "updatedNumberScheduled", s.updatedNumberScheduled);
+  putInt(st, "numberAvailable", s.numberAvailable);
+  putInt(st, "numberUnavailable", s.numberUnavailable);
+  if (s.collisionCount) st["collisionCount"] = *s.collisionCount;
+  putRaw(st, "conditions", s.conditions);
+  j["status"] = st;
+  return j;
+}
+
+template <>
+Json ObjectOf<Job>::toJson() const {
+  const auto& job = static_cast<const Job&>(*this);
+  Json j = header(job);
+  const auto& sp = job.spec;
+  Json spec = Json::object();
+  if (sp.parallelism) spec["parallelism"] = *sp.parallelism;
+  if (sp.completions) spec["completions"] = *sp.completions;
+  if (sp.activeDeadlineSeconds) spec["activeDeadlineSeconds"] = *sp.activeDeadlineSeconds;
+  if (sp.backoffLimit) spec["backoffLimit"] = *sp.backoffLimit;
+  if (sp.selector) spec["selector"] = kp::toJson(*sp.selector);
+  if (sp.manualSelector) spec["manualSelector"] = *sp.manualSelector;
+  spec["template"] = kp::toJson(sp.template_);
+  if (sp.ttlSecondsAfterFinished) spec["ttlSecondsAfterFinished"] = *sp.ttlSecondsAfterFinished;
+  putStr(spec, "completionMode", sp.completionMode);
+  if (sp.suspend) spec["suspend"] = *sp.suspend;
+  putStr(spec, "podReplacementPolicy", sp.podReplacementPolicy);
+  j["spec"] = spec;
+  const auto& s = job.status;
+  Json st = Json::object();
+  putList(st, "conditions", s.conditions, [](const JobCondition& c) {
+    Json o = {{"type", c.type}, {"status", c.status}};
+    putTime(o, "lastProbeTime", c.lastProbeTime);
+    putTime(o, "lastTransitionTime", c.lastTransitionTime);
+    putStr(o, "reason", c.reason);
+    putStr(o, "message", c.message);
+    return o;
+  });
+  putTime(st, "startTime", s.startTime);
+  putTime(st, "completionTime", s.completionTime);
+  putInt(st, "active", s.active);
+  putInt(st, "succeeded", s.succeeded);
+  putInt(st, "failed", s.failed);
+  if (s.terminating) st["terminating"] = *s.terminating;
+  if (s.ready) st["ready"] = *s.ready;
+  if (s.hasUncounted) st["uncountedTerminatedPods"] = Json::object();
+  j["status"] = st;
+  return j;
+}
+
+template <>
+Json ObjectOf<EndpointSlice>::toJson() const {
+  const auto& es = static_cast<const EndpointSlice&>(*this);
+  Json j = header(es);
+  j["addressType"] = es.addressType;
+  // endpoints and ports have no omitempty: an empty slice is written as null.
+  Json eps = nullptr;
+  for (const auto& e : es.endpoints) {
+    Json o = {{"addresses", e.addresses}};
+    Json c = Json::object();
+    if (e.conditions.ready) c["ready"] = *e.conditions.ready;
+    if (e.conditions.serving) c["serving"] = *e.conditions.serving;
+    if (e.conditions.terminating) c["terminating"] = *e.conditions.terminating;
+    o["conditions"] = c;
+    putStr(o, "hostname", e.hostname);
+    if (e.targetRef) o["targetRef"] = objectReferenceJson(*e.targetRef);
+    putStr(o, "nodeName", e.nodeName);
+    putStr(o, "zone", e.zone);
+    eps.push_back(std::move(o));
+  }
+  j["endpoints"] = eps;
+  Json ports = nullptr;
+  for (const auto& p : es.ports) {
+    Json o = Json::object();
+    if (p.name) o["name"] = *p.name;
+    if (p.protocol) o["protocol"] = *p.protocol;
+    if (p.port) o["port"] = *p.port;
+    ports.push_back(std::move(o));
+  }
+  j["ports"] = ports;
+  return j;
+}
+
 // ---------------------------------------------------------------- decoding
 namespace {
 
@@ -1007,6 +1136,99 @@ void readNamespace(const Reader& r, Namespace& n) {
   r.child("spec", "NamespaceSpec").strList("finalizers", n.finalizers);
   r.child("status", "NamespaceStatus").str("phase", n.phase);
 }
+void readConfigMap(const Reader& r, ConfigMap& cm) {
+  r.optBoolean("immutable", cm.immutable);
+  r.strMap("data", cm.data);
+  r.strMap("binaryData", cm.binaryData);
+}
+void readSecret(const Reader& r, Secret& sec) {
+  r.optBoolean("immutable", sec.immutable);
+  r.strMap("data", sec.data);
+  r.strMap("stringData", sec.stringData);
+  r.str("type", sec.type);
+}
+void readDaemonSet(const Reader& r, DaemonSet& ds) {
+  Reader s = r.child("spec", "DaemonSetSpec");
+  readSelector(s.child("selector", "LabelSelector"), ds.spec.selector);
+  readTemplate(s.child("template", "PodTemplateSpec"), ds.spec.template_);
+  Reader us = s.child("updateStrategy", "DaemonSetUpdateStrategy");
+  us.str("type", ds.spec.updateStrategyType);
+  Reader ru = us.child("rollingUpdate", "RollingUpdateDaemonSet");
+  ru.optIntOrString("maxUnavailable", ds.spec.maxUnavailable);
+  ru.optIntOrString("maxSurge", ds.spec.maxSurge);
+  s.integer("minReadySeconds", ds.spec.minReadySeconds);
+  s.optInteger("revisionHistoryLimit", ds.spec.revisionHistoryLimit);
+  Reader st = r.child("status", "DaemonSetStatus");
+  auto& x = ds.status;
+  st.integer("currentNumberScheduled", x.currentNumberScheduled);
+  st.integer("numberMisscheduled", x.numberMisscheduled);
+  st.integer("desiredNumberScheduled", x.desiredNumberScheduled);
+  st.integer("numberReady", x.numberReady);
+  st.integer("observedGeneration", x.observedGeneration, "int64");
+  st.integer("updatedNumberScheduled", x.updatedNumberScheduled);
+  st.integer("numberAvailable", x.numberAvailable);
+  st.integer("numberUnavailable", x.numberUnavailable);
+  st.optInteger("collisionCount", x.collisionCount);
+  st.raw("conditions", x.conditions);
+}
+void readJob(const Reader& r, Job& job) {
+  Reader s = r.child("spec", "JobSpec");
+  auto& sp = job.spec;
+  s.optInteger("parallelism", sp.parallelism);
+  s.optInteger("completions", sp.completions);
+  s.optInteger("activeDeadlineSeconds", sp.activeDeadlineSeconds, "int64");
+  s.optInteger("backoffLimit", sp.backoffLimit);
+  if (s.has("selector")) {
+    sp.selector.emplace();
+    readSelector(s.child("selector", "LabelSelector"), *sp.selector);
+  }
+  s.optBoolean("manualSelector", sp.manualSelector);
+  readTemplate(s.child("template", "PodTemplateSpec"), sp.template_);
+  s.optInteger("ttlSecondsAfterFinished", sp.ttlSecondsAfterFinished);
+  s.str("completionMode", sp.completionMode);
+  s.optBoolean("suspend", sp.suspend);
+  s.str("podReplacementPolicy", sp.podReplacementPolicy);
+  Reader st = r.child("status", "JobStatus");
+  auto& x = job.status;
+  st.list("conditions", "JobCondition", x.conditions, [](const Reader& c, JobCondition& jc) {
+    c.str("type", jc.type);
+    c.str("status", jc.status);
+    c.str("reason", jc.reason);
+    c.str("message", jc.message);
+    c.time("lastProbeTime", jc.lastProbeTime);
+    c.time("lastTransitionTime", jc.lastTransitionTime);
+  });
+  st.time("startTime", x.startTime);
+  st.time("completionTime", x.completionTime);
+  st.integer("active", x.active);
+  st.integer("succeeded", x.succeeded);
+  st.integer("failed", x.failed);
+  st.optInteger("terminating", x.terminating);
+  st.optInteger("ready", x.ready);
+  x.hasUncounted = st.has("uncountedTerminatedPods");
+}
+void readEndpointSlice(const Reader& r, EndpointSlice& es) {
+  r.str("addressType", es.addressType);
+  r.list("endpoints", "Endpoint", es.endpoints, [](const Reader& e, Endpoint& ep) {
+    e.strList("addresses", ep.addresses);
+    Reader c = e.child("conditions", "EndpointConditions");
+    c.optBoolean("ready", ep.conditions.ready);
+    c.optBoolean("serving", ep.conditions.serving);
+    c.optBoolean("terminating", ep.conditions.terminating);
+    e.str("hostname", ep.hostname);
+    e.str("nodeName", ep.nodeName);
+    e.str("zone", ep.zone);
+    if (e.has("targetRef")) {
+      ep.targetRef.emplace();
+      readObjectReference(e.child("targetRef", "ObjectReference"), *ep.targetRef);
+    }
+  });
+  r.list("ports", "EndpointPort", es.ports, [](const Reader& p, EndpointSlicePort& port) {
+    if (p.has("name")) p.str("name", port.name.emplace());
+    if (p.has("protocol")) p.str("protocol", port.protocol.emplace());
+    p.optInteger("port", port.port);
+  });
+}
 
 }  // namespace
 
@@ -1046,6 +1268,11 @@ std::shared_ptr<Object> objectFromJson(const Json& j, std::string* error) {
     if (kind == "Node") return decodeKind<Node>(j, readNode);
     if (kind == "Event") return decodeKind<Event>(j, readEvent);
     if (kind == "Namespace") return decodeKind<Namespace>(j, readNamespace);
+    if (kind == "ConfigMap") return decodeKind<ConfigMap>(j, readConfigMap);
+    if (kind == "Secret") return decodeKind<Secret>(j, readSecret);
+    if (kind == "DaemonSet") return decodeKind<DaemonSet>(j, readDaemonSet);
+    if (kind == "Job") return decodeKind<Job>(j, readJob);
+    if (kind == "EndpointSlice") return decodeKind<EndpointSlice>(j, readEndpointSlice);
   } catch (const DecodeError& e) {
     if (error) *error = e.message;
     return nullptr;

@@ -329,6 +329,91 @@ struct Namespace : ObjectOf<Namespace> {
   std::string phase;
 };
 
+// ---- Configuration, more workloads, discovery (core/v1 ConfigMap and Secret, apps/v1
+// DaemonSet, batch/v1 Job, discovery.k8s.io/v1 EndpointSlice) ----
+struct ConfigMap : ObjectOf<ConfigMap> {
+  static constexpr const char* kKind = "ConfigMap";
+  static constexpr const char* kApiVersion = "v1";
+  StringMap data;
+  StringMap binaryData;  // values base64, as on the wire
+  std::optional<bool> immutable;
+};
+struct Secret : ObjectOf<Secret> {
+  static constexpr const char* kKind = "Secret";
+  static constexpr const char* kApiVersion = "v1";
+  StringMap data;        // values base64, as on the wire
+  StringMap stringData;  // write-only: merged into data by the API server
+  std::string type;      // defaulted to Opaque
+  std::optional<bool> immutable;
+};
+struct DaemonSetSpec {
+  LabelSelector selector;
+  PodTemplateSpec template_;
+  std::string updateStrategyType;  // RollingUpdate | OnDelete
+  std::optional<IntOrString> maxUnavailable, maxSurge;
+  int minReadySeconds = 0;
+  std::optional<int> revisionHistoryLimit;
+};
+struct DaemonSetStatus {
+  int currentNumberScheduled = 0, numberMisscheduled = 0, desiredNumberScheduled = 0, numberReady = 0,
+      updatedNumberScheduled = 0, numberAvailable = 0, numberUnavailable = 0;
+  int64_t observedGeneration = 0;
+  std::optional<int> collisionCount;
+  Json conditions;
+};
+struct DaemonSet : ObjectOf<DaemonSet> {
+  static constexpr const char* kKind = "DaemonSet";
+  static constexpr const char* kApiVersion = "apps/v1";
+  DaemonSetSpec spec;
+  DaemonSetStatus status;
+};
+struct JobCondition {
+  std::string type, status, reason, message;
+  Time lastProbeTime = kNoTime, lastTransitionTime = kNoTime;
+};
+struct JobSpec {
+  std::optional<int> parallelism, completions, backoffLimit;
+  std::optional<int64_t> activeDeadlineSeconds;
+  std::optional<int> ttlSecondsAfterFinished;
+  std::optional<LabelSelector> selector;
+  std::optional<bool> manualSelector, suspend;
+  std::string completionMode, podReplacementPolicy;
+  PodTemplateSpec template_;
+};
+struct JobStatus {
+  std::vector<JobCondition> conditions;
+  Time startTime = kNoTime, completionTime = kNoTime;
+  int active = 0, succeeded = 0, failed = 0;
+  std::optional<int> ready, terminating;
+  bool hasUncounted = false;  // uncountedTerminatedPods: {} while the job runs
+};
+struct Job : ObjectOf<Job> {
+  static constexpr const char* kKind = "Job";
+  static constexpr const char* kApiVersion = "batch/v1";
+  JobSpec spec;
+  JobStatus status;
+};
+struct EndpointConditions {
+  std::optional<bool> ready, serving, terminating;
+};
+struct Endpoint {
+  std::vector<std::string> addresses;
+  EndpointConditions conditions;
+  std::string hostname, nodeName, zone;
+  std::optional<ObjectReference> targetRef;
+};
+struct EndpointSlicePort {
+  std::optional<std::string> name, protocol;
+  std::optional<int> port;
+};
+struct EndpointSlice : ObjectOf<EndpointSlice> {
+  static constexpr const char* kKind = "EndpointSlice";
+  static constexpr const char* kApiVersion = "discovery.k8s.io/v1";
+  std::string addressType;
+  std::vector<Endpoint> endpoints;
+  std::vector<EndpointSlicePort> ports;
+};
+
 using ObjectPtr = std::shared_ptr<const Object>;
 template <class T>
 using Ptr = std::shared_ptr<const T>;

@@ -3,6 +3,7 @@
 // DefaultTolerationSeconds admission plugins, then ValidateObject with field-path errors.
 #include <regex>
 
+#include "core/api/base64.h"
 #include "core/api/json.h"
 #include "core/api/quantity.h"
 #include "core/api/selector.h"
@@ -257,6 +258,30 @@ void ApiServer::applyDefaults(Object& obj) const {
     if ((s.type == "NodePort" || s.type == "LoadBalancer") && s.externalTrafficPolicy.empty())
       s.externalTrafficPolicy = "Cluster";
     if (s.type == "LoadBalancer" && !s.allocateLoadBalancerNodePorts) s.allocateLoadBalancerNodePorts = true;
+  } else if (kind == "Secret") {
+    auto& sec = static_cast<Secret&>(obj);
+    if (sec.type.empty()) sec.type = "Opaque";
+    // stringData is write-only: the registry folds it into data.
+    for (const auto& [k, v] : sec.stringData) sec.data[k] = base64Encode(v);
+    sec.stringData.clear();
+  } else if (kind == "DaemonSet") {
+    auto& ds = static_cast<DaemonSet&>(obj);
+    defaultTemplate(ds.spec.template_);
+    if (ds.spec.updateStrategyType.empty()) ds.spec.updateStrategyType = "RollingUpdate";
+    if (ds.spec.updateStrategyType == "RollingUpdate") {
+      if (!ds.spec.maxUnavailable) ds.spec.maxUnavailable = IntOrString::ofInt(1);
+      if (!ds.spec.maxSurge) ds.spec.maxSurge = IntOrString::ofInt(0);
+    }
+    if (!ds.spec.revisionHistoryLimit) ds.spec.revisionHistoryLimit = 10;
+  } else if (kind == "Job") {
+    auto& job = static_cast<Job&>(obj);
+    defaultTemplate(job.spec.template_);
+    if (!job.spec.completions && !job.spec.parallelism) job.spec.completions = 1;
+    if (!job.spec.parallelism) job.spec.parallelism = 1;
+    if (!job.spec.backoffLimit) job.spec.backoffLimit = 6;
+    if (job.spec.completionMode.empty()) job.spec.completionMode = "NonIndexed";
+    if (!job.spec.suspend) job.spec.suspend = false;
+    if (job.spec.podReplacementPolicy.empty()) job.spec.podReplacementPolicy = "TerminatingOrFailed";
   } else if (kind == "Namespace") {
     auto& n = static_cast<Namespace&>(obj);
     if (n.finalizers.empty()) n.finalizers = {"kubernetes"};
@@ -350,6 +375,54 @@ Status ApiServer::validate(const Object& obj, const Object* old) const {
       const auto& o = static_cast<const Service&>(*old).spec;
       if (!s.clusterIP.empty() && !o.clusterIP.empty() && s.clusterIP != o.clusterIP)
         e.invalid("spec.clusterIPs[0]", quote(s.clusterIP), "may not change once set");
+    }
+  }
+  if (kind == "ConfigMap" || kind == "Secret") {
+    const StringMap& data = kind == "ConfigMap" ? static_cast<const ConfigMap&>(obj).data
+                                                : static_cast<const Secret&>(obj).data;
+    static const std::regex keyRe("[-._a-zA-Z0-9]+");
+    for (const auto& [k, v] : data)
+      if (k.size() > 253 || !std::regex_match(k, keyRe))
+        e.invalid("data[" + k + "]", quote(k), "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");
+    if (old) {
+      Json a = obj.toJson(), b = old->toJson();
+      bool wasImmutable = b.value("immutable", false);
+      if (wasImmutable && (a.value("data", Json()) != b.value("data", Json()) ||
+                           a.value("binaryData", Json()) != b.value("binaryData", Json())))
+        e.forbidden("data", "field is immutable when `immutable` is set");
+      if (wasImmutable && !a.value("immutable", false))
+        e.forbidden("immutable", "field is immutable when `immutable` is set");
+      if (kind == "Secret" && static_cast<const Secret&>(obj).type != static_cast<const Secret&>(*old).type)
+        e.invalid("type", quote(static_cast<const Secret&>(obj).type), "field is immutable");
+    }
+  } else if (kind == "DaemonSet") {
+    const auto& ds = static_cast<const DaemonSet&>(obj);
+    validateLabelSelector(e, ds.spec.selector, ds.spec.template_, "spec");
+    validatePodSpec(e, ds.spec.template_.spec, "spec.template.spec");
+    if (ds.spec.template_.spec.restartPolicy != "Always")
+      e.unsupported("spec.template.spec.restartPolicy", ds.spec.template_.spec.restartPolicy, {"Always"});
+    if (ds.spec.updateStrategyType != "RollingUpdate" && ds.spec.updateStrategyType != "OnDelete")
+      e.unsupported("spec.updateStrategy.type", ds.spec.updateStrategyType, {"OnDelete", "RollingUpdate"});
+  } else if (kind == "Job") {
+    const auto& job = static_cast<const Job&>(obj);
+    auto nonNegative = [&](const char* field, std::optional<int64_t> v) {
+      if (v && *v < 0) e.invalid(field, std::to_string(*v), "must be greater than or equal to 0");
+    };
+    auto widen = [](const std::optional<int>& v) { return v ? std::optional<int64_t>(*v) : std::nullopt; };
+    nonNegative("spec.parallelism", widen(job.spec.parallelism));
+    nonNegative("spec.completions", widen(job.spec.completions));
+    nonNegative("spec.backoffLimit", widen(job.spec.backoffLimit));
+    if (job.spec.activeDeadlineSeconds && *job.spec.activeDeadlineSeconds <= 0)
+      e.invalid("spec.activeDeadlineSeconds", std::to_string(*job.spec.activeDeadlineSeconds), "must be greater than or equal to 0");
+    validatePodSpec(e, job.spec.template_.spec, "spec.template.spec");
+    const auto& rp = job.spec.template_.spec.restartPolicy;
+    if (rp != "OnFailure" && rp != "Never") e.unsupported("spec.template.spec.restartPolicy", rp, {"OnFailure", "Never"});
+    if (old) {
+      const auto& o = static_cast<const Job&>(*old);
+      if (toJson(o.spec.template_) != toJson(job.spec.template_))
+        e.invalid("spec.template", "core.PodTemplateSpec{...}", "field is immutable");
+      if (o.spec.completions != job.spec.completions)
+        e.invalid("spec.completions", std::to_string(job.spec.completions.value_or(0)), "field is immutable");
     }
   }
   if (e.causes.empty()) return Status::success();

@@ -71,7 +71,8 @@ std::optional<std::string> fieldValue(const Object& o, const std::string& field)
 bool wantsTable(const Request& req) { return req.accept.find("as=Table") != std::string::npos; }
 
 bool hasSpecGeneration(const std::string& kind) {
-  return kind == "Deployment" || kind == "ReplicaSet" || kind == "ReplicationController";
+  return kind == "Deployment" || kind == "ReplicaSet" || kind == "ReplicationController" || kind == "DaemonSet" ||
+         kind == "Job";
 }
 
 Json specOf(const Object& o) {
@@ -161,6 +162,18 @@ Result<ObjectPtr> ApiServer::create(std::shared_ptr<Object> obj, const std::stri
     if (Status s = allocator_->allocate(static_cast<Service&>(*obj), nullptr); !s.ok()) return s;
   }
   m.uid = rng_.uuid();
+  if (r->kind == "Job") {
+    // The job registry generates the selector from the new uid (generateSelector).
+    auto& job = static_cast<Job&>(*obj);
+    if (!job.spec.manualSelector.value_or(false)) {
+      auto& l = job.spec.template_.metadata.labels;
+      l["batch.kubernetes.io/controller-uid"] = m.uid;
+      l["batch.kubernetes.io/job-name"] = m.name;
+      l["controller-uid"] = m.uid;
+      l["job-name"] = m.name;
+      if (!job.spec.selector) job.spec.selector = LabelSelector{{{"batch.kubernetes.io/controller-uid", m.uid}}, {}};
+    }
+  }
   m.creationTimestamp = now() / 1000 * 1000;
   m.deletionTimestamp = kNoTime;
   if (hasSpecGeneration(r->kind)) m.generation = 1;
@@ -216,7 +229,8 @@ Result<ObjectPtr> ApiServer::updateStatus(const Object& withStatus) {
   auto copy = old->clone();
   bool ok = copyStatus<Pod>(withStatus, *copy) || copyStatus<ReplicaSet>(withStatus, *copy) ||
             copyStatus<ReplicationController>(withStatus, *copy) || copyStatus<Deployment>(withStatus, *copy) ||
-            copyStatus<Service>(withStatus, *copy) || copyStatus<Node>(withStatus, *copy);
+            copyStatus<Service>(withStatus, *copy) || copyStatus<Node>(withStatus, *copy) ||
+            copyStatus<DaemonSet>(withStatus, *copy) || copyStatus<Job>(withStatus, *copy);
   if (!ok) return Status::methodNotAllowed("the server does not allow this method on the requested resource");
   return store_.put(*r, copy);
 }
@@ -370,6 +384,9 @@ Response ApiServer::dispatch(const Request& req) {
     Json groups = Json::array();
     groups.push_back({{"name", "apps"}, {"versions", {{{"groupVersion", "apps/v1"}, {"version", "v1"}}}},
                       {"preferredVersion", {{"groupVersion", "apps/v1"}, {"version", "v1"}}}});
+    for (const char* g : {"batch", "discovery.k8s.io"})
+      groups.push_back({{"name", g}, {"versions", {{{"groupVersion", std::string(g) + "/v1"}, {"version", "v1"}}}},
+                        {"preferredVersion", {{"groupVersion", std::string(g) + "/v1"}, {"version", "v1"}}}});
     return Response{200, {{"kind", "APIGroupList"}, {"apiVersion", "v1"}, {"groups", groups}}, "", false};
   }
   std::string group, version;
@@ -384,7 +401,7 @@ Response ApiServer::dispatch(const Request& req) {
   } else {
     return Response{404, Status{404, "NotFound", "the server could not find the requested resource"}.toJson(), "", false};
   }
-  if (version != "v1" || (!group.empty() && group != "apps")) {
+  if (version != "v1" || (!group.empty() && group != "apps" && group != "batch" && group != "discovery.k8s.io")) {
     return Response{404, Status{404, "NotFound", "the server could not find the requested resource"}.toJson(), "", false};
   }
   if (i == seg.size()) {

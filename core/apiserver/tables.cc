@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/api/json.h"
+#include "core/apiserver/tables_kinds.h"
 
 namespace kp {
 
@@ -566,6 +567,7 @@ Json renderTable(const ResourceInfo& r, const std::vector<ObjectPtr>& objects, T
   else if (kind == "Node") columns = nodeColumns();
   else if (kind == "Event") columns = eventColumns();
   else if (kind == "Namespace") columns = namespaceColumns();
+  else if (Json k = kindsTableColumns(kind); !k.is_null()) columns = std::move(k);
   else columns = defaultColumns();
 
   Json rows = Json::array();
@@ -582,6 +584,7 @@ Json renderTable(const ResourceInfo& r, const std::vector<ObjectPtr>& objects, T
     else if (auto* n = dynamic_cast<const Node*>(o.get())) cells = nodeRow(*n, now);
     else if (auto* e = dynamic_cast<const Event*>(o.get())) cells = eventRow(*e, now);
     else if (auto* ns = dynamic_cast<const Namespace*>(o.get())) cells = namespaceRow(*ns, now);
+    else if (Json k = kindsTableRow(*o, now); !k.is_null()) cells = std::move(k);
     else cells = Json::array({o->metadata.name, o->metadata.creationTimestamp == kNoTime
                                                     ? Json(nullptr)
                                                     : Json(formatTime(o->metadata.creationTimestamp))});

@@ -10,6 +10,7 @@
 #include "core/api/json.h"
 #include "core/api/podutil.h"
 #include "core/api/selector.h"
+#include "core/controllers/workloads.h"
 #include "core/sim/cluster.h"
 
 namespace kp {
@@ -142,6 +143,7 @@ bool copyDeploymentAnnotations(const Deployment& d, StringMap& to) {
 
 Controllers::Controllers(Cluster& cluster) : cluster_(cluster) {
   cluster_.api().store().watch([this](const WatchEvent& e) { onEvent(e); });
+  workloads_ = std::make_unique<WorkloadControllers>(cluster);
 }
 
 Controllers::~Controllers() = default;
@@ -186,7 +188,8 @@ void Controllers::onEvent(const WatchEvent& e) {
     }
   }
   // Garbage collection: an owner went away, or an object waits on its dependents.
-  if (e.type == WatchType::Deleted && (kind == "Deployment" || kind == "ReplicaSet" || kind == "ReplicationController"))
+  if (e.type == WatchType::Deleted && (kind == "Deployment" || kind == "ReplicaSet" || kind == "ReplicationController" ||
+                                      kind == "DaemonSet" || kind == "Job" || kind == "Service"))
     gcQueue_.add("owner:" + o.metadata.namespace_ + ":" + o.metadata.uid);
   if (o.metadata.deletionTimestamp != kNoTime && !o.metadata.finalizers.empty() && e.type != WatchType::Deleted)
     gcQueue_.add("fin:" + kind + ":" + keyOf(o));
@@ -199,7 +202,7 @@ void Controllers::onEvent(const WatchEvent& e) {
 
 bool Controllers::hasWork() const {
   return !deployQueue_.empty() || !rsQueue_.empty() || !rcQueue_.empty() || !endpointsQueue_.empty() ||
-         !lbQueue_.empty() || !gcQueue_.empty();
+         !lbQueue_.empty() || !gcQueue_.empty() || workloads_->hasWork();
 }
 
 bool Controllers::processAll() {
@@ -213,6 +216,7 @@ bool Controllers::processAll() {
     while (!endpointsQueue_.empty()) any = true, reconcileEndpoints(endpointsQueue_.pop());
     while (!lbQueue_.empty()) any = true, reconcileLoadBalancer(lbQueue_.pop());
     while (!gcQueue_.empty()) any = true, collectGarbage(gcQueue_.pop());
+    if (workloads_->processAll()) any = true;
     if (!any) break;
     did = true;
   }
@@ -764,7 +768,7 @@ void Controllers::collectGarbage(const std::string& key) {
       auto [pns, pname] = splitKey(k);
       if (auto p = store.get<Pod>(pns, pname)) out.push_back(p);
     }
-    for (const char* kind : {"ReplicaSet", "Pod"}) {
+    for (const char* kind : {"ReplicaSet", "Pod", "EndpointSlice"}) {
       for (const auto& o : store.list(res(kind), ns)) {
         if (std::string(kind) == "Pod" && o->metadata.controllerRef() && o->metadata.controllerRef()->uid == uid) continue;
         for (const auto& ref : o->metadata.ownerReferences)

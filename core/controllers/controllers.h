@@ -14,6 +14,7 @@ namespace kp {
 
 class Cluster;
 struct WatchEvent;
+class WorkloadControllers;
 
 class Controllers {
  public:
@@ -35,6 +36,7 @@ class Controllers {
   std::set<std::string> provisioning_;  // services whose load balancer is being created
   std::map<std::string, int64_t> deadlineTimers_;  // deployment key -> when its progress deadline is checked
   WorkQueue rcQueue_, rsQueue_, deployQueue_, endpointsQueue_, lbQueue_, gcQueue_;
+  std::unique_ptr<WorkloadControllers> workloads_;  // DaemonSet, Job, EndpointSlice
 };
 
 }  // namespace kp

@@ -264,7 +264,6 @@ void cmdApiResources(CmdEnv& env, const std::vector<std::string>& args) {
   }
   std::vector<const ResourceInfo*> list;
   for (const auto& r : allResources()) {
-    if (r.kind == "DaemonSet") continue;  // not simulated
     if (fs.changed("api-group") && r.group != fs.getString("api-group")) continue;
     if (fs.changed("namespaced") && r.namespaced != fs.getBool("namespaced")) continue;
     auto cats = fs.getList("categories");

@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "core/api/base64.h"
 #include "core/api/json.h"
 #include "core/apiserver/tables.h"
 #include "core/kubectl/printers.h"
@@ -1167,6 +1168,137 @@ std::string describeNode(Client& client, const Node& node) {
   return w.str();
 }
 
+// ---------------------------------------------------------------------------------------------
+// ConfigMap, Secret, DaemonSet, Job, EndpointSlice (describe.go's describers for them)
+
+std::string describeConfigMap(Client& client, const ConfigMap& cm) {
+  Out w;
+  w.write(L0, "Name:\t" + cm.metadata.name + "\n");
+  w.write(L0, "Namespace:\t" + cm.metadata.namespace_ + "\n");
+  printLabelsMultiline(w, "Labels", cm.metadata.labels);
+  printAnnotationsMultiline(w, "Annotations", cm.metadata.annotations);
+  w.write(L0, "\nData\n====\n");
+  for (const auto& [k, v] : cm.data) {
+    w.write(L0, k + ":\n----\n");
+    w.write(L0, v + "\n");
+    w.write(L0, "\n");
+  }
+  w.write(L0, "\nBinaryData\n====\n");
+  for (const auto& [k, v] : cm.binaryData) {
+    bool ok = true;
+    w.write(L0, k + ": " + std::to_string(base64Decode(v, &ok).size()) + " bytes\n");
+  }
+  w.write(L0, "\n");
+  describeEvents(w, client, cm);
+  return w.str();
+}
+
+std::string describeSecret(const Secret& sec) {
+  Out w;
+  w.write(L0, "Name:\t" + sec.metadata.name + "\n");
+  w.write(L0, "Namespace:\t" + sec.metadata.namespace_ + "\n");
+  printLabelsMultiline(w, "Labels", sec.metadata.labels);
+  printAnnotationsMultiline(w, "Annotations", sec.metadata.annotations);
+  w.write(L0, "\nType:\t" + sec.type + "\n");
+  w.write(L0, "\nData\n====\n");
+  for (const auto& [k, v] : sec.data) {
+    std::string raw = base64Decode(v);
+    if (k == "token" && sec.type == "kubernetes.io/service-account-token") w.write(L0, k + ":\t" + raw + "\n");
+    else w.write(L0, k + ":\t" + std::to_string(raw.size()) + " bytes\n");
+  }
+  return w.str();
+}
+
+std::string describeDaemonSet(Client& client, const DaemonSet& ds) {
+  Out w;
+  const auto& st = ds.status;
+  w.write(L0, "Name:\t" + ds.metadata.name + "\n");
+  w.write(L0, "Namespace:\t" + ds.metadata.namespace_ + "\n");
+  w.write(L0, "Selector:\t" + labelSelectorString(ds.spec.selector) + "\n");
+  w.write(L0, "Node-Selector:\t" + formatLabels(ds.spec.template_.spec.nodeSelector) + "\n");
+  printLabelsMultiline(w, "Labels", ds.metadata.labels);
+  printAnnotationsMultiline(w, "Annotations", ds.metadata.annotations);
+  w.write(L0, "Desired Number of Nodes Scheduled: " + std::to_string(st.desiredNumberScheduled) + "\n");
+  w.write(L0, "Current Number of Nodes Scheduled: " + std::to_string(st.currentNumberScheduled) + "\n");
+  w.write(L0, "Number of Nodes Scheduled with Up-to-date Pods: " + std::to_string(st.updatedNumberScheduled) + "\n");
+  w.write(L0, "Number of Nodes Scheduled with Available Pods: " + std::to_string(st.numberAvailable) + "\n");
+  w.write(L0, "Number of Nodes Misscheduled: " + std::to_string(st.numberMisscheduled) + "\n");
+  std::string err;
+  std::string status = podsStatus(client, ds.metadata.namespace_, labelSelectorString(ds.spec.selector), ds.metadata.uid, &err);
+  w.write(L0, "Pods Status:\t" + (err.empty() ? status : "error in fetching pods: " + err) + "\n");
+  describePodTemplate(w, &ds.spec.template_);
+  describeEvents(w, client, ds);
+  return w.str();
+}
+
+std::string describeJob(Client& client, const Job& job) {
+  Out w;
+  const auto& sp = job.spec;
+  const auto& st = job.status;
+  w.write(L0, "Name:\t" + job.metadata.name + "\n");
+  w.write(L0, "Namespace:\t" + job.metadata.namespace_ + "\n");
+  w.write(L0, "Selector:\t" + (sp.selector ? labelSelectorString(*sp.selector) : std::string()) + "\n");
+  printLabelsMultiline(w, "Labels", job.metadata.labels);
+  printAnnotationsMultiline(w, "Annotations", job.metadata.annotations);
+  if (auto by = controllerOf(job.metadata); !by.empty()) w.write(L0, "Controlled By:\t" + by + "\n");
+  if (sp.parallelism) w.write(L0, "Parallelism:\t" + std::to_string(*sp.parallelism) + "\n");
+  w.write(L0, "Completions:\t" + (sp.completions ? std::to_string(*sp.completions) : std::string("<unset>")) + "\n");
+  if (!sp.completionMode.empty()) w.write(L0, "Completion Mode:\t" + sp.completionMode + "\n");
+  if (sp.suspend) w.write(L0, std::string("Suspend:\t") + (*sp.suspend ? "true" : "false") + "\n");
+  if (sp.backoffLimit) w.write(L0, "Backoff Limit:\t" + std::to_string(*sp.backoffLimit) + "\n");
+  if (sp.ttlSecondsAfterFinished) w.write(L0, "TTL Seconds After Finished:\t" + std::to_string(*sp.ttlSecondsAfterFinished) + "\n");
+  if (st.startTime != kNoTime) w.write(L0, "Start Time:\t" + rfc1123z(st.startTime) + "\n");
+  if (st.completionTime != kNoTime) w.write(L0, "Completed At:\t" + rfc1123z(st.completionTime) + "\n");
+  if (st.startTime != kNoTime && st.completionTime != kNoTime)
+    w.write(L0, "Duration:\t" + humanDuration(st.completionTime - st.startTime) + "\n");
+  if (sp.activeDeadlineSeconds) w.write(L0, "Active Deadline Seconds:\t" + std::to_string(*sp.activeDeadlineSeconds) + "s\n");
+  if (!st.ready)
+    w.write(L0, "Pods Statuses:\t" + std::to_string(st.active) + " Active / " + std::to_string(st.succeeded) +
+                    " Succeeded / " + std::to_string(st.failed) + " Failed\n");
+  else
+    w.write(L0, "Pods Statuses:\t" + std::to_string(st.active) + " Active (" + std::to_string(*st.ready) + " Ready) / " +
+                    std::to_string(st.succeeded) + " Succeeded / " + std::to_string(st.failed) + " Failed\n");
+  describePodTemplate(w, &sp.template_);
+  describeEvents(w, client, job);
+  return w.str();
+}
+
+std::string describeEndpointSlice(Client& client, const EndpointSlice& es) {
+  Out w;
+  w.write(L0, "Name:\t" + es.metadata.name + "\n");
+  w.write(L0, "Namespace:\t" + es.metadata.namespace_ + "\n");
+  printLabelsMultiline(w, "Labels", es.metadata.labels);
+  printAnnotationsMultiline(w, "Annotations", es.metadata.annotations);
+  w.write(L0, "AddressType:\t" + es.addressType + "\n");
+  if (es.ports.empty()) {
+    w.write(L0, "Ports: <unset>\n");
+  } else {
+    w.write(L0, "Ports:\n");
+    w.write(L1, "Name\tPort\tProtocol\n");
+    w.write(L1, "----\t----\t--------\n");
+    for (const auto& p : es.ports)
+      w.write(L1, (p.name && !p.name->empty() ? *p.name : std::string("<unset>")) + "\t" +
+                      (p.port ? std::to_string(*p.port) : std::string("<unset>")) + "\t" + p.protocol.value_or("") + "\n");
+  }
+  if (es.endpoints.empty()) {
+    w.write(L0, "Endpoints: <none>\n");
+  } else {
+    w.write(L0, "Endpoints:\n");
+    for (const auto& e : es.endpoints) {
+      std::string addrs = join(e.addresses, ", ");
+      w.write(L1, "- Addresses:\t" + (addrs.empty() ? std::string("<none>") : addrs) + "\n");
+      w.write(L2, "Conditions:\n");
+      w.write(L3, "Ready:\t" + (e.conditions.ready ? std::string(*e.conditions.ready ? "true" : "false") : std::string("<unset>")) + "\n");
+      w.write(L2, "Hostname:\t" + (e.hostname.empty() ? std::string("<unset>") : e.hostname) + "\n");
+      if (e.targetRef) w.write(L2, "TargetRef:\t" + e.targetRef->kind + "/" + e.targetRef->name + "\n");
+      w.write(L2, "NodeName:\t" + (e.nodeName.empty() ? std::string("<unset>") : e.nodeName) + "\n");
+      w.write(L2, "Zone:\t" + (e.zone.empty() ? std::string("<unset>") : e.zone) + "\n");
+    }
+  }
+  describeEvents(w, client, es);
+  return w.str();
+}
+
 }  // namespace
 
 Result<std::string> describe(Client& client, const ResourceInfo& r, const std::string& ns, const std::string& name) {
@@ -1183,6 +1315,11 @@ Result<std::string> describe(Client& client, const ResourceInfo& r, const std::s
     if (auto* n = dynamic_cast<const Node*>(o)) return describeNode(client, *n);
     if (auto* e = dynamic_cast<const Endpoints*>(o)) return describeEndpoints(client, *e);
     if (auto* n = dynamic_cast<const Namespace*>(o)) return describeNamespace(client, *n);
+    if (auto* cm = dynamic_cast<const ConfigMap*>(o)) return describeConfigMap(client, *cm);
+    if (auto* sec = dynamic_cast<const Secret*>(o)) return describeSecret(*sec);
+    if (auto* ds = dynamic_cast<const DaemonSet*>(o)) return describeDaemonSet(client, *ds);
+    if (auto* job = dynamic_cast<const Job*>(o)) return describeJob(client, *job);
+    if (auto* es = dynamic_cast<const EndpointSlice*>(o)) return describeEndpointSlice(client, *es);
     // kubectl's generic describer is not modelled; report it as kubectl does for unknown kinds.
     return Status::badRequest("no description has been implemented for " + std::string(o->apiVersion()) +
                               ", Kind=" + o->kind());

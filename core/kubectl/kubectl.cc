@@ -7,6 +7,7 @@
 
 #include "core/api/json.h"
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/cmd_create_kinds.h"
 
 namespace kp {
 
@@ -612,6 +613,15 @@ void runKubectl(const std::vector<std::string>& argsIn, KubectlContext& ctx, Exe
         args.erase(args.begin() + static_cast<long>(i));
         env.path = ctx.commandName + " create namespace";
         cmdCreateNamespace(env, args);
+        return;
+      }
+      if (a == "configmap" || a == "cm" || a == "secret" || a == "job") {
+        const std::string sub = a == "cm" ? std::string("configmap") : a;
+        args.erase(args.begin() + static_cast<long>(i));
+        env.path = ctx.commandName + " create " + sub;
+        if (sub == "job") cmdCreateJob(env, args);
+        else if (sub == "secret") cmdCreateSecret(env, args);
+        else cmdCreateConfigMap(env, args);
         return;
       }
       break;

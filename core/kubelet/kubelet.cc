@@ -264,6 +264,7 @@ void Kubelets::startContainer(const std::string& uid, const std::string& cname) 
   auto [ns, name] = splitKey(run.key);
   auto pod = cluster_.api().store().get<Pod>(ns, name);
   if (!pod) return;
+  if (!containerConfigReady(uid, cname)) return;
   ContainerRun& cr = run.containers[cname];
   auto& api = cluster_.api();
   api.event(*pod, "Normal", "Created", "Created container " + cname, kKubelet, run.node, fieldPath(cname));
@@ -277,7 +278,7 @@ void Kubelets::startContainer(const std::string& uid, const std::string& cname) 
   if (info)
     for (const auto& l : info->startLogs) cr.logs.push_back(l);
   updateStatus(uid);
-  if (info && info->exitsImmediately) {
+  if (!scheduleCommandExit(uid, cname) && info && info->exitsImmediately) {
     // `sh` without a terminal exits at once: Completed, then the restart policy decides.
     cluster_.after(150, [this, uid, cname] {
       auto it = pods_.find(uid);

@@ -59,6 +59,11 @@ class Kubelets {
   void startContainer(const std::string& uid, const std::string& container);
   void updateStatus(const std::string& uid);
   void kill(const std::string& uid);
+  // kubelet_kinds.cc: CreateContainerConfigError while a ConfigMap/Secret reference does not
+  // resolve (retried), and containers whose command runs to completion (echo, sleep, exit N).
+  bool containerConfigReady(const std::string& uid, const std::string& container);
+  bool scheduleCommandExit(const std::string& uid, const std::string& container);
+  void containerExited(const std::string& uid, const std::string& container, int exitCode);
 
   Cluster& cluster_;
   WorkQueue queue_;

@@ -7,6 +7,7 @@
 
 #include "core/api/podutil.h"
 #include "core/api/quantity.h"
+#include "core/controllers/workloads.h"
 #include "core/sim/cluster.h"
 
 namespace kp {
@@ -185,7 +186,7 @@ void Scheduler::scheduleOne(const std::string& key) {
       unresolvable[r] = true;
       continue;
     }
-    bool selectorOk = true;
+    bool selectorOk = requiredNodeAffinityMatches(*pod, *node);
     for (const auto& [k, v] : pod->spec.nodeSelector) {
       auto it = node->metadata.labels.find(k);
       if (it == node->metadata.labels.end() || it->second != v) selectorOk = false;

@@ -8,6 +8,7 @@
 #include "core/controllers/namespace_controller.h"
 #include "core/kubelet/kubelet.h"
 #include "core/scheduler/scheduler.h"
+#include "core/sim/system_objects.h"
 
 namespace kp {
 
@@ -224,6 +225,7 @@ void Cluster::bootstrap() {
               {{"app", "kindnet"}, {"controller-revision-hash", "6c85cbdd4"}, {"k8s-app", "kindnet"}, {"pod-template-generation", "1"}, {"tier", "node"}},
               "DaemonSet", "kindnet", true);
   }
+  adoptSystemDaemonPods(api);
   // CoreDNS runs as a Deployment: its ReplicaSet and pod come from the controllers.
   auto dns = std::make_shared<Deployment>();
   dns->metadata.namespace_ = "kube-system";
@@ -256,6 +258,7 @@ void Cluster::bootstrap() {
   ep->metadata.labels = {{"endpointslice.kubernetes.io/skip-mirror", "true"}};
   ep->subsets = {{{{"192.168.49.2", "", "", std::nullopt}}, {}, {{"https", "TCP", 8443}}}};
   api.create(ep);
+  createKubernetesEndpointSlice(api);
 
   auto kubeDns = std::make_shared<Service>();
   kubeDns->metadata.namespace_ = "kube-system";

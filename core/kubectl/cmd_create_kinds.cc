@@ -1,0 +1,258 @@
+// `kubectl create configmap`, `kubectl create secret generic` and `kubectl create job`: build the
+// object as kubectl's generators do (literals in data, secret values base64-encoded, a Job with
+// restartPolicy Never and the command after --), POST it with kubectl's fieldManager and print
+// "configmap/NAME created" / "secret/NAME created" / "job.batch/NAME created".
+#include <regex>
+
+#include "core/api/base64.h"
+#include "core/kubectl/cmd_common.h"
+#include "core/kubectl/cmd_create_kinds.h"
+#include "core/kubectl/printers.h"
+
+namespace kp {
+
+namespace {
+
+const char* kFormats =
+    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+
+bool dryRunOf(CmdEnv& env, const FlagSet& fs, std::string& strategy) {
+  std::string v = fs.getString("dry-run");
+  if (v == "unchanged") {
+    env.failText("--dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".");
+    return false;
+  }
+  if (v == "" || v == "none") strategy = "none";
+  else if (v == "client" || v == "server") strategy = v;
+  else {
+    env.failText("Invalid dry-run value (" + v + "). Must be \"none\", \"server\", or \"client\".");
+    return false;
+  }
+  return true;
+}
+
+bool outputOk(CmdEnv& env, const std::string& output) {
+  if (output.empty() || output == "json" || output == "yaml" || output == "name") return true;
+  std::string format = output.substr(0, output.find('='));
+  if (std::string(",").append(kFormats).append(",").find("," + format + ",") != std::string::npos) {
+    env.failText("output format " + goQuote(format) + " is not available in this simulated cluster");
+    return false;
+  }
+  env.failText("unable to match a printer suitable for the output format " + goQuote(output) +
+               ", allowed formats are: " + kFormats);
+  return false;
+}
+
+void commonFlags(FlagSet& fs) {
+  fs.boolean("allow-missing-template-keys", 0, true, "Ignore missing template keys.")
+      .string("dry-run", 0, "none", "Must be \"none\", \"server\", or \"client\".")
+      .string("field-manager", 0, "kubectl-create", "Name of the manager used to track field ownership.")
+      .string("output", 'o', "", "Output format.")
+      .boolean("save-config", 0, false, "Save the configuration of the object in its annotation.")
+      .boolean("show-managed-fields", 0, false, "Keep the managedFields when printing objects.")
+      .string("template", 0, "", "Template string.")
+      .string("validate", 0, "strict", "Must be one of: strict (or true), warn, ignore (or false).")
+      .noOptDefault("dry-run", "unchanged")
+      .noOptDefault("validate", "strict");
+}
+
+std::string lowerKind(const std::string& k) {
+  std::string out;
+  for (char c : k) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool validConfigKey(const std::string& k) {
+  static const std::regex re("[-._a-zA-Z0-9]+");
+  return !k.empty() && k.size() <= 253 && std::regex_match(k, re) && k != "." && k != ".." && k.rfind("..", 0) != 0;
+}
+const char* kConfigKeyMsg =
+    "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+
+// Sends the object (or prints it for --dry-run=client) and prints the result as create does.
+void submit(CmdEnv& env, const FlagSet& fs, const ResourceInfo& r, const std::string& name, Json obj,
+            const std::string& dryRun, const std::string& output) {
+  std::string op = dryRun == "client" ? "created (dry run)" : dryRun == "server" ? "created (server dry run)" : "created";
+  Json shown = obj;
+  if (dryRun != "client") {
+    Request req;
+    req.method = "POST";
+    req.path = Client::path(r, env.ns);
+    req.query["fieldManager"] = fs.getString("field-manager");
+    req.query["fieldValidation"] = "Strict";
+    if (dryRun == "server") req.query["dryRun"] = "All";
+    req.contentType = "application/json";
+    req.body = obj;
+    Response resp = env.client().request(req);
+    if (!resp.ok()) {
+      env.fail(KError::plain("failed to create " + lowerKind(r.kind) + ": " + statusOf(resp).message));
+      return;
+    }
+    shown = resp.body;
+  }
+  if (output.empty()) env.out(resourceName(r, name) + " " + op + "\n");
+  else if (output == "name") env.out(resourceName(r, name) + "\n");
+  else if (output == "json") env.out(toJsonText(shown));
+  else if (output == "yaml") env.out(toYaml(shown));
+  env.done(0);
+}
+
+// --from-literal / --from-file / --from-env-file into data; false after printing the error.
+bool collectData(CmdEnv& env, const FlagSet& fs, const std::string& kindName, const std::string& objName,
+                 bool secret, StringMap& data) {
+  for (const auto& f : fs.getList("from-file")) {
+    std::string path = f.substr(f.find('=') == std::string::npos ? 0 : f.find('=') + 1);
+    env.failText("error reading " + path + ": no such file or directory");
+    return false;
+  }
+  for (const auto& f : fs.getList("from-env-file")) {
+    env.failText("error reading " + f + ": no such file or directory");
+    return false;
+  }
+  for (const auto& lit : fs.getList("from-literal")) {
+    auto eq = lit.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      env.failText("invalid literal source " + lit + ", expected key=value");
+      return false;
+    }
+    std::string key = lit.substr(0, eq), value = lit.substr(eq + 1);
+    if (!validConfigKey(key)) {
+      if (secret) env.failText(goQuote(key) + " is not valid key name for a Secret " + kConfigKeyMsg);
+      else env.failText(goQuote(key) + " is not a valid key name for a ConfigMap: " + kConfigKeyMsg);
+      return false;
+    }
+    if (data.count(key)) {
+      if (secret) env.failText("cannot add key " + key + ", another key by that name already exists");
+      else env.failText("cannot add key " + goQuote(key) + ", another key by that name already exists in Data for " + kindName + " " + goQuote(objName));
+      return false;
+    }
+    data[key] = secret ? base64Encode(value) : value;
+  }
+  return true;
+}
+
+Json metaFor(CmdEnv& env, const std::string& name) {
+  Json meta = {{"name", name}, {"creationTimestamp", nullptr}};
+  if (env.nsExplicit) meta["namespace"] = env.ns;
+  return meta;
+}
+
+bool oneName(CmdEnv& env, const FlagSet& fs, std::string& name) {
+  const auto& pos = fs.args();
+  int n = fs.argsLenAtDash() == -1 ? static_cast<int>(pos.size()) : fs.argsLenAtDash();
+  if (n != 1) {
+    env.usageError("exactly one NAME is required, got " + std::to_string(n));
+    return false;
+  }
+  name = pos[0];
+  return true;
+}
+
+}  // namespace
+
+void cmdCreateConfigMap(CmdEnv& env, const std::vector<std::string>& args) {
+  FlagSet fs;
+  commonFlags(fs);
+  fs.boolean("append-hash", 0, false, "Append a hash of the configmap to its name.")
+      .stringSlice("from-env-file", 0, "Specify the path to a file to read lines of key=val pairs to create a configmap.")
+      .stringSlice("from-file", 0, "Key file can be specified using its file path.")
+      .stringArray("from-literal", 0, "Specify a key and literal value to insert in configmap (i.e. mykey=somevalue)");
+  if (!parseFlags(env, fs, args,
+                  "Create a config map based on a file, directory, or specified literal value.\n\nUsage:\n  kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]\n"))
+    return;
+  std::string name, dryRun, output = fs.getString("output");
+  if (!oneName(env, fs, name) || !dryRunOf(env, fs, dryRun) || !outputOk(env, output)) return;
+  StringMap data;
+  if (!collectData(env, fs, "ConfigMap", name, false, data)) return;
+  Json obj = {{"kind", "ConfigMap"}, {"apiVersion", "v1"}, {"metadata", metaFor(env, name)}};
+  if (!data.empty()) obj["data"] = data;
+  submit(env, fs, *resourceForKind("ConfigMap"), name, obj, dryRun, output);
+}
+
+void cmdCreateSecretGeneric(CmdEnv& env, const std::vector<std::string>& args) {
+  FlagSet fs;
+  commonFlags(fs);
+  fs.boolean("append-hash", 0, false, "Append a hash of the secret to its name.")
+      .stringSlice("from-env-file", 0, "Specify the path to a file to read lines of key=val pairs to create a secret.")
+      .stringSlice("from-file", 0, "Key files can be specified using their file path.")
+      .stringArray("from-literal", 0, "Specify a key and literal value to insert in secret (i.e. mykey=somevalue)")
+      .string("type", 0, "", "The type of secret to create");
+  if (!parseFlags(env, fs, args,
+                  "Create a secret based on a file, directory, or specified literal value.\n\nUsage:\n  kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]\n"))
+    return;
+  std::string name, dryRun, output = fs.getString("output");
+  if (!oneName(env, fs, name) || !dryRunOf(env, fs, dryRun) || !outputOk(env, output)) return;
+  StringMap data;
+  if (!collectData(env, fs, "Secret", name, true, data)) return;
+  Json obj = {{"kind", "Secret"}, {"apiVersion", "v1"}, {"metadata", metaFor(env, name)}};
+  if (!data.empty()) obj["data"] = data;
+  if (!fs.getString("type").empty()) obj["type"] = fs.getString("type");
+  submit(env, fs, *resourceForKind("Secret"), name, obj, dryRun, output);
+}
+
+void cmdCreateSecret(CmdEnv& env, const std::vector<std::string>& args) {
+  // `kubectl create secret` has the subcommands generic, docker-registry and tls.
+  std::vector<std::string> rest = args;
+  for (size_t i = 0; i < rest.size(); i++) {
+    const std::string& a = rest[i];
+    if (a == "--") break;
+    if (!a.empty() && a[0] == '-') continue;
+    if (a == "generic") {
+      rest.erase(rest.begin() + static_cast<long>(i));
+      env.path += " generic";
+      cmdCreateSecretGeneric(env, rest);
+      return;
+    }
+    if (a == "docker-registry" || a == "tls") {
+      env.failText("\"kubectl create secret " + a + "\" is not available in this simulated cluster; try 'kubectl create secret generic'");
+      return;
+    }
+    std::string all;
+    for (size_t j = i; j < rest.size(); j++) all += (j > i ? " " : "") + rest[j];
+    env.err("error: unknown command \"" + all + "\"\nSee '" + env.path + " -h' for help and examples\n");
+    env.done(1);
+    return;
+  }
+  env.out("Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  kubectl create secret (docker-registry | generic | tls) [options]\n\nUse \"kubectl create secret <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
+  env.done(0);
+}
+
+void cmdCreateJob(CmdEnv& env, const std::vector<std::string>& args) {
+  FlagSet fs;
+  commonFlags(fs);
+  fs.string("from", 0, "", "The name of the resource to create a Job from (only cronjob is supported).")
+      .string("image", 0, "", "Image name to run.");
+  if (!parseFlags(env, fs, args,
+                  "Create a job with the specified name.\n\nUsage:\n  kubectl create job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [options]\n"))
+    return;
+  std::string name, dryRun, output = fs.getString("output");
+  if (!oneName(env, fs, name)) return;
+  std::string image = fs.getString("image"), from = fs.getString("from");
+  if (image.empty() && from.empty()) {
+    env.failText("either --image or --from must be specified");
+    return;
+  }
+  if (!image.empty() && !from.empty()) {
+    env.failText("--image and --from are mutually exclusive");
+    return;
+  }
+  if (!from.empty()) {
+    env.failText("from must be an existing cronjob: no CronJobs in this simulated cluster");
+    return;
+  }
+  if (!dryRunOf(env, fs, dryRun) || !outputOk(env, output)) return;
+  const auto& pos = fs.args();
+  std::vector<std::string> command;
+  if (fs.argsLenAtDash() != -1) command.assign(pos.begin() + fs.argsLenAtDash(), pos.end());
+  Json container = {{"name", name}, {"image", image}, {"resources", Json::object()}};
+  if (!command.empty()) container["command"] = command;
+  Json obj = {{"kind", "Job"},
+              {"apiVersion", "batch/v1"},
+              {"metadata", metaFor(env, name)},
+              {"spec", {{"template", {{"metadata", {{"creationTimestamp", nullptr}}},
+                                      {"spec", {{"containers", Json::array({container})}, {"restartPolicy", "Never"}}}}}}},
+              {"status", Json::object()}};
+  submit(env, fs, *resourceForKind("Job"), name, obj, dryRun, output);
+}
+
+}  // namespace kp

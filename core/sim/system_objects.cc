@@ -1,0 +1,77 @@
+// The kube-proxy and kindnet DaemonSets of a minikube cluster (kubeadm's kube-proxy addon and
+// minikube's kindnet CNI manifest, reduced to what the simulation shows) and the API server's
+// own EndpointSlice.
+#include "core/sim/system_objects.h"
+
+#include "core/apiserver/apiserver.h"
+#include "core/controllers/workloads.h"
+
+namespace kp {
+
+void adoptSystemDaemonPods(ApiServer& api) {
+  struct Spec {
+    const char* name;
+    const char* image;
+    StringMap podLabels;
+    StringMap dsLabels;
+    const char* cpu;
+    const char* memory;
+  };
+  const std::vector<Spec> specs = {
+      {"kube-proxy", "registry.k8s.io/kube-proxy:v1.32.4", {{"k8s-app", "kube-proxy"}}, {{"k8s-app", "kube-proxy"}}, nullptr, nullptr},
+      {"kindnet", "kindest/kindnetd:v20241108-5c6d2daf", {{"app", "kindnet"}, {"k8s-app", "kindnet"}, {"tier", "node"}},
+       {{"app", "kindnet"}, {"k8s-app", "kindnet"}, {"tier", "node"}}, "100m", "50Mi"},
+  };
+  for (const auto& s : specs) {
+    auto ds = std::make_shared<DaemonSet>();
+    ds->metadata.namespace_ = "kube-system";
+    ds->metadata.name = s.name;
+    ds->metadata.labels = s.dsLabels;
+    ds->metadata.annotations["deprecated.daemonset.template.generation"] = "1";
+    ds->spec.selector.matchLabels = {{"k8s-app", s.podLabels.at("k8s-app")}};
+    if (std::string(s.name) == "kindnet") ds->spec.selector.matchLabels = {{"app", "kindnet"}};
+    ds->spec.template_.metadata.labels = s.podLabels;
+    Container c;
+    c.name = std::string(s.name) == "kindnet" ? "kindnet-cni" : s.name;
+    c.image = s.image;
+    c.imagePullPolicy = "IfNotPresent";
+    if (s.cpu) c.resources.requests["cpu"] = s.cpu, c.resources.limits["cpu"] = s.cpu;
+    if (s.memory) c.resources.requests["memory"] = s.memory, c.resources.limits["memory"] = s.memory;
+    auto& ps = ds->spec.template_.spec;
+    ps.containers = {c};
+    ps.hostNetwork = true;
+    ps.priorityClassName = "system-node-critical";
+    ps.serviceAccountName = std::string(s.name) == "kindnet" ? "kindnet" : "kube-proxy";
+    ps.tolerations = {{"", "Exists", "", "", std::nullopt}};
+    if (std::string(s.name) == "kube-proxy") ps.nodeSelector = {{"kubernetes.io/os", "linux"}};
+    auto created = api.create(ds);
+    if (!created.ok()) continue;
+    const auto& stored = static_cast<const DaemonSet&>(*created.value);
+    std::string uid = stored.metadata.uid, hash = daemonSetRevisionHash(stored.spec.template_);
+    for (const auto& pod : api.store().list<Pod>("kube-system")) {
+      const OwnerReference* ref = pod->metadata.controllerRef();
+      if (!ref || ref->kind != "DaemonSet" || ref->name != s.name) continue;
+      auto copy = std::make_shared<Pod>(*pod);
+      for (auto& r : copy->metadata.ownerReferences)
+        if (r.controller) r.uid = uid;
+      copy->metadata.labels["controller-revision-hash"] = hash;
+      api.update(copy);
+    }
+  }
+}
+
+void createKubernetesEndpointSlice(ApiServer& api) {
+  auto es = std::make_shared<EndpointSlice>();
+  es->metadata.namespace_ = "default";
+  es->metadata.name = "kubernetes";
+  es->metadata.labels = {{"kubernetes.io/service-name", "kubernetes"}};
+  es->addressType = "IPv4";
+  Endpoint e;
+  e.addresses = {"192.168.49.2"};
+  e.conditions.ready = true;
+  es->endpoints = {e};
+  es->ports = {{std::string("https"), std::string("TCP"), 8443}};
+  api.create(es);
+}
+
+}  // namespace kp

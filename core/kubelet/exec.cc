@@ -3,6 +3,8 @@
 #include "core/kubelet/exec.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <set>
 
 #include "core/kubelet/images.h"

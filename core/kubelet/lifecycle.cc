@@ -5,6 +5,8 @@
 // ("Liveness probe failed: HTTP probe failed with statuscode: 500", "Container kubia failed
 // liveness probe, will be restarted").
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 
 #include "core/api/podutil.h"
 #include "core/api/quantity.h"

@@ -3,6 +3,8 @@
 #include "core/kubelet/program.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <cmath>
 
 #include "core/kubelet/images.h"

@@ -3,6 +3,8 @@
 // path expands short names, and kube-proxy forwards cluster-IP traffic to an endpoint: random
 // in iptables mode, or the same one per client IP under sessionAffinity: ClientIP.
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 
 #include "core/kubelet/kubelet.h"
 #include "core/network/network.h"

@@ -455,7 +455,11 @@ void Kubelets::kill(const std::string& uid) {
     if (!cr.running) continue;
     cluster_.api().event(*pod, "Normal", "Killing", "Stopping container " + cname, kKubelet, run.node, fieldPath(cname));
     auto info = findImage(cr.image);
-    stop = std::max(stop, std::min(grace, info ? info->shutdownMillis : grace));
+    // A program that is not the image's server (busybox sh or sleep as PID 1) has no SIGTERM
+    // handler and is only stopped by SIGKILL at the end of the grace period.
+    bool server = !cr.program.steps.empty() && cr.program.steps[0].kind == ProgramStep::Serve;
+    Time shutdown = info && (server || cr.instance == 0) ? info->shutdownMillis : grace;
+    stop = std::max(stop, std::min(grace, shutdown));
   }
   // The kubelet removes the pod object once its containers are gone.
   std::string key = run.key;

@@ -234,6 +234,14 @@ TEST_F(KubeletTest, SessionAffinityClientIpSticksToOneEndpoint) {
   EXPECT_GT(spread.size(), 1u);
 }
 
+TEST_F(KubeletTest, SleepingShellTakesTheGracePeriodToDelete) {
+  run("kubectl run sleeper --image=busybox -- sleep 3600");
+  waitRunning("sleeper");
+  Time before = cluster.now();
+  EXPECT_EQ(run("kubectl delete pod sleeper"), "pod \"sleeper\" deleted\n");
+  EXPECT_GE(cluster.now() - before, 30000);
+}
+
 TEST_F(KubeletTest, PreviousLogsErrorWithoutRestart) {
   run("kubectl run web --image=nginx");
   waitRunning("web");

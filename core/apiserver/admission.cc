@@ -7,6 +7,7 @@
 #include "core/api/json.h"
 #include "core/api/quantity.h"
 #include "core/api/selector.h"
+#include "core/kubelet/probes.h"
 #include "core/apiserver/apiserver.h"
 
 namespace kp {
@@ -27,6 +28,7 @@ void defaultContainer(Container& c) {
   if (c.terminationMessagePolicy.empty()) c.terminationMessagePolicy = "File";
   for (auto& p : c.ports)
     if (p.protocol.empty()) p.protocol = "TCP";
+  for (Json* probe : {&c.livenessProbe, &c.readinessProbe, &c.startupProbe}) defaultProbeJson(*probe);
 }
 
 void defaultPodSpec(PodSpec& s) {

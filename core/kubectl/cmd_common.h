@@ -116,6 +116,9 @@ void cmdExpose(CmdEnv& env, const std::vector<std::string>& args);
 void cmdScale(CmdEnv& env, const std::vector<std::string>& args);
 void cmdDelete(CmdEnv& env, const std::vector<std::string>& args);
 void cmdLogs(CmdEnv& env, const std::vector<std::string>& args);
+void cmdExec(CmdEnv& env, const std::vector<std::string>& args);
+// kubectl run -i/-t/--attach: waits for pod `name`, shows its output, --rm deletes it.
+void runAttached(CmdEnv& env, const std::string& name, bool remove, bool tty, bool quiet);
 void cmdWait(CmdEnv& env, const std::vector<std::string>& args);
 void cmdClusterInfo(CmdEnv& env, const std::vector<std::string>& args);
 void cmdVersion(CmdEnv& env, const std::vector<std::string>& args);

@@ -191,10 +191,7 @@ void cmdRun(CmdEnv& env, const std::vector<std::string>& args) {
     env.usageError("--rm should only be used for attached containers");
     return;
   }
-  if (fs.getBool("attach") || interactive) {
-    env.failText("attaching to containers (-i, -t, --attach) is not available in this simulated cluster");
-    return;
-  }
+  const bool attach = fs.getBool("attach") || interactive;
   std::string pull = fs.getString("image-pull-policy");
   if (!pull.empty() && pull != "Always" && pull != "IfNotPresent" && pull != "Never") {
     env.failText("invalid image pull policy: " + pull);
@@ -285,6 +282,10 @@ void cmdRun(CmdEnv& env, const std::vector<std::string>& args) {
   }
   Json created;
   if (!postObject(env, pods, env.ns, Json::parse(pod.dump()), fs.getString("field-manager"), dryRun, "", &created)) return;
+  if (attach && dryRun == "none") {
+    runAttached(env, name, fs.getBool("rm"), tty, fs.getBool("quiet"));
+    return;
+  }
   if (output == "json" || output == "yaml") {
     if (output == "json") env.out(toJsonText(created));
     else env.out(toYaml(created));

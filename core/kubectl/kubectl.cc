@@ -409,7 +409,7 @@ const std::vector<CommandEntry>& commands() {
       {"cordon", nullptr, {}},            {"uncordon", nullptr, {}},
       {"drain", nullptr, {}},             {"taint", nullptr, {}},
       {"describe", cmdDescribe, {}},      {"logs", cmdLogs, {}},
-      {"attach", nullptr, {}},            {"exec", nullptr, {}},
+      {"attach", nullptr, {}},            {"exec", cmdExec, {}},
       {"port-forward", nullptr, {}},      {"proxy", nullptr, {}},
       {"cp", nullptr, {}},                {"auth", nullptr, {}},
       {"debug", nullptr, {}},             {"events", nullptr, {}},

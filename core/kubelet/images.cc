@@ -14,7 +14,7 @@ namespace {
 struct Entry {
   int64_t size;
   int port;
-  int kind;  // 0 kubia, 1 nginx/httpd, 2 shell (exits), 3 redis, 4 kubia v2/v3, 5 system
+  int kind;  // 0 kubia, 1 nginx/httpd, 2 shell (exits), 3 redis, 4 kubia v2/v3, 5 system, 6 kubia-unhealthy
 };
 
 const std::map<std::string, Entry>& registry() {
@@ -28,6 +28,7 @@ const std::map<std::string, Entry>& registry() {
       {"luksa/kubia:v1", {660284318, 8080, 0}},
       {"luksa/kubia:v2", {660284330, 8080, 4}},
       {"luksa/kubia:v3", {660284342, 8080, 4}},
+      {"luksa/kubia-unhealthy:latest", {660284329, 8080, 6}},
       {"nginx:latest", {192004242, 80, 1}},
       {"nginx:1.27", {192004242, 80, 1}},
       {"nginx:1.26", {187694648, 80, 1}},
@@ -97,6 +98,15 @@ std::optional<ImageInfo> findImage(const std::string& refIn) {
   info.sizeBytes = e.size;
   info.servesPort = e.port;
   switch (e.kind) {
+    case 6:
+      // The book's kubia-unhealthy: app.js answers 500 "I'm not well. Please restart me!" from
+      // its sixth request on.
+      info.respond = [](const std::string& pod, const std::string&) { return "You've hit " + pod + "\n"; };
+      info.startLogs = {"Kubia server starting..."};
+      info.requestLog = "Received request from ::ffff:{ip}";
+      info.failFromRequest = 6;
+      info.shutdownMillis = 30000;
+      break;
     case 0:
       info.respond = [](const std::string& pod, const std::string&) { return "You've hit " + pod + "\n"; };
       info.startLogs = {"Kubia server starting..."};
@@ -133,6 +143,39 @@ std::optional<ImageInfo> findImage(const std::string& refIn) {
     case 5:  // system components: run until stopped, stop promptly
       info.shutdownMillis = 500;
       break;
+  }
+  // ENTRYPOINT/CMD and what else the image has, as its Dockerfile and base image make it.
+  if (e.kind == 0 || e.kind == 4 || e.kind == 6) {
+    info.cmd = {"node", "app.js"};
+    info.shell = "debian";
+    info.tools = {"curl", "wget"};  // node:7 is built on buildpack-deps
+    info.memoryBytes = 40LL << 20;
+  } else if (e.kind == 1) {
+    if (repo == "httpd") {
+      info.cmd = {"httpd-foreground"};
+      info.shell = "debian";
+    } else {
+      info.entrypoint = {"/docker-entrypoint.sh"};
+      info.cmd = {"nginx", "-g", "daemon off;"};
+      info.shell = tag == "alpine" ? "busybox" : "debian";
+      info.tools = {"curl"};
+    }
+    info.memoryBytes = 8LL << 20;
+  } else if (e.kind == 2) {
+    if (repo == "ubuntu") {
+      info.cmd = {"/bin/bash"};
+      info.shell = "debian";
+    } else {
+      info.cmd = {repo == "busybox" ? "sh" : "/bin/sh"};
+      info.shell = "busybox";
+      info.tools = {"wget", "nslookup"};
+    }
+    info.memoryBytes = 1LL << 20;
+  } else if (e.kind == 3) {
+    info.entrypoint = {"docker-entrypoint.sh"};
+    info.cmd = {"redis-server"};
+    info.shell = "debian";
+    info.memoryBytes = 8LL << 20;
   }
   return info;
 }

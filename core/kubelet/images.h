@@ -25,6 +25,11 @@ struct ImageInfo {
   bool exitsImmediately = false;       // busybox/alpine without a command: `sh` exits at once
   int exitCode = 0;
   Time shutdownMillis = 30000;         // time to stop after SIGTERM (kubia ignores it: the grace period)
+  std::vector<std::string> entrypoint, cmd;  // the image config's ENTRYPOINT and CMD
+  std::string shell;                   // "busybox" (busybox, alpine), "debian" (kubia, nginx, ...), "" none
+  std::vector<std::string> tools;      // extra programs on the image's PATH ("curl", "wget")
+  int failFromRequest = 0;             // kubia-unhealthy: the 6th request on answers 500
+  int64_t memoryBytes = 0;             // the main process's resident memory (a lower limit: OOMKilled)
   std::string fullName() const;        // "docker.io/hyooo/kubia:latest"
 };
 

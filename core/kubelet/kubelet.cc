@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/api/json.h"
 #include "core/api/podutil.h"
+#include "core/api/quantity.h"
 #include "core/kubelet/images.h"
 #include "core/sim/cluster.h"
 
@@ -88,6 +90,7 @@ void Kubelets::adoptRunning(const Pod& pod) {
     ContainerRun cr;
     cr.image = c.image;
     cr.pulled = cr.created = cr.running = true;
+    cr.ready = cr.started = true;
     cr.startedAt = pod.status.startTime;
     for (const auto& cs : pod.status.containerStatuses)
       if (cs.name == c.name) cr.containerId = cs.containerID;
@@ -267,65 +270,64 @@ void Kubelets::startContainer(const std::string& uid, const std::string& cname) 
   if (!containerConfigReady(uid, cname)) return;
   ContainerRun& cr = run.containers[cname];
   auto& api = cluster_.api();
+  const Container* spec = nullptr;
+  for (const auto& c : pod->spec.containers)
+    if (c.name == cname) spec = &c;
+  if (!spec) return;
+  auto info = findImage(cr.image);
+  Program program = containerProgram(info ? &*info : nullptr, *spec);
   api.event(*pod, "Normal", "Created", "Created container " + cname, kKubelet, run.node, fieldPath(cname));
-  api.event(*pod, "Normal", "Started", "Started container " + cname, kKubelet, run.node, fieldPath(cname));
-  cr.created = cr.running = true;
-  cr.startedAt = cluster_.now();
+  cr.created = true;
+  cr.containerId = "docker://" + cluster_.rng().hex(64);
   cr.waitReason.clear();
   cr.waitMessage.clear();
-  cr.containerId = "docker://" + cluster_.rng().hex(64);
-  auto info = findImage(cr.image);
-  if (info)
-    for (const auto& l : info->startLogs) cr.logs.push_back(l);
-  updateStatus(uid);
-  if (!scheduleCommandExit(uid, cname) && info && info->exitsImmediately) {
-    // `sh` without a terminal exits at once: Completed, then the restart policy decides.
-    cluster_.after(150, [this, uid, cname] {
-      auto it = pods_.find(uid);
-      if (it == pods_.end() || it->second.killing) return;
-      PodRun& r = it->second;
-      ContainerRun& c = r.containers[cname];
-      if (!c.running) return;
-      c.running = false;
-      c.lastTerminated = ContainerState{};
-      c.lastTerminated.hasTerminated = true;
-      c.lastTerminated.reason = "Completed";
-      c.lastTerminated.exitCode = 0;
-      c.lastTerminated.startedAt = c.startedAt / 1000 * 1000;
-      c.lastTerminated.finishedAt = cluster_.now() / 1000 * 1000;
-      auto [ns, name] = splitKey(r.key);
-      auto pod = cluster_.api().store().get<Pod>(ns, name);
-      if (!pod) return;
-      if (pod->spec.restartPolicy != "Always") {
-        c.exited = true;
-        updateStatus(uid);
-        return;
-      }
-      // CrashLoopBackOff: 10 s, 20 s, 40 s ... capped at 5 minutes.
-      Time backoff = std::min<Time>(300000, 10000LL << std::min(c.restarts, 5));
-      c.waitReason = "CrashLoopBackOff";
-      c.waitMessage = "back-off " + goDuration(backoff) + " restarting failed container=" + cname + " pod=" + name + "_" + ns + "(" + uid + ")";
-      cluster_.api().event(*pod, "Warning", "BackOff", "Back-off restarting failed container " + cname + " in pod " + name + "_" + ns + "(" + uid + ")",
-                           kKubelet, r.node, fieldPath(cname));
-      updateStatus(uid);
-      cluster_.after(backoff, [this, uid, cname] {
-        auto it = pods_.find(uid);
-        if (it == pods_.end() || it->second.killing) return;
-        ContainerRun& c = it->second.containers[cname];
-        c.restarts++;
-        c.previousLogs = c.logs;
-        c.logs.clear();
-        startPull(uid, cname);
-      });
-    });
+  cr.instance++;
+  cr.program = program;
+  cr.pc = 0;
+  cr.lastStatus = 0;
+  cr.serving = cr.stopping = cr.ready = cr.started = false;
+  cr.requests = 0;
+  cr.files.clear();
+  cr.removed.clear();
+  cr.liveFailures = cr.readyFailures = cr.readySuccesses = cr.startFailures = 0;
+  cr.startedAt = cluster_.now();
+  int instance = cr.instance;
+  if (!program.notFound.empty()) {
+    // The runtime creates the container but cannot exec its process.
+    std::string why = "failed to create task for container: failed to create shim task: OCI runtime create failed: "
+                      "runc create failed: unable to start container process: exec: \"" + program.notFound +
+                      "\": executable file not found in $PATH: unknown";
+    api.event(*pod, "Warning", "Failed",
+              "Error: failed to start container \"" + cname + "\": Error response from daemon: " + why, kKubelet,
+              run.node, fieldPath(cname));
+    cr.running = true;
+    containerExited(uid, cname, instance, 127, "ContainerCannotRun", why);
+    return;
   }
+  api.event(*pod, "Normal", "Started", "Started container " + cname, kKubelet, run.node, fieldPath(cname));
+  cr.running = true;
+  bool serves = !program.steps.empty() && program.steps[0].kind == ProgramStep::Serve;
+  if (info && serves)
+    for (const auto& l : info->startLogs) pushLog(cr, l);
+  updateStatus(uid);
+  // A memory limit below what the process needs: the kernel's OOM killer ends it.
+  if (info && spec->resources.limits.count("memory")) {
+    auto limit = parseQuantityMilli(spec->resources.limits.at("memory"));
+    if (limit && *limit / 1000 < info->memoryBytes) {
+      cluster_.after(300 + static_cast<Time>(cluster_.rng().below(500)),
+                     [this, uid, cname, instance] { containerExited(uid, cname, instance, 137, "OOMKilled"); });
+      return;
+    }
+  }
+  startProbes(uid, cname, instance);
+  runProgram(uid, cname, instance);
 }
 
 void Kubelets::appendLog(const std::string& uid, const std::string& container, const std::string& line) {
   auto it = pods_.find(uid);
   if (it == pods_.end()) return;
   auto c = it->second.containers.find(container);
-  if (c != it->second.containers.end() && c->second.running) c->second.logs.push_back(line);
+  if (c != it->second.containers.end() && c->second.running) pushLog(c->second, line);
 }
 
 void Kubelets::updateStatus(const std::string& uid) {
@@ -349,7 +351,8 @@ void Kubelets::updateStatus(const std::string& uid) {
     st.podIP = run.ip;
     st.podIPs = {run.ip};
   }
-  bool allReady = true, anyRunning = false, allExited = true;
+  bool allReady = true;
+  int running = 0, waiting = 0, stopped = 0, succeededCount = 0;
   std::vector<std::string> unready;
   std::vector<ContainerStatus> statuses;
   for (const auto& c : pod->spec.containers) {
@@ -366,23 +369,29 @@ void Kubelets::updateStatus(const std::string& uid) {
     cs.restartCount = cr.restarts;
     cs.containerID = cr.created ? cr.containerId : "";
     cs.lastState = cr.lastTerminated;
+    bool hasStartup = parseProbe(c, ProbeKind::Startup).has_value();
+    bool hasReadiness = parseProbe(c, ProbeKind::Readiness).has_value();
     if (cr.running) {
       cs.state.hasRunning = true;
       cs.state.startedAt = cr.startedAt / 1000 * 1000;
-      cs.ready = true;
-      cs.started = true;
-      anyRunning = true;
-      allExited = false;
-    } else if (cr.exited) {
+      cs.lastState = cr.instance > 0 ? cr.lastTerminated : cs.lastState;
+      cs.started = !hasStartup || cr.started;
+      cs.ready = !cr.stopping && *cs.started && (!hasReadiness || cr.ready);
+      running++;
+    } else if (cr.exited || (cr.waitReason.empty() && cr.lastTerminated.hasTerminated && !cr.pulling)) {
+      // Terminated: for good, or until the pod worker's next sync restarts it.
       cs.state = cr.lastTerminated;
-      cs.lastState = ContainerState{};
+      cs.lastState = cr.olderTerminated;
       cs.started = false;
+      stopped++;
+      if (cr.lastTerminated.exitCode == 0) succeededCount++;
     } else {
       cs.state.hasWaiting = true;
       cs.state.reason = cr.waitReason.empty() ? "ContainerCreating" : cr.waitReason;
       cs.state.message = cr.waitMessage;
       cs.started = false;
-      allExited = false;
+      if (cr.lastTerminated.hasTerminated) stopped++;
+      else waiting++;
     }
     if (!cs.ready) {
       allReady = false;
@@ -391,14 +400,21 @@ void Kubelets::updateStatus(const std::string& uid) {
     statuses.push_back(cs);
   }
   st.containerStatuses = statuses;
-  bool succeeded = allExited && !pod->spec.containers.empty();
-  if (succeeded) {
-    bool failed = false;
-    for (const auto& c : statuses)
-      if (c.state.exitCode != 0) failed = true;
-    st.phase = failed ? "Failed" : "Succeeded";
+  // getPhase: waiting containers keep the pod Pending; exited ones decide by restart policy.
+  const std::string& policy = pod->spec.restartPolicy;
+  bool succeeded = false;
+  if (waiting > 0 || pod->spec.containers.empty()) {
+    st.phase = "Pending";
+  } else if (running > 0) {
+    st.phase = "Running";
+  } else if (stopped > 0) {
+    if (policy == "Always" || policy.empty()) st.phase = "Running";
+    else if (stopped == succeededCount) st.phase = "Succeeded";
+    else if (policy == "Never") st.phase = "Failed";
+    else st.phase = "Running";
+    succeeded = st.phase == "Succeeded" || st.phase == "Failed";
   } else {
-    st.phase = anyRunning ? "Running" : "Pending";
+    st.phase = "Pending";
   }
   std::string unreadyList;
   for (size_t i = 0; i < unready.size(); i++) unreadyList += (i ? " " : "") + unready[i];
@@ -440,7 +456,11 @@ void Kubelets::kill(const std::string& uid) {
     if (!cr.running) continue;
     cluster_.api().event(*pod, "Normal", "Killing", "Stopping container " + cname, kKubelet, run.node, fieldPath(cname));
     auto info = findImage(cr.image);
-    stop = std::max(stop, std::min(grace, info ? info->shutdownMillis : grace));
+    // A program that is not the image's server (busybox sh or sleep as PID 1) has no SIGTERM
+    // handler and is only stopped by SIGKILL at the end of the grace period.
+    bool server = !cr.program.steps.empty() && cr.program.steps[0].kind == ProgramStep::Serve;
+    Time shutdown = info && (server || cr.instance == 0) ? info->shutdownMillis : grace;
+    stop = std::max(stop, std::min(grace, shutdown));
   }
   // The kubelet removes the pod object once its containers are gone.
   std::string key = run.key;
@@ -489,13 +509,26 @@ Response Kubelets::logs(const Pod& pod, const Request& req) {
     return bad("container \"" + container + "\" in pod \"" + pod.metadata.name + "\" is waiting to start: " + why);
   }
   const auto& lines = previous ? cr->previousLogs : cr->logs;
+  const auto& times = previous ? cr->previousLogTimes : cr->logTimes;
+  const bool stamps = q("timestamps") == "true";
   size_t from = 0;
   if (!q("tailLines").empty()) {
     long long n = std::atoll(q("tailLines").c_str());
     if (n >= 0 && static_cast<size_t>(n) < lines.size()) from = lines.size() - static_cast<size_t>(n);
   }
   std::string text;
-  for (size_t i = from; i < lines.size(); i++) text += lines[i] + "\n";
+  for (size_t i = from; i < lines.size(); i++) {
+    // The runtime's RFC 3339 timestamp (nanoseconds; ours are whole milliseconds).
+    if (stamps) {
+      Time t = i < times.size() ? times[i] : 0;
+      std::string iso = formatTime(t / 1000 * 1000);
+      char frac[16];
+      std::snprintf(frac, sizeof frac, ".%03lld000000Z", static_cast<long long>(t % 1000));
+      if (!iso.empty() && iso.back() == 'Z') iso.pop_back();
+      text += iso + frac + " ";
+    }
+    text += lines[i] + "\n";
+  }
   return Response{200, nullptr, text, true};
 }
 

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "core/apiserver/apiserver.h"
+#include "core/kubelet/program.h"
+#include "core/kubelet/probes.h"
 #include "core/sim/workqueue.h"
 
 namespace kp {
@@ -31,6 +33,19 @@ class Kubelets {
   // Marks a pod created at bootstrap as already running (static and system pods).
   void adoptRunning(const Pod& pod);
   bool imagePresent(const std::string& node, const std::string& image) const;
+  // An HTTP request reaching a pod's container port from clientIp: the image's answer (and its
+  // log line), or status 0 when nothing listens there.
+  struct HttpAnswer {
+    int status = 0;
+    std::string body;
+  };
+  HttpAnswer serveHttp(const Pod& pod, int port, const std::string& path, const std::string& clientIp);
+  // Whether a container of the pod listens on port (a running server).
+  bool listening(const Pod& pod, int port) const;
+  // The files a container's own processes created (touch) and removed (rm).
+  bool fileExists(const Pod& pod, const std::string& container, const std::string& path, bool* known) const;
+  // The id of the running instance of a container (changes on each restart), 0 if not running.
+  int runningInstance(const Pod& pod, const std::string& container) const;
   // Puts an image on a node without pulling it (minikube's preloaded images).
   void preload(const std::string& node, const std::string& image);
 
@@ -43,10 +58,25 @@ class Kubelets {
     int restarts = 0;
     Time startedAt = kNoTime;
     std::vector<std::string> logs, previousLogs;
+    std::vector<Time> logTimes, previousLogTimes;  // when each line was written
     std::string containerId;
     std::string waitReason, waitMessage;  // why it is not running (empty: ContainerCreating)
     ContainerState lastTerminated;
+    ContainerState olderTerminated;  // the termination before lastTerminated
     bool exited = false;  // terminated for good (restartPolicy Never/OnFailure)
+    // The running instance: its program and where it is, the files it made, its probes.
+    int instance = 0;
+    Program program;
+    size_t pc = 0;
+    int lastStatus = 0;
+    bool serving = false;
+    int requests = 0;
+    bool stopping = false;  // killed (liveness/startup failure), waiting for the process to end
+    std::set<std::string> files, removed;
+    bool ready = false, started = false;
+    int liveFailures = 0, readyFailures = 0, readySuccesses = 0, startFailures = 0;
+    // The kubelet's crash-loop back-off for this container (flowcontrol.Backoff entry).
+    Time backoffMs = 0, backoffUpdated = kNoTime;
   };
   struct PodRun {
     std::string key, node, ip;
@@ -60,10 +90,18 @@ class Kubelets {
   void updateStatus(const std::string& uid);
   void kill(const std::string& uid);
   // kubelet_kinds.cc: CreateContainerConfigError while a ConfigMap/Secret reference does not
-  // resolve (retried), and containers whose command runs to completion (echo, sleep, exit N).
+  // resolve (retried).
   bool containerConfigReady(const std::string& uid, const std::string& container);
-  bool scheduleCommandExit(const std::string& uid, const std::string& container);
-  void containerExited(const std::string& uid, const std::string& container, int exitCode);
+  // Lifecycle of a container instance (lifecycle.cc).
+  void runProgram(const std::string& uid, const std::string& container, int instance);
+  void containerExited(const std::string& uid, const std::string& container, int instance, int code,
+                       const std::string& reason, const std::string& message = "");
+  void afterExit(const std::string& uid, const std::string& container, int instance);
+  void startProbes(const std::string& uid, const std::string& container, int instance);
+  void probeTick(const std::string& uid, const std::string& container, int instance, ProbeKind kind);
+  void killForProbe(const std::string& uid, const std::string& container, int instance, ProbeKind kind);
+  void pushLog(ContainerRun& cr, const std::string& line);
+  ContainerRun* findRun(const std::string& uid, const std::string& container, int instance);
 
   Cluster& cluster_;
   WorkQueue queue_;

@@ -269,33 +269,21 @@ HttpResult Network::httpGet(const std::string& urlIn) {
       }
     }
   if (ready.empty()) return refused();  // no endpoints: kube-proxy rejects the connection
-  const EndpointAddress* chosen = ready[cluster_.rng().below(ready.size())];
+  std::vector<std::string> readyIps;
+  for (const auto* a : ready) readyIps.push_back(a->ip);
+  const EndpointAddress* chosen = ready[pickEndpoint(*svc, readyIps, clientIp)];
   trace.hops.push_back({"service", svc->metadata.name, svc->spec.clusterIP, cluster_.now() + 3});
   std::string podName = chosen->targetRef ? chosen->targetRef->name : "";
   auto pod = store.get<Pod>(svc->metadata.namespace_, podName);
   trace.hops.push_back({"pod", podName, chosen->ip, cluster_.now() + 4});
   if (!pod) return refused();
-  const Container* serving = nullptr;
-  std::optional<ImageInfo> info;
-  for (const auto& c : pod->spec.containers) {
-    auto i = findImage(c.image);
-    if (i && i->servesPort == targetPort) {
-      serving = &c;
-      info = i;
-    }
-  }
-  if (!serving || !info->respond) return refused();
-  res.ok = true;
-  res.status = 200;
-  res.body = info->respond(podName, path);
   // The pod sees the node's bridge address (kube-proxy SNATs external traffic).
   std::string seen = chosen->ip.substr(0, chosen->ip.rfind('.')) + ".1";
-  if (!info->requestLog.empty()) {
-    std::string line = info->requestLog;
-    auto at = line.find("{ip}");
-    if (at != std::string::npos) line.replace(at, 4, seen);
-    cluster_.kubelets().appendLog(pod->metadata.uid, serving->name, line);
-  }
+  auto answer = cluster_.kubelets().serveHttp(*pod, targetPort, path, seen);
+  if (answer.status == 0) return refused();
+  res.ok = true;
+  res.status = answer.status;
+  res.body = answer.body;
   record(true);
   return res;
 }

@@ -42,6 +42,8 @@ struct HttpResult {
   std::string error;      // curl's message, e.g. "Failed to connect to 10.96.0.5 port 8080 after 0 ms: Couldn't connect to server"
   int curlExit = 0;       // curl's exit code (7 = couldn't connect, 6 = couldn't resolve, 28 = timeout)
   Time durationMs = 0;    // how long the attempt takes (a connect timeout takes minutes)
+  std::string host, resolvedIp;  // the URL's host and the address it resolved to
+  int port = 0;
 };
 
 class Network : public ServiceAllocator {
@@ -66,6 +68,16 @@ class Network : public ServiceAllocator {
 
   const std::deque<RequestTrace>& traces() const { return traces_; }
 
+  // An HTTP GET made from inside pod `from` (kubectl exec ... curl/wget): the cluster DNS
+  // resolves service names through the pod's search path, kube-proxy picks the endpoint.
+  HttpResult httpGetFromPod(const Pod& from, const std::string& url);
+  // The cluster DNS as a pod in namespace ns asks it (search path <ns>.svc.cluster.local,
+  // svc.cluster.local, cluster.local; ndots:5): the address, or "" with *fqdn unset.
+  std::string resolve(const std::string& ns, const std::string& name, std::string* fqdn);
+  // kube-proxy's choice among a service's ready endpoint addresses for a client: random, or
+  // sticky per client IP for sessionAffinity: ClientIP (timeoutSeconds, default 10800 s).
+  size_t pickEndpoint(const Service& svc, const std::vector<std::string>& endpointIps, const std::string& clientIp);
+
  private:
   Cluster& cluster_;
   std::set<std::string> usedServiceIps_, usedLbIps_;
@@ -75,6 +87,8 @@ class Network : public ServiceAllocator {
   std::deque<RequestTrace> traces_;
   uint64_t nextTrace_ = 1;
   uint32_t nextLbHost_ = 0;
+  // sessionAffinity: (service uid, client IP) -> (endpoint IP, last used)
+  std::map<std::pair<std::string, std::string>, std::pair<std::string, Time>> affinity_;
 };
 
 }  // namespace kp

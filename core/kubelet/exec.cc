@@ -1,0 +1,327 @@
+// The programs a container can exec; see exec.h. busybox images answer as busybox 1.36 does
+// (wget, nslookup, "cat: can't open"), Debian-based ones as coreutils and curl do.
+#include "core/kubelet/exec.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <set>
+
+#include "core/kubelet/images.h"
+#include "core/kubelet/kubelet.h"
+#include "core/kubelet/program.h"
+#include "core/sim/cluster.h"
+
+namespace kp {
+
+namespace {
+
+std::string upperEnvName(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string baseName(const std::string& p) {
+  auto slash = p.rfind('/');
+  return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+std::string hostsFile(const Pod& pod) {
+  std::string name = pod.spec.hostname.empty() ? pod.metadata.name : pod.spec.hostname;
+  std::string out =
+      "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+      "fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n";
+  if (!pod.status.podIP.empty()) out += pod.status.podIP + "\t" + name + "\n";
+  return out;
+}
+
+std::string resolvConf(const Pod& pod) {
+  if (pod.spec.hostNetwork && pod.spec.dnsPolicy != "ClusterFirstWithHostNet")
+    return "nameserver 192.168.49.1\noptions edns0 trust-ad ndots:0\n";
+  return "nameserver 10.96.0.10\nsearch " + pod.metadata.namespace_ + ".svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n";
+}
+
+struct Runner {
+  Cluster& cluster;
+  const Pod& pod;
+  const std::string& container;
+  const ImageInfo* image;
+  bool busybox() const { return image && image->shell == "busybox"; }
+  bool has(const std::string& tool) const {
+    return image && std::find(image->tools.begin(), image->tools.end(), tool) != image->tools.end();
+  }
+
+  std::string fileText(const std::string& path, bool* found) {
+    *found = true;
+    if (path == "/etc/hostname") return (pod.spec.hostname.empty() ? pod.metadata.name : pod.spec.hostname) + "\n";
+    if (path == "/etc/hosts") return hostsFile(pod);
+    if (path == "/etc/resolv.conf") return resolvConf(pod);
+    if (path == "/var/run/secrets/kubernetes.io/serviceaccount/namespace") return pod.metadata.namespace_;
+    bool known = false;
+    if (cluster.kubelets().fileExists(pod, container, path, &known)) return "";
+    if (!known && path == "/app.js" && image && image->servesPort == 8080) return "const http = require('http');\n";
+    *found = false;
+    return "";
+  }
+
+  void run(const std::vector<std::string>& argv, ExecResult& r, bool inShell) {
+    if (argv.empty()) return;
+    std::string cmd = baseName(argv[0]);
+    auto notFound = [&] {
+      if (inShell) {
+        r.errOut += "sh: " + argv[0] + ": not found\n";
+        r.exitCode = 127;
+      } else {
+        r.error = "OCI runtime exec failed: exec failed: unable to start container process: exec: \"" + argv[0] +
+                  "\": executable file not found in $PATH: unknown";
+        r.exitCode = 126;
+      }
+    };
+    if (!image || image->shell.empty()) return notFound();
+    r.exitCode = 0;
+    if (cmd == "sh" || cmd == "bash" || cmd == "ash") {
+      if (cmd == "bash" && busybox()) return notFound();
+      auto c = std::find(argv.begin() + 1, argv.end(), "-c");
+      if (c == argv.end() || c + 1 == argv.end()) return;  // no terminal, no script: EOF at once
+      std::vector<std::string> words = shellWords(*(c + 1)), cur;
+      for (size_t i = 0; i <= words.size(); i++) {
+        if (i == words.size() || words[i] == ";" || words[i] == "&&" || words[i] == "||") {
+          if (!cur.empty()) run(cur, r, true);
+          cur.clear();
+          if (i < words.size() && ((words[i] == "&&" && r.exitCode != 0) || (words[i] == "||" && r.exitCode == 0))) {
+            // Skip the next command.
+            while (i + 1 < words.size() && words[i + 1] != ";" && words[i + 1] != "&&" && words[i + 1] != "||") i++;
+          }
+          continue;
+        }
+        cur.push_back(words[i]);
+      }
+      return;
+    }
+    if (cmd == "exit" && inShell) {
+      r.exitCode = argv.size() > 1 ? static_cast<int>(std::strtol(argv[1].c_str(), nullptr, 10) & 255) : 0;
+      return;
+    }
+    if (cmd == "true" || cmd == ":") return;
+    if (cmd == "false") {
+      r.exitCode = 1;
+      return;
+    }
+    if (cmd == "sleep") return;  // returns at once: the console does not wait on exec'd sleeps
+    if (cmd == "echo") {
+      std::string line;
+      for (size_t i = 1; i < argv.size(); i++) line += (i > 1 ? " " : "") + argv[i];
+      r.out += line + "\n";
+      return;
+    }
+    if (cmd == "hostname") {
+      r.out += (pod.spec.hostname.empty() ? pod.metadata.name : pod.spec.hostname) + "\n";
+      return;
+    }
+    if (cmd == "env" || cmd == "printenv") {
+      for (const auto& [k, v] : containerEnvironmentBasic(cluster, pod, container))
+        if (cmd == "env" || argv.size() < 2 || argv[1] == k) r.out += (argv.size() >= 2 && cmd == "printenv" ? v : k + "=" + v) + "\n";
+      return;
+    }
+    if (cmd == "cat") {
+      for (size_t i = 1; i < argv.size(); i++) {
+        bool found = false;
+        std::string text = fileText(argv[i], &found);
+        if (found) {
+          r.out += text;
+        } else {
+          r.errOut += busybox() ? "cat: can't open '" + argv[i] + "': No such file or directory\n"
+                                : "cat: " + argv[i] + ": No such file or directory\n";
+          r.exitCode = 1;
+        }
+      }
+      return;
+    }
+    if (cmd == "ls") {
+      std::string dir = argv.size() > 1 ? argv.back() : "/";
+      if (dir == "/") {
+        r.out += busybox() ? "bin\ndev\netc\nhome\nlib\nlib64\nproc\nroot\nsys\ntmp\nusr\nvar\n"
+                           : "bin\nboot\ndev\netc\nhome\nlib\nlib64\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar\n";
+      } else if (dir == "/etc") {
+        r.out += "hostname\nhosts\nresolv.conf\n";
+      }
+      return;
+    }
+    if (cmd == "touch" || cmd == "rm") return;
+    if (cmd == "curl" && has("curl")) return curl(argv, r);
+    if (cmd == "wget" && (has("wget") || busybox())) return wget(argv, r);
+    if (cmd == "nslookup" && busybox()) return nslookup(argv, r);
+    notFound();
+  }
+
+  void curl(const std::vector<std::string>& argv, ExecResult& r) {
+    std::string url;
+    bool silent = false, showErr = false;
+    for (size_t i = 1; i < argv.size(); i++) {
+      const std::string& a = argv[i];
+      if (a == "-s" || a == "--silent") silent = true;
+      else if (a == "-S" || a == "--show-error") showErr = true;
+      else if (a == "-sS" || a == "-Ss") silent = showErr = true;
+      else if (!a.empty() && a[0] == '-') continue;
+      else url = a;
+    }
+    if (url.empty()) {
+      r.errOut += "curl: try 'curl --help' or 'curl --manual' for more information\n";
+      r.exitCode = 2;
+      return;
+    }
+    HttpResult h = cluster.network().httpGetFromPod(pod, url);
+    if (!h.ok) {
+      r.exitCode = h.curlExit ? h.curlExit : 7;
+      if (!silent || showErr) r.errOut += "curl: (" + std::to_string(r.exitCode) + ") " + h.error + "\n";
+      return;
+    }
+    r.out += h.body;
+  }
+
+  void wget(const std::vector<std::string>& argv, ExecResult& r) {
+    std::string url, output;
+    bool quiet = false, toStdout = false;
+    for (size_t i = 1; i < argv.size(); i++) {
+      std::string a = argv[i];
+      if (a == "-O" && i + 1 < argv.size()) {
+        output = argv[++i];
+        toStdout = output == "-";
+      } else if (a.rfind("-O", 0) == 0 && a.size() > 2) {
+        output = a.substr(2);
+        toStdout = output == "-";
+      } else if (a.size() > 1 && a[0] == '-' && a[1] != '-') {
+        for (size_t k = 1; k < a.size(); k++) {
+          if (a[k] == 'q') quiet = true;
+          if (a[k] == 'O') {
+            output = k + 1 < a.size() ? a.substr(k + 1) : (i + 1 < argv.size() ? argv[++i] : "");
+            toStdout = output == "-";
+            break;
+          }
+        }
+      } else if (a[0] != '-') {
+        url = a;
+      }
+    }
+    if (url.empty()) {
+      r.errOut += "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n";
+      r.exitCode = 1;
+      return;
+    }
+    HttpResult h = cluster.network().httpGetFromPod(pod, url);
+    std::string host = h.host.empty() ? url : h.host;
+    if (!h.ok && h.curlExit == 6) {
+      r.errOut += "wget: bad address '" + host + (h.port && url.find(':' + std::to_string(h.port)) != std::string::npos ? ":" + std::to_string(h.port) : "") + "'\n";
+      r.exitCode = 1;
+      return;
+    }
+    if (!quiet) r.errOut += "Connecting to " + host + " (" + h.resolvedIp + ":" + std::to_string(h.port) + ")\n";
+    if (!h.ok) {
+      r.errOut += h.curlExit == 28 ? "wget: download timed out\n"
+                                   : "wget: can't connect to remote host (" + h.resolvedIp + "): Connection refused\n";
+      r.exitCode = 1;
+      return;
+    }
+    if (h.status >= 400) {
+      r.errOut += "wget: server returned error: HTTP/1.1 " + std::to_string(h.status) + " Internal Server Error\n";
+      r.exitCode = 1;
+      return;
+    }
+    if (toStdout) {
+      if (!quiet) r.errOut += "writing to stdout\n";
+      r.out += h.body;
+      if (!quiet) r.errOut += "-                    100% |********************************|    " + std::to_string(h.body.size()) + "  0:00:00 ETA\nwritten to stdout\n";
+    } else {
+      std::string file = output.empty() ? "index.html" : output;
+      if (!quiet) r.errOut += "saving to '" + file + "'\n" + file + "           100% |********************************|    " + std::to_string(h.body.size()) + "  0:00:00 ETA\n'" + file + "' saved\n";
+    }
+  }
+
+  void nslookup(const std::vector<std::string>& argv, ExecResult& r) {
+    if (argv.size() < 2) {
+      r.errOut += "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n";
+      r.exitCode = 1;
+      return;
+    }
+    std::string fqdn;
+    std::string ip = cluster.network().resolve(pod.metadata.namespace_, argv[1], &fqdn);
+    r.out += "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n";
+    if (ip.empty()) {
+      r.out += "** server can't find " + argv[1] + ": NXDOMAIN\n\n";
+      r.exitCode = 1;
+      return;
+    }
+    r.out += "Name:\t" + fqdn + "\nAddress: " + ip + "\n\n";
+  }
+};
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> containerEnvironmentBasic(Cluster& cluster, const Pod& pod,
+                                                                           const std::string& container) {
+  std::vector<std::pair<std::string, std::string>> env;
+  env.push_back({"PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"});
+  env.push_back({"HOSTNAME", pod.spec.hostname.empty() ? pod.metadata.name : pod.spec.hostname});
+  const Container* spec = nullptr;
+  for (const auto& c : pod.spec.containers)
+    if (c.name == container) spec = &c;
+  if (spec)
+    for (const auto& e : spec->env)
+      if (e.valueFrom.is_null()) env.push_back({e.name, e.value});
+  // Service links: the kubernetes service, and (enableServiceLinks) the pod's namespace's.
+  std::vector<Ptr<Service>> services;
+  for (const auto& s : cluster.api().store().list<Service>()) {
+    if (s->spec.clusterIP.empty() || s->spec.clusterIP == "None") continue;
+    bool master = s->metadata.namespace_ == "default" && s->metadata.name == "kubernetes";
+    bool own = s->metadata.namespace_ == pod.metadata.namespace_ && pod.spec.enableServiceLinks.value_or(true);
+    if (master || own) services.push_back(s);
+  }
+  std::sort(services.begin(), services.end(), [](const auto& a, const auto& b) { return a->metadata.name < b->metadata.name; });
+  for (const auto& s : services) {
+    if (s->spec.ports.empty()) continue;
+    std::string n = upperEnvName(s->metadata.name), ip = s->spec.clusterIP;
+    const auto& first = s->spec.ports[0];
+    env.push_back({n + "_SERVICE_HOST", ip});
+    env.push_back({n + "_SERVICE_PORT", std::to_string(first.port)});
+    for (const auto& p : s->spec.ports)
+      if (!p.name.empty()) env.push_back({n + "_SERVICE_PORT_" + upperEnvName(p.name), std::to_string(p.port)});
+    std::string proto = first.protocol.empty() ? "tcp" : first.protocol;
+    for (auto& c : proto) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    env.push_back({n + "_PORT", proto + "://" + ip + ":" + std::to_string(first.port)});
+    for (const auto& p : s->spec.ports) {
+      std::string pr = p.protocol.empty() ? "TCP" : p.protocol, lower = pr;
+      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string base = n + "_PORT_" + std::to_string(p.port) + "_" + pr;
+      env.push_back({base, lower + "://" + ip + ":" + std::to_string(p.port)});
+      env.push_back({base + "_PROTO", lower});
+      env.push_back({base + "_PORT", std::to_string(p.port)});
+      env.push_back({base + "_ADDR", ip});
+    }
+  }
+  if (auto info = findImage(spec ? spec->image : "")) {
+    if (info->servesPort == 8080 && info->shell == "debian") {
+      env.push_back({"NPM_CONFIG_LOGLEVEL", "info"});
+      env.push_back({"NODE_VERSION", "7.10.1"});
+      env.push_back({"YARN_VERSION", "0.24.4"});
+    } else if (info->repository.find("nginx") != std::string::npos) {
+      env.push_back({"NGINX_VERSION", "1.27.3"});
+    }
+  }
+  env.push_back({"HOME", "/root"});
+  return env;
+}
+
+ExecResult execInContainer(Cluster& cluster, const Pod& pod, const std::string& container,
+                           const std::vector<std::string>& argv) {
+  ExecResult r;
+  const Container* spec = nullptr;
+  for (const auto& c : pod.spec.containers)
+    if (c.name == container) spec = &c;
+  auto info = findImage(spec ? spec->image : "");
+  Runner runner{cluster, pod, container, info ? &*info : nullptr};
+  runner.run(argv, r, false);
+  return r;
+}
+
+}  // namespace kp

@@ -1,0 +1,185 @@
+// Requests made from inside a pod: CoreDNS answers <svc>.<ns>.svc.cluster.local with the
+// service's cluster IP (a headless service with its ready pod IPs), a pod's resolv.conf search
+// path expands short names, and kube-proxy forwards cluster-IP traffic to an endpoint: random
+// in iptables mode, or the same one per client IP under sessionAffinity: ClientIP.
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+#include "core/kubelet/kubelet.h"
+#include "core/network/network.h"
+#include "core/sim/cluster.h"
+
+namespace kp {
+
+size_t Network::pickEndpoint(const Service& svc, const std::vector<std::string>& ips, const std::string& clientIp) {
+  if (ips.empty()) return 0;
+  if (svc.spec.sessionAffinity != "ClientIP") return static_cast<size_t>(cluster_.rng().below(ips.size()));
+  Time timeout = 10800;
+  const Json& cfg = svc.spec.sessionAffinityConfig;
+  if (cfg.is_object() && cfg.contains("clientIP") && cfg["clientIP"].is_object() &&
+      cfg["clientIP"].contains("timeoutSeconds") && cfg["clientIP"]["timeoutSeconds"].is_number_integer())
+    timeout = std::clamp<Time>(cfg["clientIP"]["timeoutSeconds"].get<long long>(), 1, 86400);
+  auto key = std::make_pair(svc.metadata.uid, clientIp);
+  auto it = affinity_.find(key);
+  if (it != affinity_.end() && cluster_.now() - it->second.second <= timeout * 1000) {
+    auto found = std::find(ips.begin(), ips.end(), it->second.first);
+    if (found != ips.end()) {
+      it->second.second = cluster_.now();
+      return static_cast<size_t>(found - ips.begin());
+    }
+  }
+  size_t pick = static_cast<size_t>(cluster_.rng().below(ips.size()));
+  affinity_[key] = {ips[pick], cluster_.now()};
+  return pick;
+}
+
+std::string Network::resolve(const std::string& ns, const std::string& nameIn, std::string* fqdn) {
+  if (nameIn.empty()) return "";
+  if (parseIpv4(nameIn)) {
+    if (fqdn) *fqdn = nameIn;
+    return nameIn;
+  }
+  std::string name = nameIn;
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool absolute = name.back() == '.';
+  if (absolute) name.pop_back();
+  std::vector<std::string> candidates;
+  if (absolute || std::count(name.begin(), name.end(), '.') >= 5) {
+    candidates = {name};
+  } else {
+    candidates = {name + "." + ns + ".svc.cluster.local", name + ".svc.cluster.local", name + ".cluster.local", name};
+  }
+  auto& store = cluster_.api().store();
+  const std::string suffix = ".svc.cluster.local";
+  for (const auto& cand : candidates) {
+    if (cand.size() <= suffix.size() || cand.compare(cand.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+    std::string rest = cand.substr(0, cand.size() - suffix.size());
+    auto dot = rest.find('.');
+    if (dot == std::string::npos || rest.find('.', dot + 1) != std::string::npos) continue;
+    auto svc = store.get<Service>(rest.substr(dot + 1), rest.substr(0, dot));
+    if (!svc) continue;
+    std::string ip;
+    if (svc->spec.clusterIP == "None") {
+      if (auto ep = store.get<Endpoints>(svc->metadata.namespace_, svc->metadata.name))
+        for (const auto& sub : ep->subsets)
+          if (!sub.addresses.empty() && ip.empty()) ip = sub.addresses[0].ip;
+    } else {
+      ip = svc->spec.clusterIP;
+    }
+    if (ip.empty()) continue;
+    if (fqdn) *fqdn = cand;
+    return ip;
+  }
+  return "";
+}
+
+HttpResult Network::httpGetFromPod(const Pod& from, const std::string& urlIn) {
+  HttpResult res;
+  std::string url = urlIn;
+  int port = 80;
+  if (url.rfind("http://", 0) == 0) url = url.substr(7);
+  else if (url.rfind("https://", 0) == 0) {
+    url = url.substr(8);
+    port = 443;
+  }
+  std::string path = "/";
+  if (auto slash = url.find('/'); slash != std::string::npos) {
+    path = url.substr(slash);
+    url = url.substr(0, slash);
+  }
+  std::string host = url;
+  if (auto colon = url.rfind(':'); colon != std::string::npos) {
+    host = url.substr(0, colon);
+    std::string p = url.substr(colon + 1);
+    if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos || std::stoi(p) > 65535) {
+      res.curlExit = 3;
+      res.error = "URL rejected: Port number was not a decimal number between 0 and 65535";
+      return res;
+    }
+    port = std::stoi(p);
+  }
+  res.host = host;
+  res.port = port;
+  RequestTrace trace;
+  trace.id = nextTrace_++;
+  trace.start = cluster_.now();
+  trace.url = urlIn;
+  const std::string clientIp = from.status.podIP;
+  trace.hops.push_back({"client", from.metadata.name, clientIp, cluster_.now()});
+  auto record = [&](bool ok) {
+    trace.ok = ok;
+    trace.error = res.error;
+    trace.end = cluster_.now() + (ok ? 6 : 2);
+    traces_.push_back(trace);
+    while (traces_.size() > 512) traces_.pop_front();
+  };
+  std::string ip = host == "localhost" ? "127.0.0.1" : resolve(from.metadata.namespace_, host, nullptr);
+  if (ip.empty()) {
+    res.curlExit = 6;
+    res.error = "Could not resolve host: " + host;
+    record(false);
+    return res;
+  }
+  res.resolvedIp = ip;
+  auto refused = [&] {
+    res.curlExit = 7;
+    res.error = "Failed to connect to " + host + " port " + std::to_string(port) + " after 0 ms: Couldn't connect to server";
+    record(false);
+    return res;
+  };
+  auto timeout = [&] {
+    res.curlExit = 28;
+    res.durationMs = 133000;
+    res.error = "Failed to connect to " + host + " port " + std::to_string(port) + " after 133000 ms: Couldn't connect to server";
+    record(false);
+    return res;
+  };
+  auto& store = cluster_.api().store();
+  auto deliver = [&](const Pod& target, const std::string& targetIp, int targetPort) {
+    trace.hops.push_back({"pod", target.metadata.name, targetIp, cluster_.now() + 3});
+    auto answer = cluster_.kubelets().serveHttp(target, targetPort, path, clientIp);
+    if (answer.status == 0) return refused();
+    res.ok = true;
+    res.status = answer.status;
+    res.body = answer.body;
+    record(true);
+    return res;
+  };
+  if (ip == "127.0.0.1" || ip == clientIp) return deliver(from, clientIp, port);
+  // A cluster IP: kube-proxy's rules on the client's node.
+  for (const auto& svc : store.list<Service>()) {
+    if (svc->spec.clusterIP != ip) continue;
+    const ServicePort* sport = nullptr;
+    for (const auto& p : svc->spec.ports)
+      if (p.port == port) sport = &p;
+    if (!sport) return timeout();  // no rule matches: the packet goes nowhere
+    trace.hops.push_back({"service", svc->metadata.name, ip, cluster_.now() + 1});
+    std::vector<std::string> ips;
+    std::vector<std::string> names;
+    std::vector<int> ports;
+    if (auto ep = store.get<Endpoints>(svc->metadata.namespace_, svc->metadata.name))
+      for (const auto& sub : ep->subsets) {
+        int portHere = 0;
+        for (const auto& p : sub.ports)
+          if (p.name == sport->name) portHere = p.port;
+        if (!portHere) continue;
+        for (const auto& a : sub.addresses) {
+          ips.push_back(a.ip);
+          names.push_back(a.targetRef ? a.targetRef->name : "");
+          ports.push_back(portHere);
+        }
+      }
+    if (ips.empty()) return refused();
+    size_t i = pickEndpoint(*svc, ips, clientIp);
+    auto target = store.get<Pod>(svc->metadata.namespace_, names[i]);
+    if (!target) return refused();
+    return deliver(*target, ips[i], ports[i]);
+  }
+  // A pod IP: straight over the pod network.
+  for (const auto& p : store.list<Pod>())
+    if (p->status.podIP == ip && !p->spec.hostNetwork) return deliver(*p, ip, port);
+  return timeout();
+}
+
+}  // namespace kp

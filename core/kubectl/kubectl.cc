@@ -7,6 +7,7 @@
 
 #include "core/api/json.h"
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/cmd_nodes.h"
 
 namespace kp {
 
@@ -405,8 +406,8 @@ const std::vector<CommandEntry>& commands() {
       {"rollout", nullptr, {}},           {"scale", cmdScale, {"resize"}},
       {"autoscale", nullptr, {}},         {"certificate", nullptr, {}},
       {"cluster-info", cmdClusterInfo, {}}, {"top", nullptr, {}},
-      {"cordon", nullptr, {}},            {"uncordon", nullptr, {}},
-      {"drain", nullptr, {}},             {"taint", nullptr, {}},
+      {"cordon", cmdCordon, {}},            {"uncordon", cmdUncordon, {}},
+      {"drain", cmdDrain, {}},             {"taint", cmdTaint, {}},
       {"describe", cmdDescribe, {}},      {"logs", cmdLogs, {}},
       {"attach", nullptr, {}},            {"exec", nullptr, {}},
       {"port-forward", nullptr, {}},      {"proxy", nullptr, {}},

@@ -5,6 +5,7 @@
 
 #include "core/api/json.h"
 #include "core/controllers/controllers.h"
+#include "core/controllers/nodelifecycle.h"
 #include "core/kubelet/kubelet.h"
 #include "core/scheduler/scheduler.h"
 
@@ -79,6 +80,12 @@ Container systemContainer(const std::string& name, const std::string& image, con
 
 }  // namespace
 
+// A worker node as minikube registers it (used by Cluster::addNode).
+std::shared_ptr<Node> makeWorkerNode(const std::string& name, const std::string& ip, Rng& rng,
+                                     const std::string& podCidr, Time created) {
+  return makeNode(name, ip, false, rng, podCidr, created);
+}
+
 Cluster::Cluster(ClusterOptions opts)
     : opts_(std::move(opts)), clock_(opts_.epoch - opts_.clusterAge), rng_(opts_.seed) {
   api_ = std::make_unique<ApiServer>(clock_, rng_);
@@ -87,6 +94,7 @@ Cluster::Cluster(ClusterOptions opts)
   controllers_ = std::make_unique<Controllers>(*this);
   scheduler_ = std::make_unique<Scheduler>(*this);
   kubelets_ = std::make_unique<Kubelets>(*this);
+  nodeLifecycle_ = std::make_unique<NodeLifecycle>(*this);
   api_->setLogProvider([this](const Pod& p, const Request& r) { return kubelets_->logs(p, r); });
   bootstrap();
   advance(opts_.epoch - now());
@@ -113,6 +121,7 @@ void Cluster::step() {
   for (int i = 0; i < 100000; i++) {
     bool did = scheduler_->scheduleAll();
     did |= kubelets_->syncAll();
+    did |= nodeLifecycle_->processAll();
     if (controllers_->hasWork()) {
       if (controllersDue_ == kNoTime) {
         controllersDue_ = now() + kControllerBatch;
@@ -133,6 +142,7 @@ void Cluster::settle() {
     bool did = controllers_->processAll();
     did |= scheduler_->scheduleAll();
     did |= kubelets_->syncAll();
+    did |= nodeLifecycle_->processAll();
     if (!did) break;
   }
 }

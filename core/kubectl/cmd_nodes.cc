@@ -552,7 +552,8 @@ void cmdDrain(CmdEnv& env, const std::vector<std::string>& args) {
   o.ignoreDaemonSets = fs.getBool("ignore-daemonsets");
   o.deleteEmptyDir = fs.getBool("delete-emptydir-data");
   o.disableEviction = fs.getBool("disable-eviction");
-  o.gracePeriod = fs.getInt("grace-period");
+  // Bounded so that the deletion timestamp (in milliseconds) cannot overflow.
+  o.gracePeriod = std::min<int64_t>(fs.getInt("grace-period"), int64_t{1} << 40);
   o.skipWaitSeconds = fs.getInt("skip-wait-for-delete-timeout");
   o.timeout = fs.getDurationMs("timeout");
   o.podSelector = fs.getString("pod-selector");

@@ -123,6 +123,8 @@ void runMinikubeNode(Cluster& cluster, const std::vector<std::string>& args, Exe
     // Teardown drains first (kubectl drain --force --grace-period=1 --disable-eviction
     // --ignore-daemonsets --delete-emptydir-data), then removes the machine and the Node.
     auto node = cluster.store().get<Node>("", m);
+    if (node && node->metadata.labels.count("node-role.kubernetes.io/control-plane"))
+      return exitWith(ex, "GUEST_NODE_DELETE", "deleting node: " + cluster.removeNode(m), kExGuestError);
     if (node && !node->spec.unschedulable && cluster.nodeRunning(m)) {
       auto copy = std::make_shared<Node>(*node);
       copy->spec.unschedulable = true;

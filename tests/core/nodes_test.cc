@@ -211,6 +211,11 @@ TEST_F(NodesTest, MinikubeNodeErrorsAndStatus) {
   EXPECT_EQ(run("minikube node start m09", 85),
             "\n\xE2\x9D\x8C  Exiting due to GUEST_NODE_RETRIEVE: retrieving node: Could not find node m09\n\n");
   EXPECT_EQ(run("minikube node start m02"), "\xE2\x9C\x85  m02 is already running\n");
+  // The control plane stays: nothing is drained or deleted.
+  run("minikube node delete minikube", 80);
+  EXPECT_TRUE(cluster.store().get<Node>("", "minikube"));
+  EXPECT_FALSE(cluster.store().get<Node>("", "minikube")->spec.unschedulable);
+  EXPECT_TRUE(cluster.store().get<Pod>("kube-system", "etcd-minikube"));
   run("minikube node stop m04");
   EXPECT_EQ(run("minikube node stop m04"),
             "\xE2\x9C\x8B  Stopping node \"minikube-m04\"  ...\n\xF0\x9F\x9B\x91  Successfully stopped node minikube-m04\n");

@@ -424,12 +424,9 @@ std::vector<std::string> qualifiedNameErrors(const std::string& key) {
                        "for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
     }
   }
-  if (name.empty()) {
-    errs.push_back("name part must be non-empty");
-  } else {
-    if (name.size() > 63) errs.push_back("name part must be no more than 63 characters");
-    if (!validName(name)) errs.push_back(kNameRegexMsg);
-  }
+  if (name.empty()) errs.push_back("name part must be non-empty");
+  else if (name.size() > 63) errs.push_back("name part must be no more than 63 characters");
+  if (!validName(name)) errs.push_back(kNameRegexMsg);
   return errs;
 }
 

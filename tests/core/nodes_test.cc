@@ -258,6 +258,12 @@ TEST_F(NodesTest, TaintAddRemoveAndErrors) {
   EXPECT_EQ(run("kubectl taint nodes minikube-m02 a=b:Sometimes", 1),
             "error: invalid taint effect: Sometimes, unsupported taint effect\nSee 'kubectl taint -h' for help and examples\n");
   EXPECT_EQ(run("kubectl taint nodes minikube-m02", 1), "error: at least one taint update is required\n");
+  // validation.IsQualifiedName reports an empty name part twice over (empty, and not matching).
+  EXPECT_EQ(run("kubectl taint nodes minikube-m02 =v:NoSchedule", 1),
+            "error: invalid taint spec: =v:NoSchedule, name part must be non-empty; name part must consist of alphanumeric "
+            "characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or "
+            "'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\n"
+            "See 'kubectl taint -h' for help and examples\n");
   EXPECT_EQ(run("kubectl taint pods x a=b:NoSchedule", 1), "error: invalid resource type pods, only node types are supported\n");
   EXPECT_EQ(run("kubectl taint nodes a=b:NoSchedule", 1),
             "error: at least one resource name must be specified since 'all' parameter is not set\n");

@@ -73,6 +73,16 @@ Result<std::vector<Ptr<Event>>> Client::eventsFor(const Object& o) {
                    ",involvedObject.namespace=" + o.metadata.namespace_ + ",involvedObject.uid=" + uid;
   if (std::string(o.kind()) != "Pod") fs = "involvedObject.kind=" + std::string(o.kind()) + "," + fs;
   // Cluster-scoped objects (nodes) are searched in every namespace, as `kubectl describe` does.
+  if (std::string(o.kind()) == "Node") {
+    // Controllers record node events with the node's real uid: describe node asks for both.
+    std::string byUid = "involvedObject.kind=Node,involvedObject.name=" + o.metadata.name +
+                        ",involvedObject.namespace=,involvedObject.uid=" + o.metadata.uid;
+    auto first = list<Event>(o.metadata.namespace_, "", byUid);
+    auto second = list<Event>(o.metadata.namespace_, "", fs);
+    if (!first.ok()) return first;
+    if (second.ok()) first.value.insert(first.value.end(), second.value.begin(), second.value.end());
+    return first;
+  }
   return list<Event>(o.metadata.namespace_, "", fs);
 }
 

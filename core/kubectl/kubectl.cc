@@ -8,6 +8,7 @@
 #include "core/api/json.h"
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/cmd_create_kinds.h"
+#include "core/kubectl/cmd_nodes.h"
 
 namespace kp {
 
@@ -406,8 +407,8 @@ const std::vector<CommandEntry>& commands() {
       {"rollout", cmdRollout, {}},        {"scale", cmdScale, {"resize"}},
       {"autoscale", nullptr, {}},         {"certificate", nullptr, {}},
       {"cluster-info", cmdClusterInfo, {}}, {"top", nullptr, {}},
-      {"cordon", nullptr, {}},            {"uncordon", nullptr, {}},
-      {"drain", nullptr, {}},             {"taint", nullptr, {}},
+      {"cordon", cmdCordon, {}},            {"uncordon", cmdUncordon, {}},
+      {"drain", cmdDrain, {}},             {"taint", cmdTaint, {}},
       {"describe", cmdDescribe, {}},      {"logs", cmdLogs, {}},
       {"attach", nullptr, {}},            {"exec", cmdExec, {}},
       {"port-forward", nullptr, {}},      {"proxy", nullptr, {}},

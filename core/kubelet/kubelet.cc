@@ -59,6 +59,7 @@ void Kubelets::onEvent(const WatchEvent& e) {
   if (e.resource->kind != "Pod") return;
   const auto& pod = static_cast<const Pod&>(*e.object);
   if (e.type == WatchType::Deleted) {
+    restartsAcrossStop_.erase(pod.metadata.uid);
     auto it = pods_.find(pod.metadata.uid);
     if (it != pods_.end()) {
       if (!it->second.ip.empty() && !it->second.hostNetwork) cluster_.network().releasePodIp(it->second.ip);
@@ -104,6 +105,7 @@ void Kubelets::syncPod(const std::string& key) {
   auto [ns, name] = splitKey(key);
   auto pod = cluster_.api().store().get<Pod>(ns, name);
   if (!pod || pod->spec.nodeName.empty()) return;
+  if (stoppedNodes_.count(pod->spec.nodeName)) return;  // picked up again by startNode
   const std::string uid = pod->metadata.uid;
   bool isNew = !pods_.count(uid);
   PodRun& run = pods_[uid];
@@ -111,6 +113,16 @@ void Kubelets::syncPod(const std::string& key) {
     run.key = key;
     run.node = pod->spec.nodeName;
     for (const auto& c : pod->spec.containers) run.containers[c.name].image = c.image;
+    if (auto carried = restartsAcrossStop_.find(uid); carried != restartsAcrossStop_.end()) {
+      // The containers died with the machine: the restarted ones count one more restart.
+      for (const auto& [cname, carriedRun] : carried->second) {
+        auto c = run.containers.find(cname);
+        if (c == run.containers.end()) continue;
+        c->second.restarts = carriedRun.first;
+        c->second.lastTerminated = carriedRun.second;
+      }
+      restartsAcrossStop_.erase(carried);
+    }
   }
   if (podTerminating(*pod)) {
     if (!run.killing) kill(uid);
@@ -334,6 +346,7 @@ void Kubelets::updateStatus(const std::string& uid) {
   auto it = pods_.find(uid);
   if (it == pods_.end()) return;
   PodRun& run = it->second;
+  if (stoppedNodes_.count(run.node)) return;
   auto [ns, name] = splitKey(run.key);
   auto& store = cluster_.api().store();
   auto pod = store.get<Pod>(ns, name);
@@ -467,8 +480,40 @@ void Kubelets::kill(const std::string& uid) {
   cluster_.after(std::max<Time>(stop, 50), [this, uid, key] {
     auto [ns, name] = splitKey(key);
     auto pod = cluster_.api().store().get<Pod>(ns, name);
+    if (pod && stoppedNodes_.count(pod->spec.nodeName)) return;  // finished when the node is back
     if (pod && pod->metadata.uid == uid) cluster_.api().finalizeDelete(*resourceForKind("Pod"), ns, name);
   });
+}
+
+void Kubelets::stopNode(const std::string& node) {
+  if (!stoppedNodes_.insert(node).second) return;
+  // Containers and sandboxes are gone with the machine; the API objects keep their last status.
+  for (auto it = pods_.begin(); it != pods_.end();) {
+    if (it->second.node != node) {
+      ++it;
+      continue;
+    }
+    auto& carried = restartsAcrossStop_[it->first];
+    for (const auto& [cname, cr] : it->second.containers) {
+      ContainerState last = cr.lastTerminated;
+      if (cr.running) {
+        last = ContainerState{};
+        last.hasTerminated = true;
+        last.reason = "Error";
+        last.exitCode = 255;
+        last.startedAt = cr.startedAt / 1000 * 1000;
+        last.finishedAt = cluster_.now() / 1000 * 1000;
+      }
+      carried[cname] = {cr.restarts + (cr.running ? 1 : 0), last};
+    }
+    if (!it->second.ip.empty() && !it->second.hostNetwork) cluster_.network().releasePodIp(it->second.ip);
+    it = pods_.erase(it);
+  }
+}
+
+void Kubelets::startNode(const std::string& node) {
+  if (!stoppedNodes_.erase(node)) return;
+  for (const auto& key : cluster_.api().store().podsOnNode(node)) queue_.add(key);
 }
 
 Response Kubelets::logs(const Pod& pod, const Request& req) {

@@ -48,6 +48,12 @@ class Kubelets {
   int runningInstance(const Pod& pod, const std::string& container) const;
   // Puts an image on a node without pulling it (minikube's preloaded images).
   void preload(const std::string& node, const std::string& image);
+  // The node's machine stopped: its kubelet does nothing (no status, no kills) until startNode.
+  void stopNode(const std::string& node);
+  // The machine is back: every pod bound there is set up again (new sandbox, containers
+  // restarted) and the pods deleted meanwhile finish terminating.
+  void startNode(const std::string& node);
+  bool nodeStopped(const std::string& node) const { return stoppedNodes_.count(node) > 0; }
 
  private:
   struct ContainerRun {
@@ -107,6 +113,9 @@ class Kubelets {
   WorkQueue queue_;
   std::unordered_map<std::string, PodRun> pods_;             // by pod uid
   std::map<std::string, std::set<std::string>> nodeImages_;  // node -> image references present
+  std::set<std::string> stoppedNodes_;
+  // pod uid -> container -> restart count and last state to resume from when the machine is back
+  std::map<std::string, std::map<std::string, std::pair<int, ContainerState>>> restartsAcrossStop_;
 };
 
 }  // namespace kp

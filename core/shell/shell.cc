@@ -8,6 +8,7 @@
 #include "core/kubectl/flags.h"
 #include "core/kubectl/kubectl.h"
 #include "core/shell/shell_internal.h"
+#include "core/shell/minikube.h"
 
 namespace kp {
 
@@ -209,7 +210,7 @@ const char* kHelp =
     "  kubecolor ...      kubectl with colours\n"
     "  curl URL           send an HTTP request (e.g. curl 10.96.0.10:8080, curl -s http://IP:PORT/)\n"
     "  sleep N            let N seconds of cluster time pass (5, 5s, 2m)\n"
-    "  minikube ...       dashboard, ip, status\n"
+    "  minikube ...       dashboard, ip, status, node add|start|stop|delete|list\n"
     "  echo, clear, history, help\n"
     "  CMD &              run CMD in the background (e.g. kubectl get pods -w &); its output\n"
     "                     mixes with later commands. jobs lists them, kill %1 stops one,\n"
@@ -386,20 +387,16 @@ void runMinikube(Cluster& cluster, const ShellOptions& opts, const std::vector<s
   } else if (sub == "ip") {
     ex.out("192.168.49.2\n");
     ex.finish(0);
+  } else if (sub == "node") {
+    runMinikubeNode(cluster, args, ex);
   } else if (sub == "status") {
-    auto nodes = cluster.nodeNames();
-    for (size_t i = 0; i < nodes.size(); i++) {
-      ex.out(nodes[i] + "\n");
-      if (i == 0) ex.out("type: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n\n");
-      else ex.out("type: Worker\nhost: Running\nkubelet: Running\n\n");
-    }
-    ex.finish(0);
+    runMinikubeStatus(cluster, ex);
   } else if (sub.empty()) {
     ex.out("minikube provisions and manages local Kubernetes clusters optimized for development workflows.\n\n"
-           "In this console: minikube dashboard, minikube ip, minikube status\n");
+           "In this console: minikube dashboard, minikube ip, minikube status, minikube node add|start|stop|delete|list\n");
     ex.finish(0);
   } else {
-    ex.err("minikube " + sub + " is not available in this simulated cluster (try: dashboard, ip, status)\n");
+    ex.err("minikube " + sub + " is not available in this simulated cluster (try: dashboard, ip, status, node)\n");
     ex.finish(1);
   }
 }

@@ -6,6 +6,7 @@
 #include "core/api/json.h"
 #include "core/controllers/controllers.h"
 #include "core/controllers/namespace_controller.h"
+#include "core/controllers/nodelifecycle.h"
 #include "core/kubelet/kubelet.h"
 #include "core/scheduler/scheduler.h"
 #include "core/sim/system_objects.h"
@@ -81,6 +82,12 @@ Container systemContainer(const std::string& name, const std::string& image, con
 
 }  // namespace
 
+// A worker node as minikube registers it (used by Cluster::addNode).
+std::shared_ptr<Node> makeWorkerNode(const std::string& name, const std::string& ip, Rng& rng,
+                                     const std::string& podCidr, Time created) {
+  return makeNode(name, ip, false, rng, podCidr, created);
+}
+
 Cluster::Cluster(ClusterOptions opts)
     : opts_(std::move(opts)), clock_(opts_.epoch - opts_.clusterAge), rng_(opts_.seed) {
   api_ = std::make_unique<ApiServer>(clock_, rng_);
@@ -90,6 +97,7 @@ Cluster::Cluster(ClusterOptions opts)
   namespaces_ = std::make_unique<NamespaceController>(*this);
   scheduler_ = std::make_unique<Scheduler>(*this);
   kubelets_ = std::make_unique<Kubelets>(*this);
+  nodeLifecycle_ = std::make_unique<NodeLifecycle>(*this);
   api_->setLogProvider([this](const Pod& p, const Request& r) { return kubelets_->logs(p, r); });
   bootstrap();
   advance(opts_.epoch - now());
@@ -117,6 +125,7 @@ void Cluster::step() {
     bool did = scheduler_->scheduleAll();
     did |= kubelets_->syncAll();
     did |= namespaces_->processAll();
+    did |= nodeLifecycle_->processAll();
     if (controllers_->hasWork()) {
       if (controllersDue_ == kNoTime) {
         controllersDue_ = now() + kControllerBatch;
@@ -138,6 +147,7 @@ void Cluster::settle() {
     did |= namespaces_->processAll();
     did |= scheduler_->scheduleAll();
     did |= kubelets_->syncAll();
+    did |= nodeLifecycle_->processAll();
     if (!did) break;
   }
 }

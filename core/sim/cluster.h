@@ -19,6 +19,7 @@ class Controllers;
 class NamespaceController;
 class Scheduler;
 class Kubelets;
+class NodeLifecycle;
 
 struct ClusterOptions {
   uint64_t seed = 1;
@@ -61,6 +62,17 @@ class Cluster {
   Controllers& controllers() { return *controllers_; }
   Scheduler& scheduler() { return *scheduler_; }
   Kubelets& kubelets() { return *kubelets_; }
+  NodeLifecycle& nodeLifecycle() { return *nodeLifecycle_; }
+
+  // The machines under the nodes, as minikube's `node stop|start|add|delete` drive them (the
+  // UI issues those console commands). Each returns an empty string on success, else why not.
+  std::string stopNode(const std::string& name);   // the kubelet stops; the node goes NotReady
+  std::string startNode(const std::string& name);  // the kubelet posts Ready again
+  // Registers a new worker (the next minikube-mNN name, node IP and free pod CIDR); *name is set.
+  std::string addNode(std::string* name);
+  // Deletes the Node object and its machine; pod GC removes the pods left on it.
+  std::string removeNode(const std::string& name);
+  bool nodeRunning(const std::string& name) const;
 
  private:
   struct Timer {
@@ -82,6 +94,7 @@ class Cluster {
   std::unique_ptr<NamespaceController> namespaces_;
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<Kubelets> kubelets_;
+  std::unique_ptr<NodeLifecycle> nodeLifecycle_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   uint64_t timerSeq_ = 0;
   Time controllersDue_ = kNoTime;  // when queued controller work runs (see step())

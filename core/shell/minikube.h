@@ -1,0 +1,17 @@
+// `minikube node add|start|stop|delete|list` and the per-node lines of `minikube status`, with
+// minikube's own texts (its emoji step prefixes, "Exiting due to ..." errors and exit codes).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace kp {
+
+class Cluster;
+class Execution;
+
+// args: the whole command line split into words ("minikube", "node", "stop", "m02").
+void runMinikubeNode(Cluster& cluster, const std::vector<std::string>& args, Execution& ex);
+// `minikube status`: one block per node; exit code 3 (host and kubelet flags) when one is stopped.
+void runMinikubeStatus(Cluster& cluster, Execution& ex);
+
+}  // namespace kp

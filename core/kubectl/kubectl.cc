@@ -7,6 +7,7 @@
 
 #include "core/api/json.h"
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/manifest.h"
 
 namespace kp {
 
@@ -401,7 +402,7 @@ const std::vector<CommandEntry>& commands() {
       {"create", cmdCreate, {}},          {"expose", cmdExpose, {}},
       {"run", cmdRun, {}},                {"set", nullptr, {}},
       {"explain", nullptr, {}},           {"get", cmdGet, {"list", "ps"}},
-      {"edit", nullptr, {"update"}},      {"delete", cmdDelete, {"rm"}},
+      {"edit", cmdEdit, {"update"}},      {"delete", cmdDelete, {"rm"}},
       {"rollout", nullptr, {}},           {"scale", cmdScale, {"resize"}},
       {"autoscale", nullptr, {}},         {"certificate", nullptr, {}},
       {"cluster-info", cmdClusterInfo, {}}, {"top", nullptr, {}},
@@ -412,7 +413,7 @@ const std::vector<CommandEntry>& commands() {
       {"port-forward", nullptr, {}},      {"proxy", nullptr, {}},
       {"cp", nullptr, {}},                {"auth", nullptr, {}},
       {"debug", nullptr, {}},             {"events", nullptr, {}},
-      {"diff", nullptr, {}},              {"apply", nullptr, {}},
+      {"diff", nullptr, {}},              {"apply", cmdApply, {}},
       {"patch", nullptr, {}},             {"replace", nullptr, {}},
       {"wait", cmdWait, {"list", "ps"}},  {"kustomize", nullptr, {}},
       {"label", nullptr, {}},             {"annotate", nullptr, {}},
@@ -537,7 +538,11 @@ void cmdCreate(CmdEnv& env, const std::vector<std::string>& args) {
     env.failText("must specify one of -f and -k");
     return;
   }
-  env.failText("creating objects from files is not available in this simulated cluster; try 'kubectl create deployment NAME --image=IMAGE'");
+  if (!fs.getString("kustomize").empty() || !fs.getString("raw").empty() || fs.getBool("edit")) {
+    env.failText("--kustomize, --raw and --edit are not available in this simulated cluster");
+    return;
+  }
+  createFromFiles(env, fs);
 }
 
 void runKubectl(const std::vector<std::string>& argsIn, KubectlContext& ctx, Execution& ex) {

@@ -98,6 +98,7 @@ void cmdDelete(CmdEnv& env, const std::vector<std::string>& args) {
   bo.allNamespaces = fs.getBool("all-namespaces");
   Resolved res;
   std::vector<KError> errs;
+  std::map<std::string, std::string> sources;  // resource/ns/name -> the file it came from
   if (!fs.getList("filename").empty()) {
     if (!fs.args().empty()) {
       env.failText("when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well");
@@ -106,7 +107,10 @@ void cmdDelete(CmdEnv& env, const std::vector<std::string>& args) {
     // -f: the objects named in the files
     std::vector<ManifestInfo> infos;
     if (!loadManifests(env, fs.getList("filename"), env.nsExplicit, false, infos, errs)) return;
-    for (const auto& info : infos) res.visits.push_back({info.resource, info.ns, info.name});
+    for (const auto& info : infos) {
+      res.visits.push_back({info.resource, info.ns, info.name});
+      sources[info.resource->resource + "/" + info.ns + "/" + info.name] = info.source;
+    }
   } else if (auto e = resolveResources(fs.args(), bo, env.ns, "kubectl", res)) {
     env.fail(*e);
     return;
@@ -156,7 +160,10 @@ void cmdDelete(CmdEnv& env, const std::vector<std::string>& args) {
     if (!resp.ok()) {
       Status s = statusOf(resp);
       // an ignored NotFound still counts as found (kubectl counts before deleting)
-      if (!(ignoreNotFound && s.reason == "NotFound")) errs.push_back(KError::fromStatus(s));
+      if (ignoreNotFound && s.reason == "NotFound") return;
+      // objects from -f name their file, as cmdutil.AddSourceToErr does
+      auto src = sources.find(r.resource + "/" + ns + "/" + name);
+      errs.push_back(src == sources.end() ? KError::fromStatus(s) : addSourceToErr("deleting", src->second, s));
       return;
     }
     print();

@@ -352,15 +352,20 @@ const char* kHelp =
     "This console runs a small shell around a simulated minikube cluster. What works:\n"
     "\n"
     "  kubectl ...        run, create deployment, get, describe, expose, scale, delete,\n"
-    "                     logs, wait, cluster-info, version, api-resources\n"
+    "                     logs, wait, cluster-info, version, api-resources,\n"
+    "                     apply -f, create -f, delete -f, get -f, edit\n"
     "  k ...              the same as kubectl\n"
     "  kubecolor ...      kubectl with colours\n"
     "  curl URL           send an HTTP request (e.g. curl 10.96.0.10:8080, curl -s http://IP:PORT/)\n"
     "  sleep N            let N seconds of cluster time pass (5, 5s, 2m)\n"
     "  minikube ...       dashboard, ip, status\n"
     "  echo, clear, history, help\n"
+    "  cat, ls, rm, touch files in the console's home directory\n"
     "\n"
-    "Pipes: kubectl get pods | grep kubia   (grep -i -v -c -E, head -n N, tail -n N, wc -l, sort, uniq)\n";
+    "Pipes: kubectl get pods | grep kubia   (grep -i -v -c -E, head -n N, tail -n N, wc -l, sort, uniq)\n"
+    "Files: echo x > f, >> f, 2> f, < f, and here-documents:\n"
+    "  cat <<EOF > kubia.yaml      (type the manifest, then a line with EOF)\n"
+    "  kubectl apply -f kubia.yaml\n";
 
 std::string trimCopy(const std::string& s) {
   size_t a = s.find_first_not_of(" \t\r\n");

@@ -298,6 +298,12 @@ TEST(ManifestsApply, CreatedConfiguredUnchangedDeleted) {
   EXPECT_EQ(c.run("kubectl get -f kubia.yaml", &code),
             "Error from server (NotFound): deployments.apps \"kubia\" not found\nError from server (NotFound): services \"kubia\" not found\n");
   EXPECT_EQ(code, 1);
+  EXPECT_EQ(c.run("kubectl delete -f kubia.yaml", &code),
+            "Error from server (NotFound): error when deleting \"kubia.yaml\": deployments.apps \"kubia\" not found\n"
+            "Error from server (NotFound): error when deleting \"kubia.yaml\": services \"kubia\" not found\n");
+  EXPECT_EQ(code, 1);
+  EXPECT_EQ(c.run("kubectl delete -f kubia.yaml --ignore-not-found", &code), "");
+  EXPECT_EQ(code, 0);
 }
 
 TEST(ManifestsApply, WarnsAboutObjectsCreatedWithoutApply) {

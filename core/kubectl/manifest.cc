@@ -249,9 +249,27 @@ std::optional<std::string> parseManifestText(const std::string& text, std::vecto
       Json j = convert(n, 0);
       if (!j.is_null()) docs.push_back({j, goJson(j)});
     } catch (const YAML::Exception& e) {
+      std::string text = goYamlMessage(e.msg);
+      // go-yaml counts scanner errors from 1 but parser errors ("did not find expected ...")
+      // from 0, and leaves the line out when it is 0
+      bool parserError = text.rfind("did not find expected", 0) == 0;
+      int line = e.mark.is_null() ? 0 : e.mark.line + (parserError ? 0 : 1);
+      // a tab in the indentation stops go-yaml's scanner on its line
+      int lineNo = 0;
+      for (size_t pos = 0; pos < doc.size() && (e.mark.is_null() || lineNo <= e.mark.line); lineNo++) {
+        size_t nl = doc.find('\n', pos);
+        size_t end = nl == std::string::npos ? doc.size() : nl;
+        size_t indentEnd = doc.find_first_not_of(" \t", pos);
+        if (indentEnd != std::string::npos && indentEnd < end && doc.find('\t', pos) < indentEnd) {
+          text = "found character that cannot start any token";
+          line = lineNo + 1;
+          break;
+        }
+        pos = end + 1;
+      }
       std::string msg = "yaml: ";
-      if (!e.mark.is_null()) msg += "line " + std::to_string(e.mark.line + 1) + ": ";
-      return "error converting YAML to JSON: " + msg + goYamlMessage(e.msg);
+      if (line > 0) msg += "line " + std::to_string(line) + ": ";
+      return "error converting YAML to JSON: " + msg + text;
     } catch (const ConvertError& e) {
       return "error converting YAML to JSON: " + e.message;
     } catch (const std::exception& e) {

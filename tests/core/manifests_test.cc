@@ -137,6 +137,10 @@ INSTANTIATE_TEST_SUITE_P(
         YamlCase{"JsonDocument", "{\"kind\": \"Pod\", \"apiVersion\": \"v1\"}", "{\"kind\": \"Pod\", \"apiVersion\": \"v1\"}\n"},
         YamlCase{"MappingValuesError", "a: b: c\n",
                  "ERR error converting YAML to JSON: yaml: line 1: mapping values are not allowed in this context\n"},
+        YamlCase{"ParserErrorLineCountsFromZero", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n labels: y\n",
+                 "ERR error converting YAML to JSON: yaml: line 4: did not find expected key\n"},
+        YamlCase{"TabInIndentation", "apiVersion: v1\nkind: Pod\nmetadata:\n\tname: x\n",
+                 "ERR error converting YAML to JSON: yaml: line 4: found character that cannot start any token\n"},
         YamlCase{"InfinityIsNotJson", "a: .inf\n", "ERR error converting YAML to JSON: json: unsupported value: +Inf\n"}),
     [](const ::testing::TestParamInfo<YamlCase>& i) { return std::string(i.param.name); });
 

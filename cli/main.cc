@@ -104,6 +104,16 @@ int main(int argc, char** argv) {
       std::fflush(stdout);
     }
     if (!std::getline(std::cin, line)) break;
+    // a here-document or an open quote continues on the next lines, behind bash's "> "
+    while (shell.needsMoreInput(line)) {
+      if (interactive) {
+        std::fputs("> ", stdout);
+        std::fflush(stdout);
+      }
+      std::string more;
+      if (!std::getline(std::cin, more)) break;
+      line += "\n" + more;
+    }
     if (interactive) followWallClock();
     auto ex = shell.start(line);
     if (ex->clearsScreen() && interactive) std::fputs("\x1b[H\x1b[2J", stdout);

@@ -23,21 +23,40 @@ void ConsolePanel::append(const std::string& text, ImU32 base) {
   if (stickToBottom_) scrollToBottom_ = true;
 }
 
-void ConsolePanel::echo(const std::string& line) {
+void ConsolePanel::echo(const std::string& text, bool continuation) {
+  // a here-document echoes its lines behind bash's continuation prompt "> "
+  size_t nl = text.find('\n');
+  std::string line = text.substr(0, nl);
   parser_.breakLine();
   StyledLine l;
   TextStyle prompt;
   prompt.fg = color::kAccent;
   prompt.bold = true;
-  l.spans.push_back({prompt, "$ "});
+  l.spans.push_back({prompt, continuation ? "> " : "$ "});
   if (!line.empty()) l.spans.push_back({TextStyle{}, line});
   l.columns = static_cast<int>(line.size()) + 2;
   lines_.push_back(std::move(l));
   if (stickToBottom_) scrollToBottom_ = true;
+  if (nl != std::string::npos) echo(text.substr(nl + 1), true);
 }
 
 void ConsolePanel::submit(const std::string& line, Done done) {
-  Job job{line, std::move(done)};
+  // Lines of an unfinished input (a here-document, an open quote) are collected first.
+  std::string text = continuing() ? pendingText_ + "\n" + line : line;
+  bool idle = !running_ && queue_.empty();
+  if (shell_.needsMoreInput(text)) {
+    if (idle) echo(line, continuing());
+    if (!continuing()) pendingEchoed_ = idle;
+    pendingText_ = text;
+    collecting_ = true;
+    if (done) done("", 0);
+    return;
+  }
+  bool echoed = continuing() && pendingEchoed_;
+  if (echoed) echo(line, true);
+  collecting_ = false;
+  pendingText_.clear();
+  Job job{text, std::move(done), echoed};
   if (running_ || !queue_.empty()) {
     queue_.push_back(std::move(job));
     return;
@@ -47,10 +66,12 @@ void ConsolePanel::submit(const std::string& line, Done done) {
 
 void ConsolePanel::start(Job job) {
   for (;;) {
-    echo(job.line);
+    if (!job.echoed) echo(job.line);
     std::string trimmed = job.line;
     trimmed.erase(0, trimmed.find_first_not_of(" \t"));
-    if (!trimmed.empty() && (history_.empty() || history_.back() != job.line)) history_.push_back(job.line);
+    // the input line recalls the command line of a here-document, not its body
+    std::string first = job.line.substr(0, job.line.find('\n'));
+    if (!trimmed.empty() && (history_.empty() || history_.back() != first)) history_.push_back(first);
     historyPos_ = -1;
     if (trimmed.empty()) {
       if (job.done) job.done("", 0);
@@ -118,7 +139,9 @@ void ConsolePanel::interrupt() {
       if (j.done) j.done("", kInterrupted);
     return;
   }
-  echo(input_ + "^C");
+  echo(input_ + "^C", continuing());
+  collecting_ = false;
+  pendingText_.clear();
   setInput("");
   historyPos_ = -1;
 }
@@ -273,7 +296,8 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 3 * S);
   ImGui::PushFont(bold);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(busy() ? color::kTextFaint : color::kAccent), "$");
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(busy() ? color::kTextFaint : color::kAccent),
+                     continuing() ? ">" : "$");
   ImGui::PopFont();
   ImGui::SameLine(0, 6 * S);
   ImGui::SetNextItemWidth(-FLT_MIN);

@@ -1,5 +1,6 @@
 // The console: a scrollback of styled lines (ANSI colours parsed), an input line behind a
-// `$ ` prompt with history on Up/Down, Ctrl+L to clear and Ctrl+C to interrupt. Lines run
+// `$ ` prompt (`> ` while a here-document collects its lines) with history on Up/Down, Ctrl+L
+// to clear and Ctrl+C to interrupt. Lines run
 // one at a time through the Shell; a line submitted while another runs waits its turn, as
 // type-ahead does in a terminal. The bridge submits lines through the same path as Enter.
 #pragma once
@@ -57,12 +58,14 @@ class ConsolePanel {
   struct Job {
     std::string line;
     Done done;
+    bool echoed = false;  // its lines were echoed while they were typed
   };
+  bool continuing() const { return collecting_; }
   void start(Job job);
   void drain();
   void finishRunning();
   void append(const std::string& text, ImU32 base = 0);
-  void echo(const std::string& line);
+  void echo(const std::string& line, bool continuation = false);
   static int inputCallback(ImGuiInputTextCallbackData* data);
 
   Shell& shell_;
@@ -76,6 +79,9 @@ class ConsolePanel {
   int historyPos_ = -1;            // -1: editing a new line
   std::string savedInput_;         // the new line while browsing history
   std::string input_;
+  // An input still waiting for lines (here-document, open quote): the text so far.
+  std::string pendingText_;
+  bool collecting_ = false, pendingEchoed_ = false;
   char buf_[4096] = {};
   bool stickToBottom_ = true;
   std::string pendingPaste_;

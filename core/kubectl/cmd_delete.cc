@@ -2,6 +2,7 @@
 // when set), print `pod "x" deleted`, then wait as kubectl does until every deleted object is
 // gone from the API (for a pod: its graceful termination), on the simulated clock.
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/manifest.h"
 #include "core/kubectl/printers.h"
 
 namespace kp {
@@ -86,8 +87,8 @@ void cmdDelete(CmdEnv& env, const std::vector<std::string>& args) {
   if (cascade == "true" || cascade == "false")
     env.err("warning: --cascade=" + cascade + " is deprecated (boolean value) and can be replaced with --cascade=" +
             (cascade == "true" ? "background" : "orphan") + ".\n");
-  if (!fs.getList("filename").empty() || !fs.getString("raw").empty()) {
-    env.failText("deleting from files or raw URIs is not available in this simulated cluster");
+  if (!fs.getString("raw").empty()) {
+    env.failText("deleting raw URIs is not available in this simulated cluster");
     return;
   }
   BuilderOptions bo;
@@ -96,7 +97,21 @@ void cmdDelete(CmdEnv& env, const std::vector<std::string>& args) {
   bo.selectAll = all;
   bo.allNamespaces = fs.getBool("all-namespaces");
   Resolved res;
-  if (auto e = resolveResources(fs.args(), bo, env.ns, "kubectl", res)) {
+  std::vector<KError> errs;
+  std::map<std::string, std::string> sources;  // resource/ns/name -> the file it came from
+  if (!fs.getList("filename").empty()) {
+    if (!fs.args().empty()) {
+      env.failText("when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well");
+      return;
+    }
+    // -f: the objects named in the files
+    std::vector<ManifestInfo> infos;
+    if (!loadManifests(env, fs.getList("filename"), env.nsExplicit, false, infos, errs)) return;
+    for (const auto& info : infos) {
+      res.visits.push_back({info.resource, info.ns, info.name});
+      sources[info.resource->resource + "/" + info.ns + "/" + info.name] = info.source;
+    }
+  } else if (auto e = resolveResources(fs.args(), bo, env.ns, "kubectl", res)) {
     env.fail(*e);
     return;
   }
@@ -118,7 +133,6 @@ void cmdDelete(CmdEnv& env, const std::vector<std::string>& args) {
   }
 
   // DeleteResult: visit every target (lists are expanded), delete, print.
-  std::vector<KError> errs;
   std::vector<Deleted> deleted;
   int found = 0;
   auto deleteOne = [&](const ResourceInfo& r, const std::string& ns, const std::string& name) {
@@ -146,7 +160,10 @@ void cmdDelete(CmdEnv& env, const std::vector<std::string>& args) {
     if (!resp.ok()) {
       Status s = statusOf(resp);
       // an ignored NotFound still counts as found (kubectl counts before deleting)
-      if (!(ignoreNotFound && s.reason == "NotFound")) errs.push_back(KError::fromStatus(s));
+      if (ignoreNotFound && s.reason == "NotFound") return;
+      // objects from -f name their file, as cmdutil.AddSourceToErr does
+      auto src = sources.find(r.resource + "/" + ns + "/" + name);
+      errs.push_back(src == sources.end() ? KError::fromStatus(s) : addSourceToErr("deleting", src->second, s));
       return;
     }
     print();

@@ -2,6 +2,7 @@
 // line between resource kinds, kind prefixes when several kinds were asked for, "No resources
 // found" on stderr), and -o yaml|json|name|jsonpath through the generic printers.
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/manifest.h"
 #include "core/kubectl/printers.h"
 #include "core/kubectl/watch.h"
 
@@ -59,7 +60,7 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
   bool allNs = fs.getBool("all-namespaces");
   bool watch = fs.getBool("watch") || fs.getBool("watch-only");
 
-  if (pos.empty() && !watch) {
+  if (pos.empty() && !watch && fs.getList("filename").empty()) {
     env.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n");
     env.usageError("Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).");
     return;
@@ -72,8 +73,8 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
     env.failText("--output-watch-events option can only be used with --watch or --watch-only");
     return;
   }
-  if (!fs.getList("filename").empty()) {
-    env.failText("reading objects from files is not available in this simulated cluster");
+  if (!fs.getList("filename").empty() && !pos.empty()) {
+    env.failText("when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well");
     return;
   }
 
@@ -109,7 +110,15 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
   bo.fieldSelector = fs.getString("field-selector");
   bo.allNamespaces = allNs;
   Resolved res;
-  if (auto e = resolveResources(pos, bo, env.ns, "kubectl", res)) {
+  std::vector<KError> errs;
+  if (!fs.getList("filename").empty()) {
+    // -f: the objects named in the files (a single file implies a single item)
+    std::vector<ManifestInfo> infos;
+    if (!loadManifests(env, fs.getList("filename"), env.nsExplicit, false, infos, errs)) return;
+    for (const auto& info : infos) res.visits.push_back({info.resource, info.ns, info.name});
+    auto files = fs.getList("filename");
+    res.singleItemImplied = files.size() == 1 && files[0] != "-";
+  } else if (auto e = resolveResources(pos, bo, env.ns, "kubectl", res)) {
     env.fail(*e);
     return;
   }
@@ -135,7 +144,6 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
     watchGet(env, res, wo);
     return;
   }
-  std::vector<KError> errs;
   auto addErr = [&](const Status& s) {
     if (ignoreNotFound && s.reason == "NotFound") return;
     errs.push_back(KError::fromStatus(s));

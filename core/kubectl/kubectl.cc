@@ -9,6 +9,7 @@
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/cmd_create_kinds.h"
 #include "core/kubectl/cmd_nodes.h"
+#include "core/kubectl/manifest.h"
 
 namespace kp {
 
@@ -403,7 +404,7 @@ const std::vector<CommandEntry>& commands() {
       {"create", cmdCreate, {}},          {"expose", cmdExpose, {}},
       {"run", cmdRun, {}},                {"set", cmdSet, {}},
       {"explain", nullptr, {}},           {"get", cmdGet, {"list", "ps"}},
-      {"edit", nullptr, {"update"}},      {"delete", cmdDelete, {"rm"}},
+      {"edit", cmdEdit, {"update"}},      {"delete", cmdDelete, {"rm"}},
       {"rollout", cmdRollout, {}},        {"scale", cmdScale, {"resize"}},
       {"autoscale", nullptr, {}},         {"certificate", nullptr, {}},
       {"cluster-info", cmdClusterInfo, {}}, {"top", nullptr, {}},
@@ -414,7 +415,7 @@ const std::vector<CommandEntry>& commands() {
       {"port-forward", nullptr, {}},      {"proxy", nullptr, {}},
       {"cp", nullptr, {}},                {"auth", nullptr, {}},
       {"debug", nullptr, {}},             {"events", nullptr, {}},
-      {"diff", nullptr, {}},              {"apply", nullptr, {}},
+      {"diff", nullptr, {}},              {"apply", cmdApply, {}},
       {"patch", nullptr, {}},             {"replace", nullptr, {}},
       {"wait", cmdWait, {"list", "ps"}},  {"kustomize", nullptr, {}},
       {"label", cmdLabel, {}},            {"annotate", cmdAnnotate, {}},
@@ -539,7 +540,11 @@ void cmdCreate(CmdEnv& env, const std::vector<std::string>& args) {
     env.failText("must specify one of -f and -k");
     return;
   }
-  env.failText("creating objects from files is not available in this simulated cluster; try 'kubectl create deployment NAME --image=IMAGE'");
+  if (!fs.getString("kustomize").empty() || !fs.getString("raw").empty() || fs.getBool("edit")) {
+    env.failText("--kustomize, --raw and --edit are not available in this simulated cluster");
+    return;
+  }
+  createFromFiles(env, fs);
 }
 
 void runKubectl(const std::vector<std::string>& argsIn, KubectlContext& ctx, Execution& ex) {

@@ -10,6 +10,8 @@
 
 namespace kp {
 
+class MemFs;
+
 // What a kubectl invocation needs from its surroundings: the cluster (for its API server and
 // clock), the namespace of the current context, and where the API server listens. The context
 // must outlive every Execution started with it (waiting commands keep a reference).
@@ -28,6 +30,8 @@ struct KubectlContext {
   std::string currentContext = "minikube";
   std::string server = "https://192.168.49.2:8443";  // minikube's control plane URL
   std::string commandName = "kubectl";           // how usage errors name the program
+  MemFs* files = nullptr;                        // the console's files, read by -f
+  const ShellOptions* shellOptions = nullptr;    // the front end's hooks (kubectl edit's editor)
 };
 
 // Runs `kubectl <args...>` (args without the leading "kubectl"). On return the execution has

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/kubectl/flags.h"
+#include "core/shell/fs.h"
 #include "core/kubectl/kubectl.h"
 #include "core/shell/shell_internal.h"
 #include "core/shell/minikube.h"
@@ -36,6 +37,10 @@ void Execution::interrupt() {
 void Execution::out(const std::string& text) {
   if (text.empty() || done_ || dropOut_) return;
   const std::string& s = paintOut_ ? paintOut_(text) : text;
+  if (outSink_ && filters.empty()) {
+    outSink_(s);
+    return;
+  }
   if (!filters.empty()) {
     stdout_ += s;
     return;
@@ -48,6 +53,10 @@ void Execution::err(const std::string& text) {
   if (text.empty() || done_ || dropErr_) return;
   if (mergeErr_) {
     out(text);
+    return;
+  }
+  if (errSink_) {
+    errSink_(text);
     return;
   }
   const std::string& s = paintErr_ ? paintErr_(text) : text;
@@ -67,7 +76,8 @@ void Execution::finish(int code) {
       exit_ = c;
     }
     filters.clear();
-    if (!text.empty()) pending_.push_back({false, text});
+    if (!text.empty() && outSink_) outSink_(text);
+    else if (!text.empty()) pending_.push_back({false, text});
   }
   done_ = true;
   step_ = nullptr;
@@ -89,21 +99,35 @@ namespace {
 struct Word {
   std::string text;
   bool quoted = false;  // had quotes or escapes: never an operator
+  bool op = false;      // a redirection operator (">", ">>", "2>", "2>&", "<", "<<", "<<-")
+};
+// A here-document: its delimiter word and the body lines the front end collected.
+struct Heredoc {
+  std::string delimiter;
+  bool stripTabs = false;  // <<-
+  bool found = false;      // the delimiter line was seen
+  std::string body;
 };
 struct Stage {
   std::vector<std::string> words;
   bool mergeStderr = false;   // 2>&1
   bool dropStderr = false;    // 2>/dev/null
   bool dropStdout = false;    // >/dev/null
+  std::string outFile, errFile;  // > file, 2> file
+  bool outAppend = false, errAppend = false;
+  std::string inFile;            // < file
+  int heredoc = -1;              // index of the here-document feeding stdin
 };
 
-// Splits a line into pipeline stages as bash would; *error names bash's complaint.
-bool parseLine(const std::string& line, std::vector<Stage>& stages, std::string* error) {
+// Splits a line into pipeline stages as bash would; *error names bash's complaint. The
+// here-documents named on the line are appended to *heredocs (their bodies are filled later).
+bool parseLine(const std::string& line, std::vector<Stage>& stages, std::string* error,
+               std::vector<Heredoc>* heredocs = nullptr) {
   std::vector<std::vector<Word>> raw(1);
   std::string cur;
   bool inWord = false, quoted = false;
   auto endWord = [&] {
-    if (inWord) raw.back().push_back({cur, quoted});
+    if (inWord) raw.back().push_back({cur, quoted, false});
     cur.clear();
     inWord = false;
     quoted = false;
@@ -123,8 +147,10 @@ bool parseLine(const std::string& line, std::vector<Stage>& stages, std::string*
       size_t j = i + 1;
       bool closed = false;
       for (; j < line.size(); j++) {
-        if (line[j] == '\\' && j + 1 < line.size() &&
-            (line[j + 1] == '"' || line[j + 1] == '\\' || line[j + 1] == '$' || line[j + 1] == '`')) {
+        if (line[j] == '\\' && j + 1 < line.size() && line[j + 1] == '\n') {
+          j++;  // a line continuation inside double quotes
+        } else if (line[j] == '\\' && j + 1 < line.size() &&
+                   (line[j + 1] == '"' || line[j + 1] == '\\' || line[j + 1] == '$' || line[j + 1] == '`')) {
           cur += line[++j];
         } else if (line[j] == '"') {
           closed = true;
@@ -140,12 +166,17 @@ bool parseLine(const std::string& line, std::vector<Stage>& stages, std::string*
       inWord = quoted = true;
       i = j;
     } else if (c == '\\') {
+      if (i + 1 < line.size() && line[i + 1] == '\n') {
+        i++;  // line continuation
+        continue;
+      }
       if (i + 1 < line.size()) cur += line[++i];
       inWord = quoted = true;
     } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
       endWord();
     } else if (c == '#' && !inWord) {
-      break;  // a comment runs to the end of the line
+      // a comment runs to the end of the line
+      while (i + 1 < line.size() && line[i + 1] != '\n') i++;
     } else if (c == '|') {
       endWord();
       if (i + 1 < line.size() && line[i + 1] == '|') {
@@ -157,12 +188,36 @@ bool parseLine(const std::string& line, std::vector<Stage>& stages, std::string*
         return false;
       }
       raw.emplace_back();
-    } else if (c == ';' || c == '&' || c == '<' || c == '`' || (c == '$' && i + 1 < line.size() && line[i + 1] == '(')) {
-      // redirections we understand are matched below as whole words
-      if (c == '&' && inWord && (cur == "2>" || cur == ">")) {
-        cur += c;
-        continue;
+    } else if (c == '>') {
+      // [n]> [n]>> [n]>&: the file descriptor is a bare 1 or 2 right before the operator
+      std::string op;
+      if (inWord && !quoted && (cur == "1" || cur == "2")) {
+        op = cur;
+        cur.clear();
+        inWord = false;
+      } else {
+        endWord();
       }
+      op += '>';
+      if (i + 1 < line.size() && line[i + 1] == '>') op += line[++i];
+      else if (i + 1 < line.size() && line[i + 1] == '&') op += line[++i];
+      raw.back().push_back({op, false, true});
+    } else if (c == '<') {
+      endWord();
+      std::string op = "<";
+      if (i + 1 < line.size() && line[i + 1] == '<') {
+        op += line[++i];
+        if (i + 1 < line.size() && line[i + 1] == '<') {
+          *error = "bash: here-strings (<<<) are not supported in this console";
+          return false;
+        }
+        if (i + 1 < line.size() && line[i + 1] == '-') op += line[++i];
+      } else if (i + 1 < line.size() && (line[i + 1] == '(' || line[i + 1] == '>' || line[i + 1] == '&')) {
+        *error = std::string("bash: `<") + line[i + 1] + "' is not supported in this console";
+        return false;
+      }
+      raw.back().push_back({op, false, true});
+    } else if (c == ';' || c == '&' || c == '`' || (c == '$' && i + 1 < line.size() && line[i + 1] == '(')) {
       std::string tok(1, c);
       if (c == '$') tok = "$(";
       *error = "bash: `" + tok + "' is not supported in this console (one command, optionally piped into grep/head/tail/wc)";
@@ -181,19 +236,41 @@ bool parseLine(const std::string& line, std::vector<Stage>& stages, std::string*
     Stage s;
     for (size_t k = 0; k < words.size(); k++) {
       const Word& w = words[k];
-      if (!w.quoted && (w.text == "2>&1")) s.mergeStderr = true;
-      else if (!w.quoted && (w.text == "2>/dev/null")) s.dropStderr = true;
-      else if (!w.quoted && (w.text == ">/dev/null" || w.text == "1>/dev/null")) s.dropStdout = true;
-      else if (!w.quoted && (w.text == "2>" || w.text == ">" || w.text == "1>") && k + 1 < words.size() &&
-               words[k + 1].text == "/dev/null") {
-        if (w.text == "2>") s.dropStderr = true;
-        else s.dropStdout = true;
-        k++;
-      } else if (!w.quoted && (w.text.find('>') != std::string::npos)) {
-        *error = "bash: redirecting output to files is not supported in this console";
-        return false;
-      } else {
+      if (!w.op) {
         s.words.push_back(w.text);
+        continue;
+      }
+      if (k + 1 >= words.size() || words[k + 1].op) {
+        *error = "bash: syntax error near unexpected token `" +
+                 (k + 1 < words.size() ? words[k + 1].text : std::string("newline")) + "'";
+        return false;
+      }
+      const Word& target = words[++k];
+      const std::string& t = target.text;
+      if (w.text == "<<" || w.text == "<<-") {
+        if (heredocs) {
+          Heredoc h;
+          h.delimiter = t;
+          h.stripTabs = w.text == "<<-";
+          heredocs->push_back(h);
+          s.heredoc = static_cast<int>(heredocs->size()) - 1;
+          s.inFile.clear();
+        }
+      } else if (w.text == "<") {
+        s.inFile = t;
+        s.heredoc = -1;
+      } else if (w.text == "2>&" && t == "1") {
+        s.mergeStderr = true;
+      } else if (w.text == ">&" || w.text == "1>&" || w.text == "2>&") {
+        if (t == "2" || t == "1") continue;  // >&2 and 2>&2 keep stdout/stderr on the console
+        *error = "bash: " + t + ": ambiguous redirect";
+        return false;
+      } else if (w.text[0] == '2') {
+        if (t == "/dev/null") s.dropStderr = true;
+        else s.errFile = t, s.errAppend = w.text == "2>>";
+      } else {
+        if (t == "/dev/null") s.dropStdout = true;
+        else s.outFile = t, s.outAppend = w.text.size() >= 2 && w.text.substr(w.text.size() - 2) == ">>";
       }
     }
     stages.push_back(std::move(s));
@@ -201,11 +278,86 @@ bool parseLine(const std::string& line, std::vector<Stage>& stages, std::string*
   return true;
 }
 
+// Where the command line ends in a console text: at the first newline outside quotes that
+// neither follows a backslash nor a trailing `|`. The rest holds the here-document lines.
+// *open is set when the text ends inside quotes or right after a continuation.
+size_t commandEnd(const std::string& text, bool* open) {
+  char q = 0;
+  bool wordStart = true;
+  *open = false;
+  for (size_t i = 0; i < text.size(); i++) {
+    char c = text[i];
+    if (q == '\'') {
+      if (c == '\'') q = 0;
+      continue;
+    }
+    if (c == '\\' && q != '\'') {
+      if (i + 1 >= text.size()) {
+        *open = true;
+        return text.size();
+      }
+      i++;
+      wordStart = false;
+      continue;
+    }
+    if (q == '"') {
+      if (c == '"') q = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      q = c;
+      wordStart = false;
+      continue;
+    }
+    if (c == '#' && wordStart) {
+      while (i + 1 < text.size() && text[i + 1] != '\n') i++;
+      continue;
+    }
+    if (c == '\n') {
+      size_t last = text.find_last_not_of(" \t\r", i == 0 ? 0 : i - 1);
+      if (i > 0 && last != std::string::npos && last < i && text[last] == '|' && (last == 0 || text[last - 1] != '|')) {
+        if (i + 1 >= text.size()) *open = true;
+        wordStart = true;
+        continue;
+      }
+      return i;
+    }
+    wordStart = c == ' ' || c == '\t' || c == '|' || c == '\r';
+  }
+  if (q) *open = true;
+  else {
+    size_t last = text.find_last_not_of(" \t\r\n");
+    if (last != std::string::npos && text[last] == '|' && (last == 0 || text[last - 1] != '|')) *open = true;
+  }
+  return text.size();
+}
+
+// Fills the here-documents' bodies from the lines after the command line, in order.
+void readHeredocs(const std::string& rest, std::vector<Heredoc>& docs) {
+  size_t pos = 0;
+  for (auto& h : docs) {
+    while (pos < rest.size()) {
+      size_t nl = rest.find('\n', pos);
+      std::string ln = rest.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+      pos = nl == std::string::npos ? rest.size() : nl + 1;
+      if (!ln.empty() && ln.back() == '\r') ln.pop_back();
+      if (h.stripTabs) ln.erase(0, ln.find_first_not_of('\t') == std::string::npos ? ln.size() : ln.find_first_not_of('\t'));
+      if (ln == h.delimiter) {
+        h.found = true;
+        break;
+      }
+      h.body += ln + "\n";
+      if (nl == std::string::npos) break;
+    }
+  }
+}
+
 const char* kHelp =
     "This console runs a small shell around a simulated minikube cluster. What works:\n"
     "\n"
     "  kubectl ...        run, create deployment, get, describe, expose, scale, delete,\n"
-    "                     logs, wait, set image, rollout, cluster-info, version, api-resources\n"
+    "                     logs, wait, set image, rollout, cluster-info, version, api-resources,\n"
+    "                     apply -f, create -f, delete -f, get -f, edit\n"
     "  k ...              the same as kubectl\n"
     "  kubecolor ...      kubectl with colours\n"
     "  curl URL           send an HTTP request (e.g. curl 10.96.0.10:8080, curl -s http://IP:PORT/)\n"
@@ -216,8 +368,12 @@ const char* kHelp =
     "                     mixes with later commands. jobs lists them, kill %1 stops one,\n"
     "                     fg %1 brings one back (Ctrl+C then stops it). The [1] 4100 line\n"
     "                     shows the job number and the console's own process number.\n"
+    "  cat, ls, rm, touch files in the console's home directory\n"
     "\n"
-    "Pipes: kubectl get pods | grep kubia   (grep -i -v -c -E, head -n N, tail -n N, wc -l, sort, uniq)\n";
+    "Pipes: kubectl get pods | grep kubia   (grep -i -v -c -E, head -n N, tail -n N, wc -l, sort, uniq)\n"
+    "Files: echo x > f, >> f, 2> f, < f, and here-documents:\n"
+    "  cat <<EOF > kubia.yaml      (type the manifest, then a line with EOF)\n"
+    "  kubectl apply -f kubia.yaml\n";
 
 std::string trimCopy(const std::string& s) {
   size_t a = s.find_first_not_of(" \t\r\n");
@@ -230,12 +386,15 @@ std::string trimCopy(const std::string& s) {
 
 // ---------------------------------------------------------------- Shell
 struct ShellState {
-  explicit ShellState(Cluster& c) : kubectl(c) {}
+  explicit ShellState(Cluster& c) : kubectl(c) { kubectl.files = &files; }
+  MemFs files;
   KubectlContext kubectl;
 };
 
 Shell::Shell(Cluster& cluster, ShellOptions opts)
-    : cluster_(cluster), opts_(std::move(opts)), state_(std::make_unique<ShellState>(cluster)) {}
+    : cluster_(cluster), opts_(std::move(opts)), state_(std::make_unique<ShellState>(cluster)) {
+  state_->kubectl.shellOptions = &opts_;
+}
 
 Shell::~Shell() = default;
 
@@ -425,20 +584,77 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
   history_.push_back(trimmed.size() > 4096 ? trimmed.substr(0, 4096) : trimmed);
   if (history_.size() > 1000) history_.erase(history_.begin());
 
+  // The command line, then the lines of its here-documents.
+  bool open = false;
+  size_t end = commandEnd(line, &open);
+  std::string commandLine = line.substr(0, end);
+  std::string rest = end < line.size() ? line.substr(end + 1) : "";
   std::vector<Stage> stages;
+  std::vector<Heredoc> docs;
   std::string error;
-  if (!parseLine(line, stages, &error)) {
+  if (!parseLine(commandLine, stages, &error, &docs)) {
     ex->err(error + "\n");
     ex->finish(2);
     return ex;
   }
+  readHeredocs(rest, docs);
+  for (const auto& d : docs)
+    if (!d.found) ex->err("bash: warning: here-document at line 1 delimited by end-of-file (wanted `" + d.delimiter + "')\n");
   if (stages.empty() || stages[0].words.empty()) {
     ex->finish(0);
     return ex;
   }
-  // The stages after a pipe are text filters.
-  for (size_t i = 1; i < stages.size(); i++) {
+  MemFs& fs = state_->files;
+  Cluster* cluster = &cluster_;
+  // Standard input and output files of a stage, opened as bash does before the command runs.
+  auto openFiles = [&](const Stage& st, Execution& target) {
+    if (st.heredoc >= 0 && st.heredoc < static_cast<int>(docs.size())) {
+      target.input = docs[static_cast<size_t>(st.heredoc)].body;
+    } else if (!st.inFile.empty()) {
+      auto data = fs.read(st.inFile);
+      if (!data) {
+        ex->err("bash: " + st.inFile + ": No such file or directory\n");
+        ex->finish(1);
+        return false;
+      }
+      target.input = *data;
+    }
+    for (int k = 0; k < 2; k++) {
+      const std::string& file = k == 0 ? st.outFile : st.errFile;
+      if (file.empty()) continue;
+      if (!fs.write(file, "", cluster->now(), k == 0 ? st.outAppend : st.errAppend)) {
+        ex->err("bash: " + file + ": " + (MemFs::normalize(file).empty() && (file == "." || file == "~" || file == "/") ? "Is a directory" : "No such file or directory") + "\n");
+        ex->finish(1);
+        return false;
+      }
+      auto sink = [&fs, cluster, file](const std::string& text) { fs.write(file, text, cluster->now(), true); };
+      if (k == 0) target.outSink_ = sink;
+      else target.errSink_ = sink;
+    }
+    return true;
+  };
+
+  // `cat <<EOF | kubectl apply -f -`: the text of the first stage is kubectl's standard input.
+  size_t cmdStage = 0;
+  std::optional<std::string> piped;
+  auto isKubectl = [](const std::string& w) { return w == "kubectl" || w == "k" || w == "kubecolor"; };
+  if (stages.size() > 1 && !stages[1].words.empty() && isKubectl(stages[1].words[0]) &&
+      (stages[0].words[0] == "cat" || stages[0].words[0] == "echo")) {
+    Execution producer;
+    if (!openFiles(stages[0], producer)) return ex;
+    runBuiltin(stages[0].words, producer);
+    piped = std::string();
+    for (auto& c : producer.takeOutput()) {
+      if (c.err) ex->err(c.text);
+      else *piped += c.text;
+    }
+    if (!stages[0].outFile.empty()) piped = std::string();
+    cmdStage = 1;
+  }
+  // The stages after the command are text filters.
+  for (size_t i = cmdStage + 1; i < stages.size(); i++) {
     const auto& w = stages[i].words;
+    if (w.empty()) continue;
     int code = 0;
     auto f = makeTextFilter(w[0], std::vector<std::string>(w.begin() + 1, w.end()), &error, &code);
     if (!f) {
@@ -448,14 +664,25 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
     }
     ex->filters.push_back(*f);
   }
-  const Stage& first = stages[0];
+  Stage first = stages[cmdStage];
+  if (first.outFile.empty() && stages.size() > cmdStage + 1 && !stages.back().outFile.empty()) {
+    // `... | grep x > out`: the pipeline's output goes to the file
+    first.outFile = stages.back().outFile;
+    first.outAppend = stages.back().outAppend;
+  }
+  if (first.words.empty()) {
+    ex->finish(0);
+    return ex;
+  }
   std::vector<std::string> words = first.words;
   std::string cmd = words[0];
   Execution& target = *ex;
+  if (piped) target.input = piped;
+  if (!openFiles(first, target)) return ex;
   target.mergeErr_ = first.mergeStderr;
   target.dropErr_ = first.dropStderr;
   target.dropOut_ = first.dropStdout;
-  if (opts_.color && stages.size() == 1 && !first.dropStdout) {
+  if (opts_.color && stages.size() == cmdStage + 1 && !first.dropStdout && first.outFile.empty()) {
     // kubecolor colours when it writes to the terminal; errors are red in a coloured console
     if (cmd == "kubecolor") {
       std::string verb;
@@ -466,13 +693,39 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
         }
       target.paintOut_ = [verb](const std::string& t) { return kubecolorize(t, verb); };
     }
-    if (!first.mergeStderr)
+    if (!first.mergeStderr && first.errFile.empty())
       target.paintErr_ = [](const std::string& t) {
         bool nl = !t.empty() && t.back() == '\n';
         return "\x1b[31m" + (nl ? t.substr(0, t.size() - 1) : t) + "\x1b[0m" + (nl ? "\n" : "");
       };
   }
+  runBuiltin(words, target);
+  // Controllers react before the next command, as they would on a real cluster in the time
+  // it takes to type it.
+  cluster_.settle();
+  return ex;
+}
 
+bool Shell::needsMoreInput(const std::string& text) const {
+  bool open = false;
+  size_t end = commandEnd(text, &open);
+  if (open) return true;
+  std::vector<Stage> stages;
+  std::vector<Heredoc> docs;
+  std::string error;
+  if (!parseLine(text.substr(0, end), stages, &error, &docs)) return false;
+  if (docs.empty()) return false;
+  readHeredocs(end < text.size() ? text.substr(end + 1) : "", docs);
+  for (const auto& d : docs)
+    if (!d.found) return true;
+  return false;
+}
+
+MemFs& Shell::files() { return state_->files; }
+
+void Shell::runBuiltin(const std::vector<std::string>& words, Execution& target) {
+  std::string cmd = words[0];
+  std::string error;
   if (cmd == "kubectl" || cmd == "k" || cmd == "kubecolor") {
     std::vector<std::string> args(words.begin() + 1, words.end());
     runKubectl(args, state_->kubectl, target);
@@ -495,6 +748,8 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
     runKill(words, target);
   } else if (cmd == "fg") {
     runFg(words, target);
+  } else if (isFileCommand(cmd)) {
+    runFileCommand(state_->files, cluster_.now(), words, target);
   } else if (cmd == "echo") {
     bool newline = true;
     size_t k = 1;
@@ -539,10 +794,6 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
     target.err("bash: " + cmd + ": command not found\n");
     target.finish(127);
   }
-  // Controllers react before the next command, as they would on a real cluster in the time
-  // it takes to type it.
-  cluster_.settle();
-  return ex;
 }
 
 void runToCompletion(Cluster& cluster, Execution& ex, const std::function<void()>& between) {

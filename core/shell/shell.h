@@ -5,6 +5,7 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ struct ShellOptions {
   // Called by `minikube dashboard`; the browser focuses the cluster view. Returns the text to
   // print (natively: where the view is).
   std::function<std::string()> dashboard;
+  // Called by `kubectl edit` with the YAML to edit. The front end shows it in an editor and
+  // later calls `done` with the saved text, or with nullopt when the editor was closed without
+  // saving. Unset (natively), kubectl reports that it cannot launch its editor.
+  std::function<void(const std::string& text, std::function<void(std::optional<std::string>)> done)> edit;
 };
 
 struct OutputChunk {
@@ -25,6 +30,7 @@ struct OutputChunk {
 };
 
 struct ShellState;
+class MemFs;
 
 class Execution {
  public:
@@ -51,6 +57,9 @@ class Execution {
   void onFinish(std::function<void()> fn) { onFinish_.push_back(std::move(fn)); }
   // Text filters of a pipeline (`| grep x | head -3`), applied to stdout when the command ends.
   std::vector<std::function<std::string(const std::string&, int&)>> filters;
+  // Standard input of the command: a here-document, `< file` or the output of `cat ... |`;
+  // unset when the command reads the (empty) console.
+  std::optional<std::string> input;
 
  private:
   std::vector<OutputChunk> pending_;
@@ -64,6 +73,7 @@ class Execution {
   friend class Shell;
   bool mergeErr_ = false, dropErr_ = false, dropOut_ = false;
   std::function<std::string(const std::string&)> paintOut_, paintErr_;
+  std::function<void(const std::string&)> outSink_, errSink_;  // `> file`, `2> file`
 };
 
 class Shell {
@@ -71,7 +81,13 @@ class Shell {
   Shell(Cluster& cluster, ShellOptions opts = {});
   ~Shell();
 
+  // Starts a console input: one command line, optionally followed by the lines of its
+  // here-documents (`cat <<EOF > f` ... `EOF`).
   std::unique_ptr<Execution> start(const std::string& line);
+  // True when `text` (the lines typed so far, joined by newlines) is not a complete input yet:
+  // an open quote, a trailing `|` or backslash, or a here-document whose delimiter line has not
+  // come. Front ends then show bash's continuation prompt "> " and append the next line.
+  bool needsMoreInput(const std::string& text) const;
   // Runs a line to the end, advancing simulated time as far as it waits (scripts, tests).
   std::vector<OutputChunk> run(const std::string& line, int* exitCode = nullptr);
   // Convenience for tests: stdout and stderr of run(), concatenated.
@@ -90,6 +106,8 @@ class Shell {
   std::string currentNamespace() const;
   Cluster& cluster() { return cluster_; }
   const ShellOptions& options() const { return opts_; }
+  // The console's home directory (files written by redirections, read by cat and kubectl -f).
+  MemFs& files();
 
  private:
   struct Job {
@@ -113,6 +131,8 @@ class Shell {
   int nextPid_ = 4100;  // the console's own process ids, counted from here
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // lets finished sleeps reach the shell safely
   std::unique_ptr<ShellState> state_;  // kubectl's context; waiting commands point into it
+  // Runs one command (words after redirections were taken out) on `target`.
+  void runBuiltin(const std::vector<std::string>& words, Execution& target);
 };
 
 // Moves `ex` to its end by advancing `cluster` to each next event or deadline; `between` runs

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/kubelet/env.h"
 #include "core/kubelet/images.h"
 #include "core/kubelet/kubelet.h"
 #include "core/kubelet/program.h"
@@ -15,12 +16,6 @@
 namespace kp {
 
 namespace {
-
-std::string upperEnvName(const std::string& s) {
-  std::string out;
-  for (char c : s) out += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string baseName(const std::string& p) {
   auto slash = p.rfind('/');
@@ -266,39 +261,10 @@ std::vector<std::pair<std::string, std::string>> containerEnvironmentBasic(Clust
   const Container* spec = nullptr;
   for (const auto& c : pod.spec.containers)
     if (c.name == container) spec = &c;
+  // The container's own variables (env, envFrom, ConfigMap/Secret references) and the service
+  // links, as the kubelet assembled them when it started the container.
   if (spec)
-    for (const auto& e : spec->env)
-      if (e.valueFrom.is_null()) env.push_back({e.name, e.value});
-  // Service links: the kubernetes service, and (enableServiceLinks) the pod's namespace's.
-  std::vector<Ptr<Service>> services;
-  for (const auto& s : cluster.api().store().list<Service>()) {
-    if (s->spec.clusterIP.empty() || s->spec.clusterIP == "None") continue;
-    bool master = s->metadata.namespace_ == "default" && s->metadata.name == "kubernetes";
-    bool own = s->metadata.namespace_ == pod.metadata.namespace_ && pod.spec.enableServiceLinks.value_or(true);
-    if (master || own) services.push_back(s);
-  }
-  std::sort(services.begin(), services.end(), [](const auto& a, const auto& b) { return a->metadata.name < b->metadata.name; });
-  for (const auto& s : services) {
-    if (s->spec.ports.empty()) continue;
-    std::string n = upperEnvName(s->metadata.name), ip = s->spec.clusterIP;
-    const auto& first = s->spec.ports[0];
-    env.push_back({n + "_SERVICE_HOST", ip});
-    env.push_back({n + "_SERVICE_PORT", std::to_string(first.port)});
-    for (const auto& p : s->spec.ports)
-      if (!p.name.empty()) env.push_back({n + "_SERVICE_PORT_" + upperEnvName(p.name), std::to_string(p.port)});
-    std::string proto = first.protocol.empty() ? "tcp" : first.protocol;
-    for (auto& c : proto) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    env.push_back({n + "_PORT", proto + "://" + ip + ":" + std::to_string(first.port)});
-    for (const auto& p : s->spec.ports) {
-      std::string pr = p.protocol.empty() ? "TCP" : p.protocol, lower = pr;
-      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      std::string base = n + "_PORT_" + std::to_string(p.port) + "_" + pr;
-      env.push_back({base, lower + "://" + ip + ":" + std::to_string(p.port)});
-      env.push_back({base + "_PROTO", lower});
-      env.push_back({base + "_PORT", std::to_string(p.port)});
-      env.push_back({base + "_ADDR", ip});
-    }
-  }
+    for (auto& kv : containerEnvironment(cluster.api().store(), pod, *spec)) env.push_back(std::move(kv));
   if (auto info = findImage(spec ? spec->image : "")) {
     if (info->servesPort == 8080 && info->shell == "debian") {
       env.push_back({"NPM_CONFIG_LOGLEVEL", "info"});

@@ -182,22 +182,10 @@ void cmdApply(CmdEnv& env, const std::vector<std::string>& args) {
     env.failText("--kustomize is not available in this simulated cluster");
     return;
   }
-  std::string dryRun = fs.getString("dry-run");
-  if (dryRun == "unchanged") {
-    env.failText("--dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".");
-    return;
-  }
-  if (dryRun.empty()) dryRun = "none";
-  if (dryRun != "none" && dryRun != "client" && dryRun != "server") {
-    env.failText("Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
-    return;
-  }
+  std::string dryRun;
+  if (!dryRunStrategy(env, fs, dryRun)) return;
   std::string output = fs.getString("output");
-  if (!output.empty() && output != "name" && output != "yaml" && output != "json") {
-    env.failText("unable to match a printer suitable for the output format " + goQuote(output) +
-                 ", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml");
-    return;
-  }
+  if (!genericOutputFormat(env, output)) return;
   std::string validate = fs.getString("validate");
   if (validate != "strict" && validate != "true" && validate != "warn" && validate != "ignore" && validate != "false") {
     env.failText("invalid - validate option " + goQuote(validate) + "; must be one of: strict (or true), warn, ignore (or false)");

@@ -103,6 +103,9 @@ Result<std::vector<Json>> listJson(Client& c, const ResourceInfo& r, const std::
 Result<Json> getJson(Client& c, const ResourceInfo& r, const std::string& ns, const std::string& name,
                      const std::string& subresource = "");
 
+// Orders pods as kubectl picks one for logs/exec of a controller (podutils.ByLogging).
+void sortByLogging(std::vector<Json>& pods);
+
 // Label maps: "app=kubia,tier=web" with sorted keys (Go maps print unordered; sorted is stable).
 std::string joinLabels(const StringMap& m);
 
@@ -133,6 +136,13 @@ void cmdRollout(CmdEnv& env, const std::vector<std::string>& args);
 // Parses a command's flags (its own plus the global ones); on a flag error prints kubectl's
 // text and finishes the execution, returning false. Handles -h/--help.
 bool parseFlags(CmdEnv& env, FlagSet& fs, const std::vector<std::string>& args, const std::string& helpText);
+
+// cmdutil.GetDryRunStrategy: "none", "client" or "server" into `strategy`; on a bad value prints
+// kubectl's error, finishes the execution and returns false.
+bool dryRunStrategy(CmdEnv& env, const FlagSet& fs, std::string& strategy);
+// The printers of the commands that change objects (name, json, yaml; empty = the command's
+// own message). Anything else: kubectl's error (finished, false).
+bool genericOutputFormat(CmdEnv& env, const std::string& output);
 
 // A tiny JSONPath (k8s.io/client-go/util/jsonpath subset): .a.b, [n], [*], [?(@.k=="v")].
 struct JsonPath {

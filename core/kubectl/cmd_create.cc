@@ -12,37 +12,6 @@ using OJson = nlohmann::ordered_json;
 
 namespace {
 
-const char* kCreateFormats =
-    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
-
-// cmdutil.GetDryRunStrategy
-bool dryRunStrategy(CmdEnv& env, const FlagSet& fs, std::string& strategy) {
-  std::string v = fs.getString("dry-run");
-  if (v == "unchanged") {
-    env.failText("--dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".");
-    return false;
-  }
-  if (v == "" || v == "none") strategy = "none";
-  else if (v == "client" || v == "server") strategy = v;
-  else {
-    env.failText("Invalid dry-run value (" + v + "). Must be \"none\", \"server\", or \"client\".");
-    return false;
-  }
-  return true;
-}
-
-bool checkOutputFormat(CmdEnv& env, const std::string& output) {
-  if (output.empty() || output == "json" || output == "yaml" || output == "name") return true;
-  std::string format = output.substr(0, output.find('='));
-  if (std::string(",").append(kCreateFormats).append(",").find("," + format + ",") != std::string::npos) {
-    env.failText("output format " + goQuote(format) + " is not available in this simulated cluster");
-    return false;
-  }
-  env.failText("unable to match a printer suitable for the output format " + goQuote(output) +
-               ", allowed formats are: " + kCreateFormats);
-  return false;
-}
-
 // Prints a created (or dry-run) object as the command's printer does.
 void printCreated(CmdEnv& env, const ResourceInfo& r, const std::string& name, const std::string& output,
                   const std::string& operation, const std::string& dryRun, const OJson& typed) {
@@ -159,7 +128,7 @@ void cmdRun(CmdEnv& env, const std::vector<std::string>& args) {
   std::string dryRun;
   if (!dryRunStrategy(env, fs, dryRun)) return;
   std::string output = fs.getString("output");
-  if (!checkOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, output)) return;
   if (pos.empty() || fs.argsLenAtDash() == 0) {
     env.usageError("NAME is required for run");
     return;
@@ -342,7 +311,7 @@ void cmdCreateDeployment(CmdEnv& env, const std::vector<std::string>& args) {
   std::string dryRun;
   if (!dryRunStrategy(env, fs, dryRun)) return;
   std::string output = fs.getString("output");
-  if (!checkOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, output)) return;
   std::string validate = fs.getString("validate");
   if (validate != "strict" && validate != "true" && validate != "warn" && validate != "ignore" && validate != "false") {
     env.failText("invalid - validate option " + goQuote(validate) + "; must be one of: strict (or true), warn, ignore (or false)");
@@ -439,7 +408,7 @@ void cmdCreateNamespace(CmdEnv& env, const std::vector<std::string>& args) {
   std::string dryRun;
   if (!dryRunStrategy(env, fs, dryRun)) return;
   std::string output = fs.getString("output");
-  if (!checkOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, output)) return;
   const std::string& name = fs.args()[0];
   OJson ns = OJson::object();
   ns["kind"] = "Namespace";

@@ -13,36 +13,6 @@ namespace kp {
 
 namespace {
 
-const char* kFormats =
-    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
-
-bool dryRunOf(CmdEnv& env, const FlagSet& fs, std::string& strategy) {
-  std::string v = fs.getString("dry-run");
-  if (v == "unchanged") {
-    env.failText("--dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".");
-    return false;
-  }
-  if (v == "" || v == "none") strategy = "none";
-  else if (v == "client" || v == "server") strategy = v;
-  else {
-    env.failText("Invalid dry-run value (" + v + "). Must be \"none\", \"server\", or \"client\".");
-    return false;
-  }
-  return true;
-}
-
-bool outputOk(CmdEnv& env, const std::string& output) {
-  if (output.empty() || output == "json" || output == "yaml" || output == "name") return true;
-  std::string format = output.substr(0, output.find('='));
-  if (std::string(",").append(kFormats).append(",").find("," + format + ",") != std::string::npos) {
-    env.failText("output format " + goQuote(format) + " is not available in this simulated cluster");
-    return false;
-  }
-  env.failText("unable to match a printer suitable for the output format " + goQuote(output) +
-               ", allowed formats are: " + kFormats);
-  return false;
-}
-
 void commonFlags(FlagSet& fs) {
   fs.boolean("allow-missing-template-keys", 0, true, "Ignore missing template keys.")
       .string("dry-run", 0, "none", "Must be \"none\", \"server\", or \"client\".")
@@ -161,7 +131,7 @@ void cmdCreateConfigMap(CmdEnv& env, const std::vector<std::string>& args) {
                   "Create a config map based on a file, directory, or specified literal value.\n\nUsage:\n  kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!oneName(env, fs, name) || !dryRunOf(env, fs, dryRun) || !outputOk(env, output)) return;
+  if (!oneName(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
   StringMap data;
   if (!collectData(env, fs, "ConfigMap", name, false, data)) return;
   Json obj = {{"kind", "ConfigMap"}, {"apiVersion", "v1"}, {"metadata", metaFor(env, name)}};
@@ -181,7 +151,7 @@ void cmdCreateSecretGeneric(CmdEnv& env, const std::vector<std::string>& args) {
                   "Create a secret based on a file, directory, or specified literal value.\n\nUsage:\n  kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!oneName(env, fs, name) || !dryRunOf(env, fs, dryRun) || !outputOk(env, output)) return;
+  if (!oneName(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
   StringMap data;
   if (!collectData(env, fs, "Secret", name, true, data)) return;
   Json obj = {{"kind", "Secret"}, {"apiVersion", "v1"}, {"metadata", metaFor(env, name)}};
@@ -240,7 +210,7 @@ void cmdCreateJob(CmdEnv& env, const std::vector<std::string>& args) {
     env.failText("from must be an existing cronjob: no CronJobs in this simulated cluster");
     return;
   }
-  if (!dryRunOf(env, fs, dryRun) || !outputOk(env, output)) return;
+  if (!dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
   const auto& pos = fs.args();
   std::vector<std::string> command;
   if (fs.argsLenAtDash() != -1) command.assign(pos.begin() + fs.argsLenAtDash(), pos.end());

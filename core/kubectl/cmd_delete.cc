@@ -66,16 +66,8 @@ void cmdDelete(CmdEnv& env, const std::vector<std::string>& args) {
   }
   if (grace == 0 && !force) grace = 1;
   if (force && grace < 0) grace = 0;
-  std::string dryRun = fs.getString("dry-run");
-  if (dryRun == "unchanged") {
-    env.failText("--dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".");
-    return;
-  }
-  if (dryRun.empty()) dryRun = "none";
-  if (dryRun != "none" && dryRun != "client" && dryRun != "server") {
-    env.failText("Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
-    return;
-  }
+  std::string dryRun;
+  if (!dryRunStrategy(env, fs, dryRun)) return;
   std::string cascade = fs.getString("cascade"), policy;
   if (cascade == "background" || cascade == "true") policy = "Background";
   else if (cascade == "orphan" || cascade == "false") policy = "Orphan";

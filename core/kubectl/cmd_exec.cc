@@ -90,21 +90,7 @@ void cmdExec(CmdEnv& env, const std::vector<std::string>& args) {
         env.failText("timed out waiting for the condition");
         return;
       }
-      // GetFirstPod: sorted by podutils.ByLogging (running and ready first, then older).
-      auto score = [](const Json& p) {
-        int s = 0;
-        if (!p.contains("status")) return s;
-        const Json& st = p["status"];
-        if (st.value("phase", "") == "Running") s += 2;
-        if (st.contains("conditions") && st["conditions"].is_array())
-          for (const auto& c : st["conditions"])
-            if (c.value("type", "") == "Ready" && c.value("status", "") == "True") s += 1;
-        return s;
-      };
-      std::stable_sort(l.value.begin(), l.value.end(), [&](const Json& a, const Json& b) {
-        if (score(a) != score(b)) return score(a) > score(b);
-        return a["metadata"].value("creationTimestamp", "") < b["metadata"].value("creationTimestamp", "");
-      });
+      sortByLogging(l.value);
       podName = l.value[0]["metadata"].value("name", "");
     } else {
       podName = name;

@@ -87,22 +87,10 @@ void cmdExpose(CmdEnv& env, const std::vector<std::string>& args) {
   if (!parseFlags(env, fs, args,
                   "Expose a resource as a new Kubernetes service.\n\nUsage:\n  kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type]\n"))
     return;
-  std::string dryRun = fs.getString("dry-run");
-  if (dryRun == "unchanged") {
-    env.failText("--dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".");
-    return;
-  }
-  if (dryRun == "" ) dryRun = "none";
-  if (dryRun != "none" && dryRun != "client" && dryRun != "server") {
-    env.failText("Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
-    return;
-  }
+  std::string dryRun;
+  if (!dryRunStrategy(env, fs, dryRun)) return;
   std::string output = fs.getString("output");
-  if (!output.empty() && output != "json" && output != "yaml" && output != "name") {
-    env.failText("unable to match a printer suitable for the output format " + goQuote(output) +
-                 ", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml");
-    return;
-  }
+  if (!genericOutputFormat(env, output)) return;
   Resolved res;
   if (auto e = resolveResources(fs.args(), BuilderOptions{}, env.ns, "kubectl", res)) {
     env.fail(*e);

@@ -159,26 +159,14 @@ void runMetaEdit(CmdEnv& env, const std::vector<std::string>& args, bool labels)
   MetaEdit edit{labels ? "label" : "annotation", labels ? "labels" : "annotations",
                 labels ? "labeled" : "annotated", {}, {}};
   std::string output = fs.getString("output");
-  std::string dryRun = fs.getString("dry-run");
-  auto finishDryRun = [&]() -> bool {
-    if (dryRun == "unchanged") {
-      env.failText("--dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".");
-      return false;
-    }
-    if (dryRun.empty()) dryRun = "none";
-    if (dryRun != "none" && dryRun != "client" && dryRun != "server") {
-      env.failText("Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
-      return false;
-    }
-    return true;
-  };
+  std::string dryRun;
   std::vector<std::string> resources, pairs;
   std::string error;
   bool list = fs.getBool("list"), all = fs.getBool("all");
   bool noFiles = fs.getList("filename").empty() && fs.getString("kustomize").empty();
   // The two commands check in different orders (label: Complete then Validate).
   if (labels) {
-    if (!finishDryRun()) return;
+    if (!dryRunStrategy(env, fs, dryRun)) return;
     if (!splitResourcesAndPairs(fs.args(), edit.what, resources, pairs, &error) ||
         !parseLabelPairs(pairs, edit, &error)) {
       env.failText(error);
@@ -190,7 +178,7 @@ void runMetaEdit(CmdEnv& env, const std::vector<std::string>& args, bool labels)
     if (all && !fs.getString("field-selector").empty())
       return env.failText("cannot set --all and --field-selector at the same time");
   } else {
-    if (!finishDryRun()) return;
+    if (!dryRunStrategy(env, fs, dryRun)) return;
     if (!splitResourcesAndPairs(fs.args(), edit.what, resources, pairs, &error) ||
         !parseAnnotationPairs(pairs, edit, &error)) {
       env.failText(error);

@@ -65,6 +65,24 @@ bool containerRunning(const Json& pod, const std::string& name) {
 
 }  // namespace
 
+// podutils.ByLogging: running pods first, ready ones before the others, then the older one.
+void sortByLogging(std::vector<Json>& pods) {
+  auto score = [](const Json& p) {
+    int s = 0;
+    if (!p.contains("status")) return s;
+    const Json& st = p["status"];
+    if (st.value("phase", "") == "Running") s += 2;
+    if (st.contains("conditions") && st["conditions"].is_array())
+      for (const auto& c : st["conditions"])
+        if (c.value("type", "") == "Ready" && c.value("status", "") == "True") s += 1;
+    return s;
+  };
+  std::stable_sort(pods.begin(), pods.end(), [&](const Json& a, const Json& b) {
+    if (score(a) != score(b)) return score(a) > score(b);
+    return a["metadata"].value("creationTimestamp", "") < b["metadata"].value("creationTimestamp", "");
+  });
+}
+
 void cmdLogs(CmdEnv& env, const std::vector<std::string>& args) {
   FlagSet fs;
   fs.boolean("all-containers", 0, false, "Get all containers' logs in the pod(s).")
@@ -190,21 +208,7 @@ void cmdLogs(CmdEnv& env, const std::vector<std::string>& args) {
         env.failText("timed out waiting for the condition");
         return;
       }
-      // podutils.ByLogging: running and ready pods first, then the older one
-      auto score = [](const Json& p) {
-        int s = 0;
-        if (!p.contains("status")) return s;
-        const Json& st = p["status"];
-        if (st.value("phase", "") == "Running") s += 2;
-        if (st.contains("conditions") && st["conditions"].is_array())
-          for (const auto& c : st["conditions"])
-            if (c.value("type", "") == "Ready" && c.value("status", "") == "True") s += 1;
-        return s;
-      };
-      std::stable_sort(l.value.begin(), l.value.end(), [&](const Json& a, const Json& b) {
-        if (score(a) != score(b)) return score(a) > score(b);
-        return a["metadata"].value("creationTimestamp", "") < b["metadata"].value("creationTimestamp", "");
-      });
+      sortByLogging(l.value);
       if (l.value.size() > 1)
         env.err("Found " + std::to_string(l.value.size()) + " pods, using pod/" + l.value[0]["metadata"].value("name", "") + "\n");
       podObjs.push_back(l.value[0]);

@@ -24,22 +24,6 @@ namespace {
 const char* kDryRunHelp = "Must be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.";
 const char* kSelectorHelp = "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.";
 
-// cmdutil.GetDryRunStrategy; false (after printing the error) when the value is bad.
-bool dryRunOf(CmdEnv& env, const FlagSet& fs, std::string* out) {
-  std::string v = fs.getString("dry-run");
-  if (v == "unchanged") {
-    env.failText("--dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".");
-    return false;
-  }
-  if (v.empty()) v = "none";
-  if (v != "none" && v != "client" && v != "server") {
-    env.failText("Invalid dry-run value (" + v + "). Must be \"none\", \"server\", or \"client\".");
-    return false;
-  }
-  *out = v;
-  return true;
-}
-
 const ResourceInfo& nodesResource() { return *resourceForKind("Node"); }
 
 // The nodes named on the command line, or selected by -l (Latest: each one fetched).
@@ -113,7 +97,7 @@ void cordonCommand(CmdEnv& env, const std::vector<std::string>& args, bool desir
                              : "Mark node as schedulable.\n\nExamples:\n  # Mark node \"foo\" as schedulable\n  kubectl uncordon foo\n";
   if (!parseFlags(env, fs, args, help)) return;
   std::string dryRun;
-  if (!dryRunOf(env, fs, &dryRun)) return;
+  if (!dryRunStrategy(env, fs, dryRun)) return;
   std::string selector = fs.getString("selector");
   if (fs.args().empty() && !fs.changed("selector")) {
     env.usageError("USAGE: " + verb + " NODE [flags]");
@@ -535,7 +519,7 @@ void cmdDrain(CmdEnv& env, const std::vector<std::string>& args) {
   auto run = std::make_shared<DrainRun>();
   run->ctx = &env.ctx;
   DrainOptions& o = run->opts;
-  if (!dryRunOf(env, fs, &o.dryRun)) return;
+  if (!dryRunStrategy(env, fs, o.dryRun)) return;
   std::string selector = fs.getString("selector");
   if (fs.args().empty() && !fs.changed("selector")) {
     env.usageError("USAGE: drain NODE [flags]");
@@ -587,7 +571,7 @@ void cmdTaint(CmdEnv& env, const std::vector<std::string>& args) {
                   "Update the taints on one or more nodes.\n\nUsage:\n  kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]\n"))
     return;
   std::string dryRun;
-  if (!dryRunOf(env, fs, &dryRun)) return;
+  if (!dryRunStrategy(env, fs, dryRun)) return;
   std::vector<std::string> resources, taintArgs;
   bool met = false;
   for (const auto& s : fs.args()) {

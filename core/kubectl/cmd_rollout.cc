@@ -121,15 +121,6 @@ bool needsResource(CmdEnv& env, const FlagSet& fs) {
   return true;
 }
 
-bool checkOutput(CmdEnv& env, const std::string& output) {
-  if (!output.empty() && output != "name" && output != "json" && output != "yaml") {
-    env.failText("unable to match a printer suitable for the output format " + goQuote(output) +
-                 ", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml");
-    return false;
-  }
-  return true;
-}
-
 void printOperation(CmdEnv& env, const std::string& output, const ResourceInfo& r, const std::string& name,
                     const std::string& operation, const Json& obj) {
   if (output.empty()) env.out(resourceName(r, name) + " " + operation + "\n");
@@ -332,7 +323,7 @@ void rolloutHistory(CmdEnv& env, const std::vector<std::string>& args) {
     return;
   }
   std::string output = fs.getString("output");
-  if (!checkOutput(env, output)) return;
+  if (!genericOutputFormat(env, output)) return;
   std::vector<Target> targets;
   std::vector<KError> errs;
   if (!collectTargets(env, fs.args(), fs.getString("selector"), targets, errs)) return;
@@ -413,19 +404,11 @@ void rolloutUndo(CmdEnv& env, const std::vector<std::string>& args) {
   if (!parseFlags(env, fs, args,
                   "Roll back to a previous rollout.\n\nUsage:\n  kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags] [options]\n"))
     return;
-  std::string dryRun = fs.getString("dry-run");
-  if (dryRun == "unchanged") {
-    env.failText("--dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".");
-    return;
-  }
-  if (dryRun.empty()) dryRun = "none";
-  if (dryRun != "none" && dryRun != "client" && dryRun != "server") {
-    env.failText("Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
-    return;
-  }
+  std::string dryRun;
+  if (!dryRunStrategy(env, fs, dryRun)) return;
   if (!needsResource(env, fs)) return;
   std::string output = fs.getString("output");
-  if (!checkOutput(env, output)) return;
+  if (!genericOutputFormat(env, output)) return;
   int64_t toRevision = fs.getInt("to-revision");
   std::vector<Target> targets;
   std::vector<KError> errs;
@@ -553,7 +536,7 @@ void rolloutMutate(CmdEnv& env, const std::vector<std::string>& args, Mutation m
   if (!parseFlags(env, fs, args, help)) return;
   if (!needsResource(env, fs)) return;
   std::string output = fs.getString("output");
-  if (!checkOutput(env, output)) return;
+  if (!genericOutputFormat(env, output)) return;
   std::vector<Target> targets;
   std::vector<KError> errs;
   if (!collectTargets(env, fs.args(), fs.getString("selector"), targets, errs)) return;

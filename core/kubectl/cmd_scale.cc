@@ -28,22 +28,10 @@ void cmdScale(CmdEnv& env, const std::vector<std::string>& args) {
   if (!parseFlags(env, fs, args,
                   "Set a new size for a deployment, replica set, replication controller, or stateful set.\n\nUsage:\n  kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME)\n"))
     return;
-  std::string dryRun = fs.getString("dry-run");
-  if (dryRun == "unchanged") {
-    env.failText("--dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".");
-    return;
-  }
-  if (dryRun.empty()) dryRun = "none";
-  if (dryRun != "none" && dryRun != "client" && dryRun != "server") {
-    env.failText("Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
-    return;
-  }
+  std::string dryRun;
+  if (!dryRunStrategy(env, fs, dryRun)) return;
   std::string output = fs.getString("output");
-  if (!output.empty() && output != "name" && output != "json" && output != "yaml") {
-    env.failText("unable to match a printer suitable for the output format " + goQuote(output) +
-                 ", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml");
-    return;
-  }
+  if (!genericOutputFormat(env, output)) return;
   int64_t replicas = fs.getInt("replicas"), current = fs.getInt("current-replicas");
   if (replicas < 0) {
     env.failText("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");

@@ -158,6 +158,36 @@ bool parseFlags(CmdEnv& env, FlagSet& fs, const std::vector<std::string>& args, 
   return true;
 }
 
+const char* kGenericFormats =
+    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+
+bool dryRunStrategy(CmdEnv& env, const FlagSet& fs, std::string& strategy) {
+  std::string v = fs.getString("dry-run");
+  if (v == "unchanged") {
+    env.failText("--dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".");
+    return false;
+  }
+  if (v == "" || v == "none") strategy = "none";
+  else if (v == "client" || v == "server") strategy = v;
+  else {
+    env.failText("Invalid dry-run value (" + v + "). Must be \"none\", \"server\", or \"client\".");
+    return false;
+  }
+  return true;
+}
+
+bool genericOutputFormat(CmdEnv& env, const std::string& output) {
+  if (output.empty() || output == "json" || output == "yaml" || output == "name") return true;
+  std::string format = output.substr(0, output.find('='));
+  if (std::string(",").append(kGenericFormats).append(",").find("," + format + ",") != std::string::npos) {
+    env.failText("output format " + goQuote(format) + " is not available in this simulated cluster");
+    return false;
+  }
+  env.failText("unable to match a printer suitable for the output format " + goQuote(output) +
+               ", allowed formats are: " + kGenericFormats);
+  return false;
+}
+
 // ---------------------------------------------------------------- builder
 std::string kindString(const ResourceInfo& r) {
   std::string k = r.kind;

@@ -398,22 +398,10 @@ KError addSourceToErr(const std::string& verb, const std::string& source, const 
 namespace kp {
 
 void createFromFiles(CmdEnv& env, const FlagSet& fs) {
-  std::string dryRun = fs.getString("dry-run");
-  if (dryRun == "unchanged") {
-    env.failText("--dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".");
-    return;
-  }
-  if (dryRun.empty()) dryRun = "none";
-  if (dryRun != "none" && dryRun != "client" && dryRun != "server") {
-    env.failText("Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
-    return;
-  }
+  std::string dryRun;
+  if (!dryRunStrategy(env, fs, dryRun)) return;
   std::string output = fs.getString("output");
-  if (!output.empty() && output != "name" && output != "yaml" && output != "json") {
-    env.failText("unable to match a printer suitable for the output format " + goQuote(output) +
-                 ", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml");
-    return;
-  }
+  if (!genericOutputFormat(env, output)) return;
   std::vector<ManifestInfo> infos;
   std::vector<KError> errs;
     std::string validate = fs.getString("validate");

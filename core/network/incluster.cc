@@ -76,29 +76,10 @@ std::string Network::resolve(const std::string& ns, const std::string& nameIn, s
 
 HttpResult Network::httpGetFromPod(const Pod& from, const std::string& urlIn) {
   HttpResult res;
-  std::string url = urlIn;
-  int port = 80;
-  if (url.rfind("http://", 0) == 0) url = url.substr(7);
-  else if (url.rfind("https://", 0) == 0) {
-    url = url.substr(8);
-    port = 443;
-  }
-  std::string path = "/";
-  if (auto slash = url.find('/'); slash != std::string::npos) {
-    path = url.substr(slash);
-    url = url.substr(0, slash);
-  }
-  std::string host = url;
-  if (auto colon = url.rfind(':'); colon != std::string::npos) {
-    host = url.substr(0, colon);
-    std::string p = url.substr(colon + 1);
-    if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos || std::stoi(p) > 65535) {
-      res.curlExit = 3;
-      res.error = "URL rejected: Port number was not a decimal number between 0 and 65535";
-      return res;
-    }
-    port = std::stoi(p);
-  }
+  UrlParts parts;
+  if (!splitUrl(urlIn, parts, res)) return res;
+  const std::string host = parts.host, path = parts.path;
+  const int port = parts.port;
   res.host = host;
   res.port = port;
   RequestTrace trace;

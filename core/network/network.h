@@ -46,6 +46,14 @@ struct HttpResult {
   int port = 0;
 };
 
+// A URL as curl splits it for plain HTTP: host, port (80, or 443 for https://) and path.
+struct UrlParts {
+  std::string host, path = "/";
+  int port = 80;
+};
+// Splits `url`; on a port curl rejects returns false with res.curlExit and res.error set.
+bool splitUrl(const std::string& url, UrlParts& out, HttpResult& res);
+
 class Network : public ServiceAllocator {
  public:
   explicit Network(Cluster& cluster);

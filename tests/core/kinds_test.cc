@@ -10,34 +10,14 @@
 #include "core/api/base64.h"
 #include "core/kubelet/env.h"
 #include "core/shell/shell.h"
+#include "tests/core/console_fixture.h"
 #include "core/sim/cluster.h"
 
 namespace kp {
 namespace {
 
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < s.size()) {
-    size_t nl = s.find('\n', start);
-    out.push_back(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
-  return out;
-}
-
-class Kinds : public ::testing::Test {
+class Kinds : public ConsoleFixture {
  protected:
-  Kinds() : shell(cluster) { cluster.settle(); }
-  Cluster cluster;
-  Shell shell;
-  std::string run(const std::string& line, int expectCode = 0) {
-    int code = -1;
-    std::string out = shell.runText(line, &code);
-    EXPECT_EQ(code, expectCode) << line << "\n" << out;
-    return out;
-  }
   Ptr<Pod> onlyPod(const std::string& labelKey, const std::string& labelValue, const std::string& ns = "default") {
     Ptr<Pod> found;
     for (const auto& p : cluster.store().list<Pod>(ns)) {

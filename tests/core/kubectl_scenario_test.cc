@@ -6,21 +6,10 @@
 #include <regex>
 
 #include "core/shell/shell.h"
+#include "tests/core/console_fixture.h"
 
 namespace kp {
 namespace {
-
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < s.size()) {
-    size_t nl = s.find('\n', start);
-    out.push_back(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
-  return out;
-}
 
 // Pod names of `kubectl get pods -o name` without the "pod/" prefix.
 std::vector<std::string> podNames(Shell& shell, const std::string& selector = "app=kubia") {
@@ -30,18 +19,7 @@ std::vector<std::string> podNames(Shell& shell, const std::string& selector = "a
   return out;
 }
 
-class Walkthrough : public ::testing::Test {
- protected:
-  Walkthrough() : shell(cluster) { cluster.settle(); }
-  Cluster cluster;
-  Shell shell;
-  std::string run(const std::string& line, int expectCode = 0) {
-    int code = -1;
-    std::string out = shell.runText(line, &code);
-    EXPECT_EQ(code, expectCode) << line << "\n" << out;
-    return out;
-  }
-};
+class Walkthrough : public ConsoleFixture {};
 
 TEST_F(Walkthrough, EmptyNamespaceSaysNoResources) {
   EXPECT_EQ(run("kubectl get pods"), "No resources found in default namespace.\n");

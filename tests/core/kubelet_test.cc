@@ -8,21 +8,13 @@
 #include <set>
 
 #include "core/shell/shell.h"
+#include "tests/core/console_fixture.h"
 
 namespace kp {
 namespace {
 
-class KubeletTest : public ::testing::Test {
+class KubeletTest : public ConsoleFixture {
  protected:
-  KubeletTest() : shell(cluster) { cluster.settle(); }
-  Cluster cluster;
-  Shell shell;
-  std::string run(const std::string& line, int expectCode = 0) {
-    int code = -1;
-    std::string out = shell.runText(line, &code);
-    EXPECT_EQ(code, expectCode) << line << "\n" << out;
-    return out;
-  }
   // Creates a pod from its JSON through the API server, as `kubectl apply -f` would.
   void createPod(const std::string& json) {
     Request req;

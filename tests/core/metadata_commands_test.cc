@@ -5,22 +5,12 @@
 #include <gtest/gtest.h>
 
 #include "core/shell/shell.h"
+#include "tests/core/console_fixture.h"
 
 namespace kp {
 namespace {
 
-class MetadataCommands : public ::testing::Test {
- protected:
-  MetadataCommands() : shell(cluster) { cluster.settle(); }
-  Cluster cluster;
-  Shell shell;
-  std::string run(const std::string& line, int expectCode = 0) {
-    int code = -1;
-    std::string out = shell.runText(line, &code);
-    EXPECT_EQ(code, expectCode) << line << "\n" << out;
-    return out;
-  }
-};
+class MetadataCommands : public ConsoleFixture {};
 
 TEST_F(MetadataCommands, LabelAddsOverwritesAndRemoves) {
   run("kubectl run kubia --image=hyooo/kubia --port=8080");

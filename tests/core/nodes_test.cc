@@ -8,33 +8,13 @@
 
 #include "core/api/podutil.h"
 #include "core/shell/shell.h"
+#include "tests/core/console_fixture.h"
 
 namespace kp {
 namespace {
 
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < s.size()) {
-    size_t nl = s.find('\n', start);
-    out.push_back(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
-  return out;
-}
-
-class NodesTest : public ::testing::Test {
+class NodesTest : public ConsoleFixture {
  protected:
-  NodesTest() : shell(cluster) { cluster.settle(); }
-  Cluster cluster;
-  Shell shell;
-  std::string run(const std::string& line, int expectCode = 0) {
-    int code = -1;
-    std::string out = shell.runText(line, &code);
-    EXPECT_EQ(code, expectCode) << line << "\n" << out;
-    return out;
-  }
   // The STATUS column of `kubectl get node NAME`.
   std::string nodeStatus(const std::string& node) {
     auto ls = lines(run("kubectl get node " + node + " --no-headers"));

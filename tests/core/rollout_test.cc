@@ -7,33 +7,13 @@
 #include <regex>
 
 #include "core/shell/shell.h"
+#include "tests/core/console_fixture.h"
 
 namespace kp {
 namespace {
 
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < s.size()) {
-    size_t nl = s.find('\n', start);
-    out.push_back(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
-  return out;
-}
-
-class Rollout : public ::testing::Test {
+class Rollout : public ConsoleFixture {
  protected:
-  Rollout() : shell(cluster) { cluster.settle(); }
-  Cluster cluster;
-  Shell shell;
-  std::string run(const std::string& line, int expectCode = 0) {
-    int code = -1;
-    std::string out = shell.runText(line, &code);
-    EXPECT_EQ(code, expectCode) << line << "\n" << out;
-    return out;
-  }
   // A deployment of `replicas` kubia pods, all available.
   void deployKubia(int replicas = 3) {
     run("kubectl create deployment kubia --image=hyooo/kubia --port=8080");

@@ -26,6 +26,9 @@ App::App(AppOptions opts) {
     focusCanvas();
     return std::string("Opening the Kubernetes dashboard: the cluster view is the dashboard here.\n");
   };
+  so.edit = [this](const std::string& text, std::function<void(std::optional<std::string>)> done) {
+    editor_.open(text, std::move(done));
+  };
   shell_ = std::make_unique<Shell>(*cluster_, so);
   console_ = std::make_unique<ConsolePanel>(*shell_);
   if (opts.welcome) console_->print(kWelcome);
@@ -130,6 +133,7 @@ void App::draw(const Theme& theme, SdfRenderer* gpu) {
   ImGui::PopStyleVar();
 
   ImGui::End();
+  editor_.draw(theme, canvasMin_, canvasMax_);
 }
 
 std::string App::stateJson() const {

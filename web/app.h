@@ -10,6 +10,7 @@
 #include "core/sim/cluster.h"
 #include "web/canvas_panel.h"
 #include "web/console_panel.h"
+#include "web/editor_panel.h"
 #include "web/status_bar.h"
 #include "web/view_model.h"
 
@@ -52,6 +53,7 @@ class App {
   Shell& shell() { return *shell_; }
   ConsolePanel& console() { return *console_; }
   CanvasPanel& canvas() { return canvas_; }
+  EditorPanel& editor() { return editor_; }
   const ViewModel& viewModel() const { return vm_; }
   // Panel rectangles of the last frame, in pixels.
   ImVec2 canvasMin() const { return canvasMin_; }
@@ -64,6 +66,7 @@ class App {
   std::unique_ptr<Shell> shell_;
   std::unique_ptr<ConsolePanel> console_;
   CanvasPanel canvas_;
+  EditorPanel editor_;  // kubectl edit's editor, over the canvas while open
   ViewModel vm_;
   double carryMs_ = 0;  // fractions of a millisecond not yet given to the clock
   float canvasShare_ = 0;  // eases towards the narrow layout's canvas height share

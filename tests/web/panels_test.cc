@@ -244,6 +244,47 @@ TEST_F(Headless, CtrlLClearsAndCtrlCInterrupts) {
   EXPECT_NE(app_->console().text().find("^C"), std::string::npos);
 }
 
+TEST_F(Headless, KubectlEditOpensTheEditorAndAppliesTheSavedText) {
+  run("kubectl create deployment kubia --image=hyooo/kubia");
+  bool done = false;
+  std::string out;
+  app_->exec("kubectl edit deployment kubia", [&](const std::string& o, int) {
+    out = o;
+    done = true;
+  });
+  frames(3);
+  ASSERT_TRUE(app_->editor().isOpen());
+  EXPECT_FALSE(done);  // kubectl waits for the editor
+  std::string text = app_->editor().text();
+  EXPECT_EQ(text.rfind("# Please edit the object below.", 0), 0u) << text;
+  auto at = text.find("replicas: 1");
+  ASSERT_NE(at, std::string::npos) << text;
+  text.replace(at, 11, "replicas: 3");
+  app_->editor().setText(text);
+  app_->editor().save();
+  for (int i = 0; i < 100 && !done; ++i) frame(50);
+  ASSERT_TRUE(done);
+  EXPECT_NE(out.find("deployment.apps/kubia edited"), std::string::npos) << out;
+  EXPECT_FALSE(app_->editor().isOpen());
+  auto d = app_->cluster().store().get<Deployment>("default", "kubia");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->spec.replicas.value_or(0), 3);
+
+  // Closing the editor without saving leaves the object as it was.
+  done = false;
+  app_->exec("kubectl edit deployment kubia", [&](const std::string& o, int) {
+    out = o;
+    done = true;
+  });
+  frames(3);
+  ASSERT_TRUE(app_->editor().isOpen());
+  app_->editor().cancel();
+  for (int i = 0; i < 100 && !done; ++i) frame(50);
+  ASSERT_TRUE(done);
+  EXPECT_NE(out.find("Edit cancelled, no changes made."), std::string::npos) << out;
+  EXPECT_EQ(app_->cluster().store().get<Deployment>("default", "kubia")->spec.replicas.value_or(0), 3);
+}
+
 TEST_F(Headless, SleepFinishesWithSimulatedTime) {
   frames(2);
   bool done = false;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <set>
 
 #include "core/api/resources.h"
@@ -41,7 +42,11 @@ void App::focusCanvas() { canvas_.flash(); }
 
 void App::update(double realMs) {
   if (realMs > 0) fps_ = fps_ * 0.95f + 0.05f * static_cast<float>(1000.0 / std::max(1.0, realMs));
-  carryMs_ += std::clamp(realMs, 0.0, 1000.0);
+  if (paused_) {
+    console_->poll();
+    return;
+  }
+  carryMs_ += std::clamp(realMs, 0.0, 1000.0) * static_cast<double>(speed_);
   Time whole = static_cast<Time>(carryMs_);
   carryMs_ -= static_cast<double>(whole);
   if (whole > 0) advance(whole);
@@ -63,6 +68,37 @@ void App::advance(Time ms) {
   console_->poll();
 }
 
+void App::setSpeed(float speed) { speed_ = std::clamp(speed, kSpeeds[0], kSpeeds[std::size(kSpeeds) - 1]); }
+
+bool App::settled() const {
+  const Store& store = cluster_->store();
+  for (const auto& p : store.list<Pod>()) {
+    if (p->metadata.deletionTimestamp != kNoTime) return false;
+    if (p->status.phase == "Succeeded" || p->status.phase == "Failed") continue;
+    bool unschedulable = false;
+    for (const auto& c : p->status.conditions)
+      if (c.type == "PodScheduled" && c.status == "False") unschedulable = true;
+    if (unschedulable) continue;  // waits for the cluster to change, not for time
+    if (p->status.phase != "Running") return false;
+    for (const auto& cs : p->status.containerStatuses) {
+      // A crash loop never settles; a container waiting for anything else is in flux.
+      if (cs.state.hasWaiting && cs.state.reason != "CrashLoopBackOff" && cs.state.reason != "ImagePullBackOff") return false;
+    }
+  }
+  for (const auto& d : store.list<Deployment>()) {
+    int want = d->spec.replicas.value_or(1);
+    if (d->status.updatedReplicas != want || d->status.replicas != want || d->status.availableReplicas != want)
+      return false;
+  }
+  return true;
+}
+
+Time App::runUntilSettled() {
+  const Time start = cluster_->now();
+  for (int i = 0; i < 600 && !settled(); ++i) advance(1000);
+  return cluster_->now() - start;
+}
+
 void App::exec(const std::string& line, ConsolePanel::Done done) { console_->submit(line, std::move(done)); }
 
 void App::draw(const Theme& theme, SdfRenderer* gpu) {
@@ -82,7 +118,13 @@ void App::draw(const Theme& theme, SdfRenderer* gpu) {
   StatusInfo info;
   info.commandRunning = console_->busy();
   info.fps = fps_;
-  drawStatusBar(vm_, theme, info, ImVec2(ImGui::GetContentRegionAvail().x, 26 * S));
+  info.paused = paused_;
+  info.speed = speed_;
+  TimeRequest time = drawStatusBar(vm_, theme, info, ImVec2(ImGui::GetContentRegionAvail().x, 26 * S));
+  if (time.togglePause) paused_ = !paused_;
+  if (time.speed > 0) setSpeed(time.speed);
+  if (time.step) step();
+  if (time.settle) runUntilSettled();
 
   ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = 8 * S;

@@ -34,6 +34,20 @@ class App {
   // Moves simulated time by `ms` at once, stopping at each deadline of the running command
   // so that `sleep` and `kubectl delete` finish at their time and queued lines follow.
   void advance(Time ms);
+  // The clock's controls (the status bar's buttons): speed is simulated seconds per real
+  // second (0.25 to 16); while paused, frames move no simulated time (commands still run at
+  // once); step moves one simulated second; settle runs until nothing is in flux (see below).
+  void setSpeed(float speed);
+  float speed() const { return speed_; }
+  void setPaused(bool paused) { paused_ = paused; }
+  bool paused() const { return paused_; }
+  void step() { advance(1000); }
+  // Runs simulated time, a second at a time for at most ten minutes, until no pod is being
+  // created, pulled, started or terminated and every Deployment has its available replicas.
+  // Returns the simulated milliseconds it ran.
+  Time runUntilSettled();
+  bool settled() const;
+
   // Runs a console line as if typed; `done` gets its output when it finishes.
   void exec(const std::string& line, ConsolePanel::Done done = {});
 
@@ -69,6 +83,8 @@ class App {
   EditorPanel editor_;  // kubectl edit's editor, over the canvas while open
   ViewModel vm_;
   double carryMs_ = 0;  // fractions of a millisecond not yet given to the clock
+  float speed_ = 1;
+  bool paused_ = false;
   float canvasShare_ = 0;  // eases towards the narrow layout's canvas height share
   ImVec2 canvasMin_, canvasMax_, consoleMin_, consoleMax_;
   float fps_ = 0;

@@ -29,7 +29,15 @@ std::string formatClock(Time ms) {
   return buf;
 }
 
-void drawStatusBar(const ViewModel& vm, const Theme& theme, const StatusInfo& info, ImVec2 size) {
+std::string speedLabel(float speed) {
+  char buf[16];
+  if (speed < 1) std::snprintf(buf, sizeof buf, "%gx", static_cast<double>(speed));
+  else std::snprintf(buf, sizeof buf, "%dx", static_cast<int>(speed));
+  return buf;
+}
+
+TimeRequest drawStatusBar(const ViewModel& vm, const Theme& theme, const StatusInfo& info, ImVec2 size) {
+  TimeRequest req;
   const float S = theme.scale;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 a = ImGui::GetCursorScreenPos(), b(a.x + size.x, a.y + size.y);
@@ -69,6 +77,40 @@ void drawStatusBar(const ViewModel& vm, const Theme& theme, const StatusInfo& in
   dl->AddCircleFilled(ImVec2(cx - 10 * S, cy), 3.5f * S, withAlpha(color::kAccent, 1.0f - 0.7f * phase), 12);
   float rx = cx - 22 * S;
 
+  // The clock's controls, left of it: pause/play, speed, one step, run until settled.
+  {
+    ImVec2 keep = ImGui::GetCursorScreenPos();
+    ImGui::PushFont(small);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6 * S, 2 * S));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4 * S, 0));
+    const char* labels[] = {info.paused ? "Play" : "Pause", "Step", "Settle"};
+    std::string speed = speedLabel(info.speed);
+    const ImGuiStyle& st = ImGui::GetStyle();
+    auto buttonW = [&](const std::string& t) { return width(small, t) + st.FramePadding.x * 2; };
+    float total = buttonW(labels[0]) + buttonW("16x") + buttonW(labels[1]) + buttonW(labels[2]) + 3 * 4 * S;
+    float bx = rx - total, by = cy - (small->FontSize + st.FramePadding.y * 2) * 0.5f;
+    if (bx > x + 16 * S) {
+      ImGui::SetCursorScreenPos(ImVec2(bx, by));
+      if (ImGui::SmallButton(labels[0])) req.togglePause = true;
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(buttonW("16x"));
+      if (ImGui::Button((speed + "##speed").c_str())) ImGui::OpenPopup("##speeds");
+      if (ImGui::BeginPopup("##speeds")) {
+        for (float v : kSpeeds)
+          if (ImGui::Selectable(speedLabel(v).c_str(), v == info.speed)) req.speed = v;
+        ImGui::EndPopup();
+      }
+      ImGui::SameLine();
+      if (ImGui::SmallButton(labels[1])) req.step = true;
+      ImGui::SameLine();
+      if (ImGui::SmallButton(labels[2])) req.settle = true;
+      rx = bx - 8 * S;
+    }
+    ImGui::PopStyleVar(2);
+    ImGui::PopFont();
+    ImGui::SetCursorScreenPos(keep);
+  }
+
   std::string pods = std::to_string(vm.podsRunning) + "/" + std::to_string(vm.podsTotal) + " pods running";
   std::string nodes = std::to_string(vm.nodes.size()) + " nodes";
   int svc = 0;
@@ -80,6 +122,7 @@ void drawStatusBar(const ViewModel& vm, const Theme& theme, const StatusInfo& in
   float sw = width(small, summary);
   if (rx - sw > x + 16 * S) put(small, rx - sw, color::kTextDim, summary);
   ImGui::Dummy(size);
+  return req;
 }
 
 }  // namespace kp

@@ -11,6 +11,7 @@
 #include "imgui.h"
 #include "web/app.h"
 #include "web/canvas_panel.h"
+#include "web/status_bar.h"
 #include "web/theme.h"
 
 namespace kp {
@@ -283,6 +284,37 @@ TEST_F(Headless, KubectlEditOpensTheEditorAndAppliesTheSavedText) {
   ASSERT_TRUE(done);
   EXPECT_NE(out.find("Edit cancelled, no changes made."), std::string::npos) << out;
   EXPECT_EQ(app_->cluster().store().get<Deployment>("default", "kubia")->spec.replicas.value_or(0), 3);
+}
+
+TEST_F(Headless, TimeControlsPauseSpeedStepAndSettle) {
+  frame();
+  Time t0 = app_->cluster().now();
+  app_->setSpeed(4);
+  frames(10, 100);  // one real second at 4x
+  EXPECT_EQ(app_->cluster().now() - t0, 4000);
+  app_->setPaused(true);
+  Time t1 = app_->cluster().now();
+  frames(10, 100);
+  EXPECT_EQ(app_->cluster().now(), t1);
+  // Commands still run at once while paused; Step moves one simulated second.
+  EXPECT_EQ(run("kubectl create deployment kubia --image=hyooo/kubia --replicas=3"), "deployment.apps/kubia created\n");
+  EXPECT_FALSE(app_->settled());
+  app_->step();
+  EXPECT_EQ(app_->cluster().now(), t1 + 1000);
+  Time ran = app_->runUntilSettled();
+  EXPECT_GT(ran, 0);
+  EXPECT_LT(ran, 60000);
+  EXPECT_TRUE(app_->settled());
+  auto d = app_->cluster().store().get<Deployment>("default", "kubia");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->status.availableReplicas, 3);
+  app_->setSpeed(100);
+  EXPECT_EQ(app_->speed(), 16);
+  app_->setSpeed(0.01f);
+  EXPECT_EQ(app_->speed(), 0.25f);
+  EXPECT_EQ(speedLabel(0.25f), "0.25x");
+  EXPECT_EQ(speedLabel(16), "16x");
+  frames(3);  // the bar draws its controls without trouble while paused
 }
 
 TEST_F(Headless, SleepFinishesWithSimulatedTime) {

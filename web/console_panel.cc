@@ -40,6 +40,10 @@ void ConsolePanel::echo(const std::string& text, bool continuation) {
   if (nl != std::string::npos) echo(text.substr(nl + 1), true);
 }
 
+std::string ConsolePanel::promptText() const {
+  return continuing() ? std::string(">") : shell_.currentNamespace() + " $";
+}
+
 void ConsolePanel::submit(const std::string& line, Done done) {
   // Lines of an unfinished input (a here-document, an open quote) are collected first.
   std::string text = continuing() ? pendingText_ + "\n" + line : line;
@@ -294,8 +298,13 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
 
   // ---- input line
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 3 * S);
-  ImGui::PushFont(bold);
   ImGui::AlignTextToFramePadding();
+  if (!continuing()) {
+    // The namespace later commands use (kubectl config set-context --current --namespace=X).
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(color::kTextDim), "%s", shell_.currentNamespace().c_str());
+    ImGui::SameLine(0, 6 * S);
+  }
+  ImGui::PushFont(bold);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(busy() ? color::kTextFaint : color::kAccent),
                      continuing() ? ">" : "$");
   ImGui::PopFont();

@@ -46,6 +46,9 @@ class ConsolePanel {
   const std::vector<std::string>& history() const { return history_; }
   const std::vector<StyledLine>& lines() const { return lines_; }
   std::string text() const;        // the scrollback as plain text
+  // The input line's prompt: the current namespace and "$" ("> " while a here-document or an
+  // open quote collects more lines).
+  std::string promptText() const;
   std::string input() const { return input_; }
   void setInput(const std::string& s);
   // Screen rectangle of the input line in the last frame (pixels).

@@ -317,6 +317,22 @@ TEST_F(Headless, TimeControlsPauseSpeedStepAndSettle) {
   frames(3);  // the bar draws its controls without trouble while paused
 }
 
+TEST_F(Headless, PromptShowsTheCurrentNamespace) {
+  frame();
+  EXPECT_EQ(app_->console().promptText(), "default $");
+  run("kubectl create namespace custom");
+  run("kubectl config set-context --current --namespace=custom");
+  frame();
+  EXPECT_EQ(app_->console().promptText(), "custom $");
+  // A here-document still being typed shows bash's continuation prompt.
+  app_->exec("cat <<EOF > notes.txt");
+  frame();
+  EXPECT_EQ(app_->console().promptText(), ">");
+  app_->exec("EOF");
+  frames(2);
+  EXPECT_EQ(app_->console().promptText(), "custom $");
+}
+
 TEST_F(Headless, SleepFinishesWithSimulatedTime) {
   frames(2);
   bool done = false;

@@ -27,6 +27,17 @@ inline bool podFinished(const Pod& p) { return p.status.phase == "Succeeded" || 
 // Counted by ReplicaSets: not finished and not being deleted (controller.FilterActivePods).
 inline bool podActive(const Pod& p) { return !podTerminating(p) && !podFinished(p); }
 
+// The pod's port a service port sends to: a number, or a named container port; 0 when the
+// name is not one of the pod's ports.
+inline int targetPortFor(const ServicePort& sp, const Pod& pod) {
+  if (!sp.targetPort.isString) return sp.targetPort.intVal;
+  int port = 0;
+  for (const auto& c : pod.spec.containers)
+    for (const auto& cp : c.ports)
+      if (cp.name == sp.targetPort.strVal) port = cp.containerPort;
+  return port;
+}
+
 inline std::pair<std::string, std::string> splitKey(const std::string& key) {
   auto slash = key.find('/');
   if (slash == std::string::npos) return {"", key};

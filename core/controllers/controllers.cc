@@ -678,12 +678,7 @@ void Controllers::reconcileEndpoints(const std::string& key) {
       continue;
     std::vector<EndpointPort> podPorts;
     for (const auto& sp : svc->spec.ports) {
-      int port = 0;
-      if (!sp.targetPort.isString) port = sp.targetPort.intVal;
-      else
-        for (const auto& c : pod->spec.containers)
-          for (const auto& cp : c.ports)
-            if (cp.name == sp.targetPort.strVal) port = cp.containerPort;
+      int port = targetPortFor(sp, *pod);
       if (port == 0) continue;
       podPorts.push_back({sp.name, sp.protocol, port});
     }

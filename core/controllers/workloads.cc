@@ -475,12 +475,7 @@ void WorkloadControllers::reconcileSlices(const std::string& key) {
     if (!sel.matches(pod->metadata.labels) || pod->status.podIP.empty() || podFinished(*pod)) continue;
     std::vector<EndpointSlicePort> podPorts;
     for (const auto& sp : svc->spec.ports) {
-      int port = 0;
-      if (!sp.targetPort.isString) port = sp.targetPort.intVal;
-      else
-        for (const auto& c : pod->spec.containers)
-          for (const auto& cp : c.ports)
-            if (cp.name == sp.targetPort.strVal) port = cp.containerPort;
+      int port = targetPortFor(sp, *pod);
       if (port == 0) continue;
       podPorts.push_back({sp.name, sp.protocol, port});
     }

@@ -144,6 +144,11 @@ bool dryRunStrategy(CmdEnv& env, const FlagSet& fs, std::string& strategy);
 // own message). Anything else: kubectl's error (finished, false).
 bool genericOutputFormat(CmdEnv& env, const std::string& output);
 
+// The flags of `kubectl create namespace|configmap|secret|job` (output, dry-run, validation).
+void addCreateSubcommandFlags(FlagSet& fs);
+// create.go's NameFromCommandArgs: exactly one NAME before any `--`; otherwise the usage error.
+bool nameFromCommandArgs(CmdEnv& env, const FlagSet& fs, std::string& name);
+
 // A tiny JSONPath (k8s.io/client-go/util/jsonpath subset): .a.b, [n], [*], [?(@.k=="v")].
 struct JsonPath {
   struct Step {

@@ -301,12 +301,8 @@ void cmdCreateDeployment(CmdEnv& env, const std::vector<std::string>& args) {
                   "Create a deployment with the specified name.\n\nUsage:\n  kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]\n"))
     return;
   const auto& pos = fs.args();
-  int argsLen = fs.argsLenAtDash() == -1 ? static_cast<int>(pos.size()) : fs.argsLenAtDash();
-  if (argsLen != 1) {
-    env.usageError("exactly one NAME is required, got " + std::to_string(argsLen));
-    return;
-  }
-  std::string name = pos[0];
+  std::string name;
+  if (!nameFromCommandArgs(env, fs, name)) return;
   std::vector<std::string> command(pos.begin() + 1, pos.end());
   std::string dryRun;
   if (!dryRunStrategy(env, fs, dryRun)) return;
@@ -385,8 +381,8 @@ void cmdCreateDeployment(CmdEnv& env, const std::vector<std::string>& args) {
   env.done(0);
 }
 
-void cmdCreateNamespace(CmdEnv& env, const std::vector<std::string>& args) {
-  FlagSet fs;
+// The flags `kubectl create namespace|configmap|secret|job` share.
+void addCreateSubcommandFlags(FlagSet& fs) {
   fs.boolean("allow-missing-template-keys", 0, true, "Ignore missing template keys.")
       .string("dry-run", 0, "none", "Must be \"none\", \"server\", or \"client\".")
       .string("field-manager", 0, "kubectl-create", "Name of the manager used to track field ownership.")
@@ -397,19 +393,28 @@ void cmdCreateNamespace(CmdEnv& env, const std::vector<std::string>& args) {
       .string("validate", 0, "strict", "Must be one of: strict (or true), warn, ignore (or false).")
       .noOptDefault("dry-run", "unchanged")
       .noOptDefault("validate", "strict");
+}
+
+bool nameFromCommandArgs(CmdEnv& env, const FlagSet& fs, std::string& name) {
+  int n = fs.argsLenAtDash() == -1 ? static_cast<int>(fs.args().size()) : fs.argsLenAtDash();
+  if (n != 1) {
+    env.usageError("exactly one NAME is required, got " + std::to_string(n));
+    return false;
+  }
+  name = fs.args()[0];
+  return true;
+}
+
+void cmdCreateNamespace(CmdEnv& env, const std::vector<std::string>& args) {
+  FlagSet fs;
+  addCreateSubcommandFlags(fs);
   if (!parseFlags(env, fs, args,
                   "Create a namespace with the specified name.\n\nUsage:\n  kubectl create namespace NAME [--dry-run=server|client|none] [options]\n"))
     return;
-  int argsLen = fs.argsLenAtDash() == -1 ? static_cast<int>(fs.args().size()) : fs.argsLenAtDash();
-  if (argsLen != 1) {
-    env.usageError("exactly one NAME is required, got " + std::to_string(argsLen));
-    return;
-  }
-  std::string dryRun;
-  if (!dryRunStrategy(env, fs, dryRun)) return;
+  std::string name, dryRun;
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun)) return;
   std::string output = fs.getString("output");
   if (!genericOutputFormat(env, output)) return;
-  const std::string& name = fs.args()[0];
   OJson ns = OJson::object();
   ns["kind"] = "Namespace";
   ns["apiVersion"] = "v1";

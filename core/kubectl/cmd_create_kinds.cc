@@ -13,19 +13,6 @@ namespace kp {
 
 namespace {
 
-void commonFlags(FlagSet& fs) {
-  fs.boolean("allow-missing-template-keys", 0, true, "Ignore missing template keys.")
-      .string("dry-run", 0, "none", "Must be \"none\", \"server\", or \"client\".")
-      .string("field-manager", 0, "kubectl-create", "Name of the manager used to track field ownership.")
-      .string("output", 'o', "", "Output format.")
-      .boolean("save-config", 0, false, "Save the configuration of the object in its annotation.")
-      .boolean("show-managed-fields", 0, false, "Keep the managedFields when printing objects.")
-      .string("template", 0, "", "Template string.")
-      .string("validate", 0, "strict", "Must be one of: strict (or true), warn, ignore (or false).")
-      .noOptDefault("dry-run", "unchanged")
-      .noOptDefault("validate", "strict");
-}
-
 std::string lowerKind(const std::string& k) {
   std::string out;
   for (char c : k) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -107,22 +94,11 @@ Json metaFor(CmdEnv& env, const std::string& name) {
   return meta;
 }
 
-bool oneName(CmdEnv& env, const FlagSet& fs, std::string& name) {
-  const auto& pos = fs.args();
-  int n = fs.argsLenAtDash() == -1 ? static_cast<int>(pos.size()) : fs.argsLenAtDash();
-  if (n != 1) {
-    env.usageError("exactly one NAME is required, got " + std::to_string(n));
-    return false;
-  }
-  name = pos[0];
-  return true;
-}
-
 }  // namespace
 
 void cmdCreateConfigMap(CmdEnv& env, const std::vector<std::string>& args) {
   FlagSet fs;
-  commonFlags(fs);
+  addCreateSubcommandFlags(fs);
   fs.boolean("append-hash", 0, false, "Append a hash of the configmap to its name.")
       .stringSlice("from-env-file", 0, "Specify the path to a file to read lines of key=val pairs to create a configmap.")
       .stringSlice("from-file", 0, "Key file can be specified using its file path.")
@@ -131,7 +107,7 @@ void cmdCreateConfigMap(CmdEnv& env, const std::vector<std::string>& args) {
                   "Create a config map based on a file, directory, or specified literal value.\n\nUsage:\n  kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!oneName(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
   StringMap data;
   if (!collectData(env, fs, "ConfigMap", name, false, data)) return;
   Json obj = {{"kind", "ConfigMap"}, {"apiVersion", "v1"}, {"metadata", metaFor(env, name)}};
@@ -141,7 +117,7 @@ void cmdCreateConfigMap(CmdEnv& env, const std::vector<std::string>& args) {
 
 void cmdCreateSecretGeneric(CmdEnv& env, const std::vector<std::string>& args) {
   FlagSet fs;
-  commonFlags(fs);
+  addCreateSubcommandFlags(fs);
   fs.boolean("append-hash", 0, false, "Append a hash of the secret to its name.")
       .stringSlice("from-env-file", 0, "Specify the path to a file to read lines of key=val pairs to create a secret.")
       .stringSlice("from-file", 0, "Key files can be specified using their file path.")
@@ -151,7 +127,7 @@ void cmdCreateSecretGeneric(CmdEnv& env, const std::vector<std::string>& args) {
                   "Create a secret based on a file, directory, or specified literal value.\n\nUsage:\n  kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!oneName(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
   StringMap data;
   if (!collectData(env, fs, "Secret", name, true, data)) return;
   Json obj = {{"kind", "Secret"}, {"apiVersion", "v1"}, {"metadata", metaFor(env, name)}};
@@ -189,14 +165,14 @@ void cmdCreateSecret(CmdEnv& env, const std::vector<std::string>& args) {
 
 void cmdCreateJob(CmdEnv& env, const std::vector<std::string>& args) {
   FlagSet fs;
-  commonFlags(fs);
+  addCreateSubcommandFlags(fs);
   fs.string("from", 0, "", "The name of the resource to create a Job from (only cronjob is supported).")
       .string("image", 0, "", "Image name to run.");
   if (!parseFlags(env, fs, args,
                   "Create a job with the specified name.\n\nUsage:\n  kubectl create job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!oneName(env, fs, name)) return;
+  if (!nameFromCommandArgs(env, fs, name)) return;
   std::string image = fs.getString("image"), from = fs.getString("from");
   if (image.empty() && from.empty()) {
     env.failText("either --image or --from must be specified");

@@ -104,15 +104,12 @@ HttpResult Network::httpGetFromPod(const Pod& from, const std::string& urlIn) {
   }
   res.resolvedIp = ip;
   auto refused = [&] {
-    res.curlExit = 7;
-    res.error = "Failed to connect to " + host + " port " + std::to_string(port) + " after 0 ms: Couldn't connect to server";
+    failConnect(res, host, port, false);
     record(false);
     return res;
   };
   auto timeout = [&] {
-    res.curlExit = 28;
-    res.durationMs = 133000;
-    res.error = "Failed to connect to " + host + " port " + std::to_string(port) + " after 133000 ms: Couldn't connect to server";
+    failConnect(res, host, port, true);
     record(false);
     return res;
   };

@@ -150,6 +150,13 @@ void Network::release(const Service& svc) {
     if (p.nodePort) usedNodePorts_.erase(p.nodePort);
 }
 
+void failConnect(HttpResult& res, const std::string& host, int port, bool timedOut) {
+  res.curlExit = timedOut ? 28 : 7;
+  if (timedOut) res.durationMs = 133000;
+  res.error = "Failed to connect to " + host + " port " + std::to_string(port) + " after " +
+              (timedOut ? "133000" : "0") + " ms: Couldn't connect to server";
+}
+
 bool splitUrl(const std::string& urlIn, UrlParts& out, HttpResult& res) {
   std::string url = urlIn;
   if (url.rfind("http://", 0) == 0) url = url.substr(7);
@@ -195,15 +202,12 @@ HttpResult Network::httpGet(const std::string& urlIn) {
   const std::string clientIp = "192.168.49.1";
   trace.hops.push_back({"client", "you", clientIp, cluster_.now()});
   auto refused = [&] {
-    res.curlExit = 7;
-    res.error = "Failed to connect to " + host + " port " + std::to_string(port) + " after 0 ms: Couldn't connect to server";
+    failConnect(res, host, port, false);
     record(false);
     return res;
   };
   auto timeout = [&] {
-    res.curlExit = 28;
-    res.durationMs = 133000;
-    res.error = "Failed to connect to " + host + " port " + std::to_string(port) + " after 133000 ms: Couldn't connect to server";
+    failConnect(res, host, port, true);
     record(false);
     return res;
   };

@@ -51,6 +51,9 @@ struct UrlParts {
   std::string host, path = "/";
   int port = 80;
 };
+// curl's answer when the connection fails: refused at once (exit 7), or no answer until the
+// kernel's connect timeout (exit 28, 133 s).
+void failConnect(HttpResult& res, const std::string& host, int port, bool timedOut);
 // Splits `url`; on a port curl rejects returns false with res.curlExit and res.error set.
 bool splitUrl(const std::string& url, UrlParts& out, HttpResult& res);
 

@@ -60,6 +60,11 @@ const CanvasLayout::Spot* CanvasLayout::pod(const std::string& key) const {
   return nullptr;
 }
 
+const ImVec2* CanvasLayout::component(const std::string& id) const {
+  auto it = components.find(id);
+  return it == components.end() ? nullptr : &it->second;
+}
+
 std::string fitMiddle(ImFont* font, float size, const std::string& text, float width) {
   auto w = [&](const std::string& s) { return font->CalcTextSizeA(size, FLT_MAX, 0, s.c_str()).x; };
   if (w(text) <= width) return text;
@@ -156,6 +161,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   const float bandTop = min.y + pad;
   const ImVec2 clientMin(min.x + pad, bandTop), clientMax(min.x + pad + 78 * S, bandTop + bandH);
   layout_.client = ImVec2(clientMax.x, (clientMin.y + clientMax.y) * 0.5f);
+  layout_.components["client"] = ImVec2((clientMin.x + clientMax.x) * 0.5f, clientMax.y);
 
   std::vector<const ServiceView*> services;
   for (auto& s : vm.services)
@@ -251,6 +257,11 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     ImVec2 a(min.x + pad + (i % cols) * (cellW + gap), nodesTop + (i / cols) * (cellH + gap));
     ImVec2 b(a.x + cellW, a.y + cellH);
     layout_.nodes.push_back({n.name, a, b});
+    if (n.controlPlane)
+      for (const char* c : {"kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager"})
+        layout_.components[c] = ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+    layout_.components["kubelet/" + n.name] = ImVec2(a.x + 0.3f * (b.x - a.x), a.y + headerH);
+    layout_.components["kube-proxy/" + n.name] = ImVec2(a.x + 0.7f * (b.x - a.x), a.y + headerH);
     ImU32 border = n.controlPlane ? withAlpha(color::kKube, 0.55f) : color::kBorder;
     dl->AddRectFilled(a, b, color::kNode, 10 * S);
     dl->AddRectFilled(a, ImVec2(b.x, a.y + headerH), color::kNodeHeader, 10 * S, ImDrawFlags_RoundCornersTop);
@@ -340,6 +351,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       }
       for (auto& [pos, c] : placed) {
         float w = textWidth(small, c) + 14 * S;
+        if (rank(c) < 4) layout_.components[c] = ImVec2(pos.x + w * 0.5f, pos.y + rowH * 0.5f);
         dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + rowH), withAlpha(color::kKube, 0.10f), 10 * S);
         dl->AddRect(pos, ImVec2(pos.x + w, pos.y + rowH), withAlpha(color::kKube, 0.35f), 10 * S, 0, S);
         text(dl, small, ImVec2(pos.x + 7 * S, pos.y + 3 * S), IM_COL32(150, 180, 235, 255), c);

@@ -30,10 +30,16 @@ struct CanvasLayout {
   ImVec2 client;            // where requests start
   std::vector<Box> nodes, services;
   std::vector<Spot> pods;
+  // Where each component sits, for arrows between them (the timeline of a command):
+  // "client" (the user's laptop), "kube-apiserver", "etcd", "kube-scheduler",
+  // "kube-controller-manager" (their chips in the control-plane box, else the box's centre),
+  // "kubelet/NODE" and "kube-proxy/NODE" (points in each node's header).
+  std::map<std::string, ImVec2> components;
   int particles = 0;        // request particles in flight
   bool compactPods = false; // at least one node shows pods as unlabelled dots
   const Box* node(const std::string& name) const;
   const Spot* pod(const std::string& key) const;
+  const ImVec2* component(const std::string& id) const;
 };
 
 class CanvasPanel {

@@ -122,6 +122,21 @@ TEST_F(Headless, DrawsTheEmptyClusterWithNodeBoxes) {
       EXPECT_TRUE(apart) << l.nodes[i].key << " / " << l.nodes[j].key;
     }
   EXPECT_NE(app_->console().text().find("kubeplay"), std::string::npos);
+  // The components a command's arrows run between: the control plane's inside its box, a
+  // kubelet and a kube-proxy on every node's header line.
+  const CanvasLayout::Box* cp = l.node("minikube");
+  ASSERT_NE(cp, nullptr);
+  for (const char* c : {"kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager"}) {
+    const ImVec2* p = l.component(c);
+    ASSERT_NE(p, nullptr) << c;
+    EXPECT_TRUE(p->x > cp->min.x && p->x < cp->max.x && p->y > cp->min.y && p->y < cp->max.y) << c;
+  }
+  for (auto& n : l.nodes) {
+    ASSERT_NE(l.component("kubelet/" + n.key), nullptr) << n.key;
+    ASSERT_NE(l.component("kube-proxy/" + n.key), nullptr) << n.key;
+  }
+  ASSERT_NE(l.component("client"), nullptr);
+  EXPECT_EQ(l.component("kubelet/nowhere"), nullptr);
 }
 
 TEST_F(Headless, WalkthroughPlacesPodsInsideTheirNodesAndDrawsTraffic) {

@@ -253,7 +253,8 @@ std::string App::viewJson(float pixelRatio) const {
   v["services"] = std::move(services);
   v["particles"] = l.particles;
   v["compactPods"] = l.compactPods;
-  v["selectedPod"] = canvas_.selectedPod;
+  v["selectedPod"] = canvas_.selected.kind == "Pod" ? canvas_.selected.key : "";
+  v["selected"] = {{"kind", canvas_.selected.kind}, {"key", canvas_.selected.key}};
   v["consoleBusy"] = console_->busy();
   v["inputText"] = console_->input();
   return v.dump();

@@ -557,13 +557,13 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     }
     if (hovered && dist(io.MousePos, st.pos) <= g.radius + 4 * S) hoveredPod = key;
     circles.push_back(sc);
-    if (key == selectedPod || key == hoveredPod) {
+    if (selected.is("Pod", key) || key == hoveredPod) {
       SdfCircle sel;
       sel.x = sc.x;
       sel.y = sc.y;
       sel.radius = g.radius + 5 * S;
       sel.ringWidth = 1.5f * S;
-      sel.ring = withAlpha(key == selectedPod ? color::kAccent : color::kTextDim, a);
+      sel.ring = withAlpha(selected.is("Pod", key) ? color::kAccent : color::kTextDim, a);
       circles.push_back(sel);
     }
   }
@@ -668,7 +668,18 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   }
 
   // ---- interaction: hover details, click to select
-  if (hovered && ImGui::IsMouseClicked(0)) selectedPod = hoveredPod;
+  if (hovered && ImGui::IsMouseClicked(0)) {
+    selected = {};
+    if (!hoveredPod.empty()) {
+      select("Pod", hoveredPod);
+    } else {
+      for (auto& b : layout_.services)
+        if (inside(io.MousePos, b.min, b.max)) select("Service", b.key);
+      if (selected.empty())
+        for (auto& b : layout_.nodes)
+          if (inside(io.MousePos, b.min, b.max)) select("Node", b.key);
+    }
+  }
   if (!hoveredPod.empty()) {
     const PodState& st = pods_[hoveredPod];
     ImGui::BeginTooltip();

@@ -53,7 +53,15 @@ class CanvasPanel {
   bool flashing() const { return flash_ > 0; }
 
   bool showSystemPods = false;
-  std::string selectedPod;  // key of the pod clicked last, "" = none
+  // What was clicked last (the inspector shows it): kind "Pod", "Node" or "Service" and the
+  // key ("namespace/name" for pods and services, the name for nodes); empty = nothing.
+  struct Selection {
+    std::string kind, key;
+    bool empty() const { return kind.empty(); }
+    bool is(const std::string& k, const std::string& name) const { return kind == k && key == name; }
+  };
+  Selection selected;
+  void select(std::string kind, std::string key) { selected = {std::move(kind), std::move(key)}; }
 
   // Request particles: how long one hop takes on screen (simulated ms; requests take a few
   // simulated ms in the network, which nobody could see).

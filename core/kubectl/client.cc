@@ -14,12 +14,17 @@ std::string Client::path(const ResourceInfo& r, const std::string& ns, const std
   return p;
 }
 
-Response Client::request(Request req) { return api_.handle(req); }
+Response Client::request(Request req) { return send(req); }
+
+Response Client::send(Request& req) {
+  if (!userAgent.empty()) req.userAgent = userAgent;
+  return api_.handle(req);
+}
 
 Result<ObjectPtr> Client::get(const ResourceInfo& r, const std::string& ns, const std::string& name) {
   Request req;
   req.path = path(r, ns, name);
-  Response resp = api_.handle(req);
+  Response resp = send(req);
   if (!resp.ok()) return Status::fromJson(resp.body);
   std::string error;
   auto obj = objectFromJson(resp.body, &error);
@@ -40,7 +45,8 @@ static Request listRequest(const ResourceInfo& r, const std::string& ns, const s
 Result<std::vector<ObjectPtr>> Client::list(const ResourceInfo& r, const std::string& ns,
                                             const std::string& labelSelector,
                                             const std::string& fieldSelector) {
-  Response resp = api_.handle(listRequest(r, ns, labelSelector, fieldSelector));
+  Request req = listRequest(r, ns, labelSelector, fieldSelector);
+  Response resp = send(req);
   if (!resp.ok()) return Status::fromJson(resp.body);
   std::vector<ObjectPtr> out;
   if (!resp.body.contains("items")) return out;
@@ -61,7 +67,7 @@ Result<Json> Client::table(const ResourceInfo& r, const std::string& ns, const s
   Request req = name.empty() ? listRequest(r, ns, labelSelector, fieldSelector) : Request{};
   if (!name.empty()) req.path = path(r, ns, name);
   req.accept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
-  Response resp = api_.handle(req);
+  Response resp = send(req);
   if (!resp.ok()) return Status::fromJson(resp.body);
   return std::move(resp.body);
 }

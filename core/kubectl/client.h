@@ -11,6 +11,9 @@ namespace kp {
 class Client {
  public:
   explicit Client(ApiServer& api) : api_(api) {}
+  // Sent as the User-Agent of every request when set (else kubectl's): the audit log and the
+  // timeline tell the playground's own reads (the inspector) from the learner's commands.
+  std::string userAgent;
 
   static std::string path(const ResourceInfo& r, const std::string& ns, const std::string& name = "",
                           const std::string& subresource = "");
@@ -45,6 +48,7 @@ class Client {
   Time now() const { return api_.now(); }
 
  private:
+  Response send(Request& req);
   ApiServer& api_;
 };
 

@@ -91,9 +91,9 @@ HttpResult Network::httpGetFromPod(const Pod& from, const std::string& urlIn) {
   auto record = [&](bool ok) {
     trace.ok = ok;
     trace.error = res.error;
+    trace.status = res.status;
     trace.end = cluster_.now() + (ok ? 6 : 2);
-    traces_.push_back(trace);
-    while (traces_.size() > 512) traces_.pop_front();
+    keep(trace);
   };
   std::string ip = host == "localhost" ? "127.0.0.1" : resolve(from.metadata.namespace_, host, nullptr);
   if (ip.empty()) {
@@ -116,6 +116,7 @@ HttpResult Network::httpGetFromPod(const Pod& from, const std::string& urlIn) {
   auto& store = cluster_.api().store();
   auto deliver = [&](const Pod& target, const std::string& targetIp, int targetPort) {
     trace.hops.push_back({"pod", target.metadata.name, targetIp, cluster_.now() + 3});
+    trace.pod = target.metadata.namespace_ + "/" + target.metadata.name;
     auto answer = cluster_.kubelets().serveHttp(target, targetPort, path, clientIp);
     if (answer.status == 0) return refused();
     res.ok = true;
@@ -133,6 +134,7 @@ HttpResult Network::httpGetFromPod(const Pod& from, const std::string& urlIn) {
       if (p.port == port) sport = &p;
     if (!sport) return timeout();  // no rule matches: the packet goes nowhere
     trace.hops.push_back({"service", svc->metadata.name, ip, cluster_.now() + 1});
+    trace.service = svc->metadata.namespace_ + "/" + svc->metadata.name;
     std::vector<std::string> ips;
     std::vector<std::string> names;
     std::vector<int> ports;

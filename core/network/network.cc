@@ -195,9 +195,9 @@ HttpResult Network::httpGet(const std::string& urlIn) {
   auto record = [&](bool ok) {
     trace.ok = ok;
     trace.error = res.error;
+    trace.status = res.status;
     trace.end = cluster_.now() + (ok ? 8 : 2);
-    traces_.push_back(trace);
-    while (traces_.size() > 512) traces_.pop_front();
+    keep(trace);
   };
   const std::string clientIp = "192.168.49.1";
   trace.hops.push_back({"client", "you", clientIp, cluster_.now()});
@@ -233,6 +233,7 @@ HttpResult Network::httpGet(const std::string& urlIn) {
   if (svc) {
     for (const auto& p : svc->spec.ports)
       if (p.port == port) sport = &p;
+    trace.service = svc->metadata.namespace_ + "/" + svc->metadata.name;
     if (!sport) return timeout();
     trace.hops.push_back({"loadbalancer", svc->metadata.name, host, cluster_.now() + 1});
     // The cloud load balancer spreads connections over the nodes that take external traffic.
@@ -256,6 +257,7 @@ HttpResult Network::httpGet(const std::string& urlIn) {
           sport = &p;
         }
     if (!svc) return refused();
+    trace.service = svc->metadata.namespace_ + "/" + svc->metadata.name;
   }
   std::string entryIp;
   for (const auto& n : nodes)
@@ -286,6 +288,7 @@ HttpResult Network::httpGet(const std::string& urlIn) {
   std::string podName = chosen->targetRef ? chosen->targetRef->name : "";
   auto pod = store.get<Pod>(svc->metadata.namespace_, podName);
   trace.hops.push_back({"pod", podName, chosen->ip, cluster_.now() + 4});
+  trace.pod = svc->metadata.namespace_ + "/" + podName;
   if (!pod) return refused();
   // The pod sees the node's bridge address (kube-proxy SNATs external traffic).
   std::string seen = chosen->ip.substr(0, chosen->ip.rfind('.')) + ".1";

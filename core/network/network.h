@@ -32,7 +32,17 @@ struct RequestTrace {
   std::string url;
   std::vector<Hop> hops;  // client -> ... -> pod (and back, implicitly)
   bool ok = false;
+  int status = 0;         // the HTTP status when ok
   std::string error;      // curl's error text when !ok
+  std::string service;    // "namespace/name" of the service it went through, "" when none
+  std::string pod;        // "namespace/name" of the pod that answered (or refused), "" when none
+  bool failed() const { return !ok || status >= 500; }
+};
+
+// What requests a service or a pod has seen: answered (any status below 500) or failed
+// (refused, timed out, no endpoints, a 5xx answer).
+struct RequestCounters {
+  uint64_t ok = 0, failed = 0;
 };
 
 struct HttpResult {
@@ -78,6 +88,21 @@ class Network : public ServiceAllocator {
   HttpResult httpGet(const std::string& url);
 
   const std::deque<RequestTrace>& traces() const { return traces_; }
+  // Keeps a finished request: in the trace window the canvas draws, and in the counters.
+  void keep(const RequestTrace& trace);
+  // Counters by "namespace/name"; nullptr when the object saw no request yet.
+  const RequestCounters* podRequests(const std::string& key) const;
+  const RequestCounters* serviceRequests(const std::string& key) const;
+
+  // The traffic generator: steady GETs from outside the cluster to a service's external
+  // address (the load balancer's IP, else the first node's IP and the node port), `perSecond`
+  // of them each simulated second (0 stops it; at most kMaxTrafficRate). Returns "" or why
+  // the service cannot take traffic from outside.
+  static constexpr double kMaxTrafficRate = 50;
+  std::string setTraffic(const std::string& ns, const std::string& service, double perSecond);
+  double trafficRate(const std::string& ns, const std::string& service) const;
+  // The URL the generator (or a learner's curl) would use for a service, "" when none.
+  std::string externalUrl(const Service& svc) const;
 
   // An HTTP GET made from inside pod `from` (kubectl exec ... curl/wget): the cluster DNS
   // resolves service names through the pod's search path, kube-proxy picks the endpoint.
@@ -98,6 +123,13 @@ class Network : public ServiceAllocator {
   std::deque<RequestTrace> traces_;
   uint64_t nextTrace_ = 1;
   uint32_t nextLbHost_ = 0;
+  std::map<std::string, RequestCounters> podRequests_, serviceRequests_;
+  struct Generator {
+    double rate = 0;
+    uint64_t generation = 0;  // bumps on every change, so a stale timer stops
+  };
+  std::map<std::string, Generator> generators_;  // service key -> generator
+  void generatorTick(const std::string& key, uint64_t generation);
   // sessionAffinity: (service uid, client IP) -> (endpoint IP, last used)
   std::map<std::pair<std::string, std::string>, std::pair<std::string, Time>> affinity_;
 };

@@ -361,6 +361,7 @@ const char* kHelp =
     "  k ...              the same as kubectl\n"
     "  kubecolor ...      kubectl with colours\n"
     "  curl URL           send an HTTP request (e.g. curl 10.96.0.10:8080, curl -s http://IP:PORT/)\n"
+    "  traffic SVC RATE   steady requests to a service from outside (RATE per second, stop)\n"
     "  sleep N            let N seconds of cluster time pass (5, 5s, 2m)\n"
     "  minikube ...       dashboard, ip, status, node add|start|stop|delete|list\n"
     "  echo, clear, history, help\n"
@@ -731,6 +732,8 @@ void Shell::runBuiltin(const std::vector<std::string>& words, Execution& target)
     runKubectl(args, state_->kubectl, target);
   } else if (cmd == "curl") {
     runCurl(cluster_, words, target);
+  } else if (cmd == "traffic") {
+    runTraffic(cluster_, state_->kubectl.namespace_, words, target);
   } else if (cmd == "sleep") {
     runSleep(cluster_, words, target);
     // A watch kept running from a script ends with the next sleep (see continueUntilNextSleep).

@@ -23,3 +23,11 @@ bool isTextTool(const std::string& name);
 std::string kubecolorize(const std::string& text, const std::string& verb);
 
 }  // namespace kp
+
+namespace kp {
+class Cluster;
+class Execution;
+// `traffic [-n NS] [SERVICE RATE|stop]`: the traffic generator from the console (traffic_cmd.cc).
+void runTraffic(Cluster& cluster, const std::string& currentNs, const std::vector<std::string>& words, Execution& ex);
+
+}  // namespace kp

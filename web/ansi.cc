@@ -56,15 +56,37 @@ std::string StyledLine::plain() const {
   return s;
 }
 
-ImU32 ansiColor(int i) {
-  static const ImU32 kColors[16] = {
-      IM_COL32(72, 80, 96, 255),    IM_COL32(255, 107, 107, 255), IM_COL32(62, 207, 142, 255),
-      IM_COL32(250, 200, 90, 255),  IM_COL32(97, 160, 255, 255),  IM_COL32(200, 140, 250, 255),
-      IM_COL32(86, 214, 220, 255),  IM_COL32(205, 212, 224, 255), IM_COL32(120, 132, 150, 255),
-      IM_COL32(255, 140, 140, 255), IM_COL32(120, 235, 170, 255), IM_COL32(255, 225, 130, 255),
-      IM_COL32(140, 190, 255, 255), IM_COL32(222, 175, 255, 255), IM_COL32(130, 235, 240, 255),
-      IM_COL32(250, 252, 255, 255)};
-  return kColors[i & 15];
+namespace {
+
+const ImU32 kDarkAnsi[16] = {
+    IM_COL32(72, 80, 96, 255),    IM_COL32(255, 107, 107, 255), IM_COL32(62, 207, 142, 255),
+    IM_COL32(250, 200, 90, 255),  IM_COL32(97, 160, 255, 255),  IM_COL32(200, 140, 250, 255),
+    IM_COL32(86, 214, 220, 255),  IM_COL32(205, 212, 224, 255), IM_COL32(120, 132, 150, 255),
+    IM_COL32(255, 140, 140, 255), IM_COL32(120, 235, 170, 255), IM_COL32(255, 225, 130, 255),
+    IM_COL32(140, 190, 255, 255), IM_COL32(222, 175, 255, 255), IM_COL32(130, 235, 240, 255),
+    IM_COL32(250, 252, 255, 255)};
+// On a light background "white" and "yellow" must darken to stay readable.
+const ImU32 kLightAnsi[16] = {
+    IM_COL32(40, 44, 52, 255),    IM_COL32(200, 30, 30, 255),   IM_COL32(22, 140, 60, 255),
+    IM_COL32(161, 98, 7, 255),    IM_COL32(37, 99, 235, 255),   IM_COL32(147, 51, 234, 255),
+    IM_COL32(8, 128, 140, 255),   IM_COL32(100, 110, 125, 255), IM_COL32(110, 118, 130, 255),
+    IM_COL32(220, 38, 38, 255),   IM_COL32(21, 128, 61, 255),   IM_COL32(180, 83, 9, 255),
+    IM_COL32(29, 78, 216, 255),   IM_COL32(126, 34, 206, 255),  IM_COL32(14, 116, 144, 255),
+    IM_COL32(30, 41, 59, 255)};
+bool gLightAnsi = false;
+
+}  // namespace
+
+ImU32 ansiColor(int i) { return (gLightAnsi ? kLightAnsi : kDarkAnsi)[i & 15]; }
+
+void useLightAnsi(bool light) { gLightAnsi = light; }
+
+ImU32 translateAnsi(ImU32 c, bool toLight) {
+  const ImU32* from = toLight ? kDarkAnsi : kLightAnsi;
+  const ImU32* to = toLight ? kLightAnsi : kDarkAnsi;
+  for (int i = 0; i < 16; ++i)
+    if (from[i] == c) return to[i];
+  return c;
 }
 
 ImU32 ansi256(int i) {

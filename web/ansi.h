@@ -53,8 +53,13 @@ class AnsiParser {
 // The text without escape sequences (the bridge returns command output this way).
 std::string stripAnsi(std::string_view text);
 
-// The 16 terminal colours, tuned for the dark theme: 0-7 normal, 8-15 bright.
+// The 16 terminal colours of the current theme: 0-7 normal, 8-15 bright.
 ImU32 ansiColor(int index);
+// Switches ansiColor() to the light theme's colours (darker, readable on white) or back.
+void useLightAnsi(bool light);
+// One of the 16 colours of the other theme's table in this theme (text already parsed keeps
+// its colours through a theme switch); other colours unchanged.
+ImU32 translateAnsi(ImU32 c, bool toLight);
 // xterm's 256-colour palette.
 ImU32 ansi256(int index);
 

@@ -99,6 +99,12 @@ Time App::runUntilSettled() {
   return cluster_->now() - start;
 }
 
+void App::setLightTheme(bool light) {
+  if (light == lightPalette()) return;
+  usePalette(light);
+  console_->recolor(light);
+}
+
 void App::exec(const std::string& line, ConsolePanel::Done done) { console_->submit(line, std::move(done)); }
 
 void App::draw(const Theme& theme, SdfRenderer* gpu) {
@@ -125,6 +131,7 @@ void App::draw(const Theme& theme, SdfRenderer* gpu) {
   if (time.speed > 0) setSpeed(time.speed);
   if (time.step) step();
   if (time.settle) runUntilSettled();
+  if (time.toggleTheme) setLightTheme(!lightPalette());
 
   ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = 8 * S;
@@ -175,6 +182,10 @@ void App::draw(const Theme& theme, SdfRenderer* gpu) {
   ImGui::PopStyleVar();
 
   ImGui::End();
+  inspector_.refresh(*cluster_, canvas_.selected, shell_->currentNamespace(), ImGui::GetTime());
+  std::string action;
+  inspector_.draw(canvas_.selected, theme, canvasMin_, canvasMax_, &action);
+  if (!action.empty()) exec(action);
   editor_.draw(theme, canvasMin_, canvasMax_);
 }
 
@@ -255,6 +266,21 @@ std::string App::viewJson(float pixelRatio) const {
   v["compactPods"] = l.compactPods;
   v["selectedPod"] = canvas_.selected.kind == "Pod" ? canvas_.selected.key : "";
   v["selected"] = {{"kind", canvas_.selected.kind}, {"key", canvas_.selected.key}};
+  {
+    const InspectorPanel::Content& c = inspector_.content();
+    Json ins = rect(inspector_.min(), inspector_.max());
+    ins["kind"] = c.kind;
+    ins["key"] = c.key;
+    ins["found"] = c.found;
+    ins["requests"] = c.requests;
+    ins["trafficRate"] = c.trafficRate;
+    Json owners = Json::array(), actions = Json::array();
+    for (auto& o : c.owners) owners.push_back(o.label);
+    for (auto& a : c.actions) actions.push_back(Json{{"label", a.label}, {"command", a.command}});
+    ins["owners"] = std::move(owners);
+    ins["actions"] = std::move(actions);
+    v["inspector"] = std::move(ins);
+  }
   v["consoleBusy"] = console_->busy();
   v["inputText"] = console_->input();
   return v.dump();

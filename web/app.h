@@ -11,6 +11,7 @@
 #include "web/canvas_panel.h"
 #include "web/console_panel.h"
 #include "web/editor_panel.h"
+#include "web/inspector_panel.h"
 #include "web/status_bar.h"
 #include "web/view_model.h"
 
@@ -48,6 +49,11 @@ class App {
   Time runUntilSettled();
   bool settled() const;
 
+  // The light or the dark theme (the status bar's switch): the palette, ImGui's colours and
+  // the console's scrollback.
+  void setLightTheme(bool light);
+  bool lightTheme() const { return lightPalette(); }
+
   // Runs a console line as if typed; `done` gets its output when it finishes.
   void exec(const std::string& line, ConsolePanel::Done done = {});
 
@@ -68,6 +74,7 @@ class App {
   ConsolePanel& console() { return *console_; }
   CanvasPanel& canvas() { return canvas_; }
   EditorPanel& editor() { return editor_; }
+  InspectorPanel& inspector() { return inspector_; }
   const ViewModel& viewModel() const { return vm_; }
   // Panel rectangles of the last frame, in pixels.
   ImVec2 canvasMin() const { return canvasMin_; }
@@ -81,6 +88,7 @@ class App {
   std::unique_ptr<ConsolePanel> console_;
   CanvasPanel canvas_;
   EditorPanel editor_;  // kubectl edit's editor, over the canvas while open
+  InspectorPanel inspector_;  // the selected object, over the canvas's right side
   ViewModel vm_;
   double carryMs_ = 0;  // fractions of a millisecond not yet given to the clock
   float speed_ = 1;

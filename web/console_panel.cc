@@ -9,8 +9,9 @@
 namespace kp {
 
 namespace {
-constexpr ImU32 kStderr = IM_COL32(255, 150, 150, 255);
 constexpr int kInterrupted = 130;
+// A line's base colour for stderr: resolved to color::kStderr when drawn, so it follows the theme.
+constexpr ImU32 kStderrMark = 1;
 }  // namespace
 
 ConsolePanel::ConsolePanel(Shell& shell) : shell_(shell) {}
@@ -98,7 +99,7 @@ void ConsolePanel::drain() {
   if (!running_) return;
   for (OutputChunk& c : running_->takeOutput()) {
     runningOutput_ += c.text;
-    append(c.text, c.err ? kStderr : 0);
+    append(c.text, c.err ? kStderrMark : 0);
   }
 }
 
@@ -121,7 +122,7 @@ void ConsolePanel::finishRunning() {
 
 void ConsolePanel::poll() {
   // Background jobs (`cmd &`) print whenever they have something, between commands too.
-  for (OutputChunk& c : shell_.pollBackground()) append(c.text, c.err ? kStderr : 0);
+  for (OutputChunk& c : shell_.pollBackground()) append(c.text, c.err ? kStderrMark : 0);
   if (!running_) return;
   running_->poll();
   drain();
@@ -256,7 +257,7 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
       float x = p.x;
       for (const Span& sp : line.spans) {
         ImFont* f = sp.style.bold ? bold : mono;
-        ImU32 col = sp.style.fg ? sp.style.fg : line.base ? line.base : color::kText;
+        ImU32 col = sp.style.fg ? sp.style.fg : line.base == kStderrMark ? color::kStderr : line.base ? line.base : color::kText;
         if (sp.style.dim) col = withAlpha(col, 0.6f);
         float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, sp.text.c_str()).x;
         if (sp.style.bg) dl->AddRectFilled(ImVec2(x, p.y), ImVec2(x + w, p.y + lineH), sp.style.bg);
@@ -334,6 +335,14 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
     submit(line);
   }
   ImGui::PopFont();
+}
+
+void ConsolePanel::recolor(bool toLight) {
+  for (StyledLine& line : lines_)
+    for (Span& sp : line.spans) {
+      sp.style.fg = translateAnsi(sp.style.fg, toLight);
+      sp.style.bg = translateAnsi(sp.style.bg, toLight);
+    }
 }
 
 }  // namespace kp

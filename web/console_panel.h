@@ -43,6 +43,8 @@ class ConsolePanel {
   bool busy() const { return running_ != nullptr; }
   // The simulated time by which the running command needs a poll, or kNoTime.
   Time wakeAt() const;
+  // After a theme switch: the scrollback's terminal colours in the new theme's table.
+  void recolor(bool toLight);
   const std::vector<std::string>& history() const { return history_; }
   const std::vector<StyledLine>& lines() const { return lines_; }
   std::string text() const;        // the scrollback as plain text

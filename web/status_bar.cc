@@ -60,7 +60,7 @@ TimeRequest drawStatusBar(const ViewModel& vm, const Theme& theme, const StatusI
     hex[i] = ImVec2(hc.x + 8 * S * std::cos(ang), hc.y + 8 * S * std::sin(ang));
   }
   dl->AddConvexPolyFilled(hex, 6, color::kKube);
-  dl->AddCircle(hc, 3.2f * S, IM_COL32(255, 255, 255, 230), 12, 1.5f * S);
+  dl->AddCircle(hc, 3.2f * S, IM_COL32(255, 255, 255, 230), 12, 1.5f * S);  // on the blue hexagon in both themes
   x += 22 * S;
   x = put(bold, x, color::kText, "kubeplay");
   bool roomy = size.x > 620 * S;
@@ -83,11 +83,12 @@ TimeRequest drawStatusBar(const ViewModel& vm, const Theme& theme, const StatusI
     ImGui::PushFont(small);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6 * S, 2 * S));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4 * S, 0));
-    const char* labels[] = {info.paused ? "Play" : "Pause", "Step", "Settle"};
+    const char* labels[] = {info.paused ? "Play" : "Pause", "Step", "Settle", lightPalette() ? "Dark" : "Light"};
     std::string speed = speedLabel(info.speed);
     const ImGuiStyle& st = ImGui::GetStyle();
     auto buttonW = [&](const std::string& t) { return width(small, t) + st.FramePadding.x * 2; };
-    float total = buttonW(labels[0]) + buttonW("16x") + buttonW(labels[1]) + buttonW(labels[2]) + 3 * 4 * S;
+    float total = buttonW(labels[0]) + buttonW("16x") + buttonW(labels[1]) + buttonW(labels[2]) + 3 * 4 * S +
+                  buttonW(labels[3]) + 12 * S;
     float bx = rx - total, by = cy - (small->FontSize + st.FramePadding.y * 2) * 0.5f;
     if (bx > x + 16 * S) {
       ImGui::SetCursorScreenPos(ImVec2(bx, by));
@@ -104,6 +105,8 @@ TimeRequest drawStatusBar(const ViewModel& vm, const Theme& theme, const StatusI
       if (ImGui::SmallButton(labels[1])) req.step = true;
       ImGui::SameLine();
       if (ImGui::SmallButton(labels[2])) req.settle = true;
+      ImGui::SameLine(0, 12 * S);
+      if (ImGui::SmallButton((std::string(labels[3]) + "##theme").c_str())) req.toggleTheme = true;
       rx = bx - 8 * S;
     }
     ImGui::PopStyleVar(2);

@@ -15,10 +15,11 @@ struct StatusInfo {
   float speed = 1;  // simulated seconds per real second
 };
 
-// What the learner asked of the clock in the status bar this frame.
+// What the learner asked of the clock (and the theme switch) in the status bar this frame.
 struct TimeRequest {
   bool togglePause = false, step = false, settle = false;
   float speed = 0;  // > 0: the new speed
+  bool toggleTheme = false;
 };
 
 // The speeds the bar offers, slowest first.

@@ -1,4 +1,4 @@
-// The look of kubeplay: one dark palette, the fonts, ImGui's style, and the colours that mean
+// The look of kubeplay: a dark and a light palette, the fonts, ImGui's style, and the colours that mean
 // something (pod status, services, traffic). Every size is in logical pixels times `scale`,
 // the device pixel ratio, because the canvas renders at physical resolution to stay crisp.
 #pragma once
@@ -16,36 +16,32 @@ struct Theme {
   float px(float logical) const { return logical * scale; }
 };
 
+// The palette. Every colour is a variable that usePalette() sets, so the whole UI switches
+// between the dark and the light theme at once; panels read them each frame.
 namespace color {
-// Surfaces, darkest first.
-inline constexpr ImU32 kWindow = IM_COL32(11, 15, 21, 255);
-inline constexpr ImU32 kPanel = IM_COL32(17, 22, 30, 255);
-inline constexpr ImU32 kNode = IM_COL32(23, 30, 41, 235);
-inline constexpr ImU32 kNodeHeader = IM_COL32(30, 39, 53, 255);
-inline constexpr ImU32 kBorder = IM_COL32(48, 60, 78, 255);
-inline constexpr ImU32 kBorderStrong = IM_COL32(74, 92, 118, 255);
+// Surfaces, darkest first (in the dark theme).
+inline ImU32 kWindow, kPanel, kNode, kNodeHeader, kBorder, kBorderStrong;
+inline ImU32 kCanvas, kCanvasEdge, kGridDot;  // the canvas background and its dot grid
+inline ImU32 kCard;                           // client and service boxes on the canvas
+inline ImU32 kFrame, kButton, kButtonHovered, kButtonActive, kPopup;
 // Text.
-inline constexpr ImU32 kText = IM_COL32(220, 226, 235, 255);
-inline constexpr ImU32 kTextDim = IM_COL32(138, 150, 168, 255);
-inline constexpr ImU32 kTextFaint = IM_COL32(92, 104, 122, 255);
+inline ImU32 kText, kTextDim, kTextFaint, kStderr;
+inline ImU32 kChipText;                       // control-plane component chips
+inline ImU32 kLoadBalancerText;               // a load balancer's external address
 // Accents: Kubernetes blue for the control plane and services, teal for the prompt and traffic.
-inline constexpr ImU32 kAccent = IM_COL32(94, 234, 212, 255);
-inline constexpr ImU32 kKube = IM_COL32(80, 140, 255, 255);
-inline constexpr ImU32 kLoadBalancer = IM_COL32(189, 147, 249, 255);
-inline constexpr ImU32 kTraffic = IM_COL32(255, 214, 102, 255);
-inline constexpr ImU32 kError = IM_COL32(255, 107, 107, 255);
+inline ImU32 kAccent, kKube, kLoadBalancer, kTraffic, kError, kParticle;
 // Pod status.
-inline constexpr ImU32 kPending = IM_COL32(140, 152, 170, 255);
-inline constexpr ImU32 kCreating = IM_COL32(250, 190, 70, 255);
-inline constexpr ImU32 kRunning = IM_COL32(62, 207, 142, 255);
-inline constexpr ImU32 kNotReady = IM_COL32(160, 210, 110, 255);
-inline constexpr ImU32 kTerminating = IM_COL32(150, 130, 220, 255);
-inline constexpr ImU32 kFailed = IM_COL32(255, 107, 107, 255);
-inline constexpr ImU32 kSucceeded = IM_COL32(100, 150, 200, 255);
+inline ImU32 kPending, kCreating, kRunning, kNotReady, kTerminating, kFailed, kSucceeded;
 }  // namespace color
 
-// Replaces ImGui's fonts with JetBrains Mono at `scale` (built-in font when not embedded),
-// sets the dark style scaled to `scale`, and returns the theme. The caller (re)builds the
+// Sets the palette above (and the console's ANSI colours) to the dark or the light theme, and
+// ImGui's style colours to match. Starts dark.
+void usePalette(bool light);
+bool lightPalette();
+
+// Replaces ImGui's fonts with JetBrains Mono at `scale` (built-in font when not embedded; Hangul
+// merged in when embedded), sets the style in the current palette scaled to `scale`, and
+// returns the theme. The caller (re)builds the
 // font texture afterwards.
 Theme setupTheme(float scale);
 

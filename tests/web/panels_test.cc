@@ -10,6 +10,7 @@
 
 #include "imgui.h"
 #include "web/app.h"
+#include "web/assets.h"
 #include "web/canvas_panel.h"
 #include "web/status_bar.h"
 #include "web/theme.h"
@@ -380,6 +381,113 @@ TEST_F(Headless, StateAndViewAreJson) {
   ASSERT_GE(view["pods"].size(), 1u);
   EXPECT_LT(view["pods"][0]["x"].get<double>(), 1280 / 2.0 + 1);
   EXPECT_EQ(view["pixelRatio"].get<double>(), 2.0);
+}
+
+}  // namespace
+}  // namespace kp
+
+namespace kp {
+namespace {
+
+// The inspector: a selected pod's describe text, YAML, owner chain and related objects; its
+// actions are the console commands a learner would type, and they do what they say.
+TEST_F(Headless, InspectorShowsTheSelectedObjectAndItsActionsRunAsCommands) {
+  frames(2);
+  run("kubectl create deployment kubia --image=hyooo/kubia --replicas=3 --port=8080");
+  run("kubectl expose deployment kubia --type=LoadBalancer --name kubia-http");
+  app_->advance(60000);
+  frames(5);
+  EXPECT_EQ(app_->inspector().max().x, 0);  // nothing selected: hidden
+  auto pods = workloadPods();
+  ASSERT_EQ(pods.size(), 3u);
+  const std::string key = pods[0]->key, name = pods[0]->name, node = pods[0]->node;
+  const std::string rs = pods[0]->owner;
+  app_->canvas().select("Pod", key);
+  frames(2);
+  const InspectorPanel::Content& c = app_->inspector().content();
+  EXPECT_TRUE(c.found);
+  EXPECT_EQ(c.kind, "Pod");
+  EXPECT_EQ(c.describe.rfind("Name:             " + name + "\n", 0), 0u) << c.describe;
+  EXPECT_NE(c.describe.find("Node:             " + node + "/"), std::string::npos);
+  EXPECT_NE(c.yaml.find("kind: Pod\n"), std::string::npos);
+  ASSERT_EQ(c.owners.size(), 2u);
+  EXPECT_EQ(c.owners[0].label, "ReplicaSet " + rs);
+  EXPECT_EQ(c.owners[1].label, "Deployment kubia");
+  ASSERT_GE(c.related.size(), 2u);
+  EXPECT_EQ(c.related[0].label, "Node " + node);
+  EXPECT_EQ(c.related[1].label, "Service kubia-http");
+  ASSERT_FALSE(c.actions.empty());
+  EXPECT_EQ(c.actions[0].command, "kubectl delete pod " + name);
+  // Drawn over the canvas's right side.
+  EXPECT_GT(app_->inspector().min().x, app_->canvasMin().x);
+  EXPECT_LE(app_->inspector().max().x, app_->canvasMax().x);
+
+  // The owner: scale it from the inspector's command.
+  app_->canvas().select("Deployment", "default/kubia");
+  frames(2);
+  const InspectorPanel::Content& d = app_->inspector().content();
+  auto scaleUp = std::find_if(d.actions.begin(), d.actions.end(), [](auto& a) { return a.label == "Scale +1"; });
+  ASSERT_NE(scaleUp, d.actions.end());
+  EXPECT_EQ(scaleUp->command, "kubectl scale deployment kubia --replicas=4");
+  EXPECT_EQ(run(scaleUp->command), "deployment.apps/kubia scaled\n");
+  app_->advance(60000);
+  frames(2);
+  EXPECT_EQ(workloadPods().size(), 4u);
+  auto breakIt = std::find_if(d.actions.begin(), d.actions.end(), [](auto& a) { return a.label == "Break the image"; });
+  ASSERT_NE(breakIt, d.actions.end());
+  EXPECT_EQ(breakIt->command, "kubectl set image deployment/kubia kubia=hyooo/kubia:does-not-exist");
+
+  // The service: its generator, its counters.
+  app_->canvas().select("Service", "default/kubia-http");
+  frames(2);
+  EXPECT_EQ(app_->inspector().content().requests, "no requests yet");
+  EXPECT_EQ(app_->inspector().content().related.size(), 4u);  // the four endpoint pods
+  EXPECT_NE(app_->inspector().content().trafficUrl, "");
+  run("traffic kubia-http 5");
+  app_->advance(2000);  // one request at once, then one each 200 ms
+  app_->setPaused(true);
+  frames(40, 16);  // past the refresh throttle (0.5 s of frame time), the clock standing
+  app_->setPaused(false);
+  EXPECT_EQ(app_->inspector().content().trafficRate, 5);
+  EXPECT_EQ(app_->inspector().content().requests.find("11 answered, 0 failed"), 0u) << app_->inspector().content().requests;
+
+  // A worker node: stop it through minikube's command.
+  app_->canvas().select("Node", "minikube-m02");
+  frames(2);
+  EXPECT_EQ(app_->inspector().content().actions[0].command, "minikube node stop minikube-m02");
+
+  // The pod deleted: the inspector says so instead of showing stale text.
+  app_->canvas().select("Pod", key);
+  frames(2);
+  run("kubectl delete pod " + name);
+  frames(40, 16);
+  EXPECT_FALSE(app_->inspector().content().found);
+  app_->canvas().select("", "");
+  frames(1);
+  EXPECT_EQ(app_->inspector().max().x, 0);
+}
+
+}  // namespace
+}  // namespace kp
+
+namespace kp {
+namespace {
+
+// The first lesson is bilingual: the console font carries Hangul when the build found
+// fonts-nanum and fontTools (scripts/bootstrap.sh installs both for the browser build).
+TEST_F(Headless, ConsoleFontCarriesHangul) {
+  if (!findAsset("NanumGothicCoding-KSX1001.ttf")) GTEST_SKIP() << "built without the Hangul font";
+  ImFont* f = theme_.mono;
+  ASSERT_NE(f, nullptr);
+  for (ImWchar c : {0xD55C, 0xAD6D, 0xC5B4, 0xCFE0, 0xBC84, 0xB124, 0xD2F0, 0xC2A4})  // 한국어 쿠버네티스
+    EXPECT_NE(f->FindGlyphNoFallback(c), nullptr) << std::hex << c;
+  // Latin stays JetBrains Mono's; a syllable outside KS X 1001 has no glyph (boxes, no crash).
+  EXPECT_NE(f->FindGlyphNoFallback('k'), nullptr);
+  EXPECT_EQ(f->FindGlyphNoFallback(0xAC02), nullptr);  // 갂
+  frames(1);
+  run("echo '안녕하세요, 쿠버네티스'");
+  frames(2);
+  EXPECT_NE(app_->console().text().find("안녕하세요, 쿠버네티스"), std::string::npos);
 }
 
 }  // namespace

@@ -240,6 +240,8 @@ std::string App::viewJson(float pixelRatio) const {
       p["ip"] = pv->ip;
       p["status"] = pv->status;
       p["look"] = podLookName(pv->look);
+      p["requestsOk"] = pv->requestsOk;
+      p["requestsFailed"] = pv->requestsFailed;
     } else {
       p["name"] = s.key.substr(s.key.find('/') + 1);
       p["status"] = "Gone";
@@ -258,6 +260,9 @@ std::string App::viewJson(float pixelRatio) const {
         s["clusterIP"] = sv.clusterIP;
         s["externalIP"] = sv.externalIP;
         s["endpoints"] = sv.endpoints;
+        s["trafficRate"] = sv.trafficRate;
+        s["requestsOk"] = sv.requestsOk;
+        s["requestsFailed"] = sv.requestsFailed;
       }
     services.push_back(std::move(s));
   }

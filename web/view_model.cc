@@ -139,6 +139,10 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
     if (auto* ref = p->metadata.controllerRef()) v.owner = ref->name;
     v.created = p->metadata.creationTimestamp;
     v.system = isSystemNamespace(v.ns);
+    if (const RequestCounters* rc = cluster.network().podRequests(v.key)) {
+      v.requestsOk = rc->ok;
+      v.requestsFailed = rc->failed;
+    }
     if (!v.system) {
       ++vm.podsTotal;
       if (v.look == PodLook::Running) ++vm.podsRunning;
@@ -166,6 +170,11 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
       v.ports += "/" + (port.protocol.empty() ? std::string("TCP") : port.protocol);
     }
     v.system = isSystemNamespace(v.ns) || (v.ns == "default" && v.name == "kubernetes");
+    v.trafficRate = cluster.network().trafficRate(v.ns, v.name);
+    if (const RequestCounters* rc = cluster.network().serviceRequests(v.key)) {
+      v.requestsOk = rc->ok;
+      v.requestsFailed = rc->failed;
+    }
     if (auto ep = store.get<Endpoints>(v.ns, v.name)) {
       for (auto& subset : ep->subsets) {
         auto add = [&](const std::vector<EndpointAddress>& from, std::vector<std::string>& to) {

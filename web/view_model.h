@@ -27,6 +27,7 @@ struct PodView {
   std::string owner;          // controlling owner's name (ReplicaSet), "" when none
   Time created = kNoTime;
   bool system = false;        // kube-system and friends
+  uint64_t requestsOk = 0, requestsFailed = 0;  // requests this pod answered (Network counters)
 };
 
 struct NodeView {
@@ -44,6 +45,8 @@ struct ServiceView {
   std::vector<std::string> endpoints;         // pod keys of ready addresses
   std::vector<std::string> notReadyEndpoints; // pod keys of not-ready addresses
   bool system = false;
+  double trafficRate = 0;                     // the traffic generator, requests per second
+  uint64_t requestsOk = 0, requestsFailed = 0;
 };
 
 struct ViewModel {

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/shell/complete.h"
+
 namespace kp {
 
 namespace {
@@ -75,7 +77,7 @@ void ConsolePanel::start(Job job) {
     trimmed.erase(0, trimmed.find_first_not_of(" \t"));
     // the input line recalls the command line of a here-document, not its body
     std::string first = job.line.substr(0, job.line.find('\n'));
-    if (!trimmed.empty() && (history_.empty() || history_.back() != first)) history_.push_back(first);
+    if (!trimmed.empty()) addHistory(first);
     historyPos_ = -1;
     if (trimmed.empty()) {
       if (job.done) job.done("", 0);
@@ -92,6 +94,51 @@ void ConsolePanel::start(Job job) {
     job = std::move(queue_.front());
     queue_.pop_front();
   }
+}
+
+void ConsolePanel::addHistory(const std::string& line) {
+  if (line.empty() || (!history_.empty() && history_.back() == line)) return;
+  history_.push_back(line);
+  if (onHistoryAdd) onHistoryAdd(line);
+}
+
+void ConsolePanel::loadHistory(const std::vector<std::string>& lines) {
+  std::vector<std::string> merged, kept;
+  for (const auto& l : lines) {
+    if (l.find_first_not_of(" \t") == std::string::npos || l.find('\n') != std::string::npos) continue;
+    if (!merged.empty() && merged.back() == l) continue;
+    merged.push_back(l);
+    kept.push_back(l);
+  }
+  for (const auto& l : history_)
+    if (merged.empty() || merged.back() != l) merged.push_back(l);
+  history_ = std::move(merged);
+  historyPos_ = -1;
+  shell_.loadHistory(kept);
+}
+
+size_t ConsolePanel::tab(size_t cursor) {
+  const std::string line = input_;
+  cursor = std::min(cursor, line.size());
+  if (continuing()) return cursor;  // here-document lines complete nothing
+  Completion c = complete(shell_, line, cursor);
+  TabResult r = applyCompletion(line, cursor, c);
+  bool again = tabValid_ && !tabChanged_ && tabLine_ == line && tabCursor_ == cursor;
+  if (r.changed) {
+    setInput(r.line);
+  } else if (again && c.candidates.size() > 1) {
+    // bash: the candidates under the line, then the prompt and the line again
+    std::vector<std::string> shown = c.candidates;
+    echo(line);
+    append(formatCandidates(shown, static_cast<size_t>(std::max(20, columns_))));
+    stickToBottom_ = true;
+    scrollToBottom_ = true;
+  }
+  tabLine_ = r.line;
+  tabCursor_ = std::min(r.cursor, r.line.size());
+  tabChanged_ = r.changed;
+  tabValid_ = true;
+  return tabCursor_;
 }
 
 void ConsolePanel::drain() {
@@ -194,6 +241,17 @@ int ConsolePanel::inputCallback(ImGuiInputTextCallbackData* data) {
     data->DeleteChars(0, data->BufTextLen);
     data->InsertChars(0, s.c_str());
   };
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
+    self->input_.assign(data->Buf, static_cast<size_t>(data->BufTextLen));
+    size_t cursor = self->tab(static_cast<size_t>(std::max(0, data->CursorPos)));
+    if (self->replaceInput_) {
+      replace(self->pendingReplace_);
+      self->replaceInput_ = false;
+    }
+    data->CursorPos = static_cast<int>(std::min(cursor, static_cast<size_t>(data->BufTextLen)));
+    data->SelectionStart = data->SelectionEnd = data->CursorPos;
+    return 0;
+  }
   if (data->EventFlag == ImGuiInputTextFlags_CallbackHistory) {
     const auto& h = self->history_;
     if (h.empty()) return 0;
@@ -238,6 +296,8 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
   if (io.KeyCtrl && ImGui::IsKeyPressed('C', false)) interrupt();
 
   const float lineH = mono->FontSize + 3 * S;
+  const float charW = mono->CalcTextSizeA(mono->FontSize, FLT_MAX, 0, "M").x;
+  if (charW > 0) columns_ = std::max(20, static_cast<int>((size.x - 16 * S) / charW));
   const float inputH = ImGui::GetFrameHeight() + 6 * S;
   const float statusH = busy() ? lineH + 4 * S : 0;
   const float scrollH = std::max(lineH, size.y - inputH - statusH);
@@ -318,7 +378,7 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2 * S, ImGui::GetStyle().FramePadding.y));
   bool entered = ImGui::InputText("##input", buf_, sizeof(buf_),
                                   ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory |
-                                      ImGuiInputTextFlags_CallbackAlways,
+                                      ImGuiInputTextFlags_CallbackAlways | ImGuiInputTextFlags_CallbackCompletion,
                                   &ConsolePanel::inputCallback, this);
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();

@@ -1,6 +1,7 @@
 // The console: a scrollback of styled lines (ANSI colours parsed), an input line behind a
-// `$ ` prompt (`> ` while a here-document collects its lines) with history on Up/Down, Ctrl+L
-// to clear and Ctrl+C to interrupt. Lines run
+// `$ ` prompt (`> ` while a here-document collects its lines) with history on Up/Down (kept
+// across page loads by the front end), Tab completion as bash's (a second Tab lists the
+// candidates in the scrollback), Ctrl+L to clear and Ctrl+C to interrupt. Lines run
 // one at a time through the Shell; a line submitted while another runs waits its turn, as
 // type-ahead does in a terminal. The bridge submits lines through the same path as Enter.
 #pragma once
@@ -44,6 +45,14 @@ class ConsolePanel {
   // The simulated time by which the running command needs a poll, or kNoTime.
   Time wakeAt() const;
   const std::vector<std::string>& history() const { return history_; }
+  // Lines of earlier sessions (oldest first), put before this session's in the console's and
+  // the shell's history. Empty lines and consecutive repeats are skipped.
+  void loadHistory(const std::vector<std::string>& lines);
+  // Called with each line added to the history (the front end stores it).
+  std::function<void(const std::string&)> onHistoryAdd;
+  // Tab at `cursor` of the input line (what the key does; public for the bridge and tests).
+  // Returns the new cursor position.
+  size_t tab(size_t cursor);
   const std::vector<StyledLine>& lines() const { return lines_; }
   std::string text() const;        // the scrollback as plain text
   // The input line's prompt: the current namespace and "$" ("> " while a here-document or an
@@ -70,6 +79,7 @@ class ConsolePanel {
   void append(const std::string& text, ImU32 base = 0);
   void echo(const std::string& line, bool continuation = false);
   static int inputCallback(ImGuiInputTextCallbackData* data);
+  void addHistory(const std::string& line);
 
   Shell& shell_;
   std::vector<StyledLine> lines_;
@@ -93,6 +103,12 @@ class ConsolePanel {
   bool wantFocus_ = true;
   bool scrollToBottom_ = true;
   ImVec2 inputMin_, inputMax_;
+  // The last Tab: the line and cursor it left, and whether it inserted anything (readline
+  // lists the candidates on a Tab that follows a Tab that inserted nothing).
+  std::string tabLine_;
+  size_t tabCursor_ = 0;
+  bool tabValid_ = false, tabChanged_ = false;
+  int columns_ = 80;  // the scrollback's width in characters, for the candidate list
 };
 
 }  // namespace kp

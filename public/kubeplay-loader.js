@@ -156,6 +156,15 @@
       window.Module.ccall('kp_paste', null, ['string'], [text]);
     }
   });
+  // Ctrl+C with console text selected copies it (the console then keeps its command running).
+  window.addEventListener('copy', (e) => {
+    if (!started || !e.clipboardData) return;
+    const text = window.Module.ccall('kp_selection', 'string', [], []);
+    if (text) {
+      e.clipboardData.setData('text/plain', text);
+      e.preventDefault();
+    }
+  });
   canvas.addEventListener('mousedown', () => canvas.focus());
 
   if (!document.createElement('canvas').getContext('webgl2')) {

@@ -77,6 +77,11 @@ EMSCRIPTEN_KEEPALIVE void kp_focus_console() {
   if (gApp) gApp->console().focusInput();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* kp_selection() {
+  kp::gResult = gApp ? gApp->console().selectedText() : "";
+  return kp::gResult.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE void kp_load_history(const char* text) {
   if (!gApp || !text) return;
   std::vector<std::string> lines;

@@ -20,6 +20,7 @@ ConsolePanel::ConsolePanel(Shell& shell) : shell_(shell) {}
 void ConsolePanel::append(const std::string& text, ImU32 base) {
   parser_.feed(text, lines_, base);
   if (lines_.size() > kMaxLines) {
+    clearSelection();  // its line numbers would point elsewhere
     lines_.erase(lines_.begin(), lines_.begin() + static_cast<long>(lines_.size() - kMaxLines));
   }
   if (stickToBottom_) scrollToBottom_ = true;
@@ -198,6 +199,7 @@ void ConsolePanel::interrupt() {
 }
 
 void ConsolePanel::clear() {
+  clearSelection();
   lines_.clear();
   parser_.breakLine();
   scrollToBottom_ = true;
@@ -224,6 +226,33 @@ void ConsolePanel::paste(const std::string& text) {
   }
   pendingPaste_ += t;
   wantFocus_ = true;
+}
+
+namespace {
+// Byte offset of character column `col` in UTF-8 text (the end when it has fewer).
+size_t byteOfColumn(const std::string& s, long col) {
+  size_t i = 0;
+  for (long c = 0; c < col && i < s.size(); c++) {
+    i++;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) i++;
+  }
+  return i;
+}
+}  // namespace
+
+std::string ConsolePanel::selectedText() const {
+  if (selA_ == selB_ || lines_.empty()) return "";
+  TextPos a = std::min(selA_, selB_), b = std::max(selA_, selB_);
+  std::string out;
+  long last = std::min<long>(b.line, static_cast<long>(lines_.size()) - 1);
+  for (long i = std::max<long>(0, a.line); i <= last; i++) {
+    std::string l = lines_[static_cast<size_t>(i)].plain();
+    size_t from = i == a.line ? byteOfColumn(l, a.col) : 0;
+    size_t to = i == b.line ? byteOfColumn(l, b.col) : l.size();
+    if (i > a.line) out += '\n';
+    if (to > from) out += l.substr(from, to - from);
+  }
+  return out;
 }
 
 std::string ConsolePanel::text() const {
@@ -293,7 +322,11 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
 
   // Keyboard shortcuts work wherever the focus is: the console is the only keyboard user.
   if (io.KeyCtrl && ImGui::IsKeyPressed('L', false)) clear();
-  if (io.KeyCtrl && ImGui::IsKeyPressed('C', false)) interrupt();
+  // Ctrl+C copies a selection (the page takes the text in its copy event) or interrupts.
+  if (io.KeyCtrl && ImGui::IsKeyPressed('C', false)) {
+    if (!selectedText().empty()) clearSelection();
+    else interrupt();
+  }
 
   const float lineH = mono->FontSize + 3 * S;
   const float charW = mono->CalcTextSizeA(mono->FontSize, FLT_MAX, 0, "M").x;
@@ -307,6 +340,25 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGui::BeginChild("##scrollback", ImVec2(size.x, scrollH), false, ImGuiWindowFlags_HorizontalScrollbar);
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  // Mouse selection: the line under the pointer from the scrolled content position, the
+  // column from the monospace advance.
+  const ImVec2 origin = ImGui::GetCursorScreenPos();  // line 0, scrolled
+  auto posAt = [&](ImVec2 m) {
+    TextPos p;
+    p.line = static_cast<long>(std::floor((m.y - origin.y) / lineH));
+    p.line = std::max(0L, std::min(p.line, static_cast<long>(lines_.size()) - 1));
+    p.col = charW > 0 ? std::max(0L, static_cast<long>(std::lround((m.x - origin.x) / charW))) : 0;
+    return p;
+  };
+  if (!lines_.empty() && ImGui::IsWindowHovered() && ImGui::IsMouseClicked(0)) {
+    selA_ = selB_ = posAt(io.MousePos);
+    selecting_ = true;
+  }
+  if (selecting_) {
+    if (ImGui::IsMouseDown(0)) selB_ = posAt(io.MousePos);
+    else selecting_ = false;
+  }
+  const TextPos selLo = std::min(selA_, selB_), selHi = std::max(selA_, selB_);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(lines_.size()), lineH);
   while (clipper.Step()) {
@@ -314,6 +366,13 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
       const StyledLine& line = lines_[static_cast<size_t>(i)];
       ImVec2 p = ImGui::GetCursorScreenPos();
       float x = p.x;
+      if (!(selLo == selHi) && i >= selLo.line && i <= selHi.line) {
+        long c0 = i == selLo.line ? selLo.col : 0;
+        long c1 = i == selHi.line ? selHi.col : std::max<long>(line.columns, c0) + 1;
+        if (c1 > c0)
+          dl->AddRectFilled(ImVec2(p.x + c0 * charW, p.y), ImVec2(p.x + c1 * charW, p.y + lineH),
+                            withAlpha(color::kAccent, 0.35f));
+      }
       for (const Span& sp : line.spans) {
         ImFont* f = sp.style.bold ? bold : mono;
         ImU32 col = sp.style.fg ? sp.style.fg : line.base ? line.base : color::kText;

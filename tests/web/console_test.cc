@@ -1,7 +1,8 @@
 // The console panel drawn headless (ImGui's null backend) against a real Cluster: Tab completes
 // the input line as bash with kubectl's completion does, a Tab that adds nothing after one that
 // added nothing lists the candidates in the scrollback, and history from an earlier page load
-// is recalled with Up and listed by `history`.
+// is recalled with Up and listed by `history`; text dragged over in the scrollback is selected
+// and Ctrl+C then copies instead of interrupting.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -158,6 +159,50 @@ TEST_F(ConsoleKeys, StoredHistoryIsRecalledAndListed) {
   run("kubectl version --client");
   EXPECT_EQ(stored, (std::vector<std::string>{"history", "kubectl version --client"}));
   EXPECT_EQ(app_->console().history().size(), 5u);
+}
+
+TEST_F(ConsoleKeys, DragSelectsTextAndCtrlCCopiesItInsteadOfInterrupting) {
+  frames(3);
+  run("echo hello world");
+  frames(2);
+  ImGuiIO& io = ImGui::GetIO();
+  // from below the last line (inside the scrollback) up past its first line
+  const ImVec2 bottom(app_->consoleMax().x - 30, app_->console().inputMin().y - 14);
+  const ImVec2 top(app_->consoleMin().x + 11, app_->consoleMin().y - 40);
+  io.MousePos = bottom;
+  frame();
+  io.MouseDown[0] = true;
+  frame();
+  io.MousePos = ImVec2((top.x + bottom.x) / 2, (top.y + bottom.y) / 2);
+  frame();
+  io.MousePos = top;
+  frame();
+  io.MouseDown[0] = false;
+  frame();
+  EXPECT_EQ(app_->console().selectedText().rfind("$ echo hello world\nhello world", 0), 0u)
+      << app_->console().selectedText();
+
+  // with a selection, Ctrl+C copies (the page reads selectedText) and does not interrupt
+  app_->exec("sleep 100");
+  frames(2);
+  ASSERT_TRUE(app_->console().busy());
+  io.KeyCtrl = true;
+  pressKey('C');
+  EXPECT_TRUE(app_->console().busy());
+  EXPECT_EQ(app_->console().selectedText(), "");
+  pressKey('C');  // nothing selected: the terminal's interrupt
+  io.KeyCtrl = false;
+  frame();
+  EXPECT_FALSE(app_->console().busy());
+  EXPECT_NE(app_->console().text().find("^C"), std::string::npos);
+
+  // a click without a drag selects nothing
+  io.MousePos = bottom;
+  io.MouseDown[0] = true;
+  frame();
+  io.MouseDown[0] = false;
+  frame();
+  EXPECT_EQ(app_->console().selectedText(), "");
 }
 
 }  // namespace

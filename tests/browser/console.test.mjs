@@ -1,5 +1,6 @@
 // Browser test of the console's keyboard: Tab completion (one Tab completes, a second Tab lists
-// the candidates in the scrollback) and the history kept in localStorage across page loads.
+// the candidates in the scrollback), the history kept in localStorage across page loads, and
+// Ctrl+C copying text selected with the mouse instead of interrupting.
 // Same site, server and Chromium flags as walkthrough.test.mjs, in a browser profile of its own.
 //   cd tests/browser && node --test console.test.mjs      (after building the wasm site)
 import { test, before, after } from 'node:test';
@@ -171,5 +172,42 @@ test('history is kept across page loads', async () => {
   });
   await enter('kubectl get ns');
   assert.match(await consoleText(), /kube-system +Active/);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('selected console text is copied by Ctrl+C, which then does not interrupt', async () => {
+  await open();
+  await enter('echo copy-me-please');
+  await page.evaluate(() => {
+    window.__copied = [];
+    window.addEventListener('copy', (e) => window.__copied.push(e.clipboardData.getData('text/plain')));
+  });
+  const v = await page.evaluate(() => window.kubeplay.view());
+  assert.ok(v.console, 'the view has the console rectangle');
+  // drag from the end of the echoed output up to the top of the scrollback
+  const text = await consoleText();
+  const lines = text.split('\n');
+  const outLine = lines.lastIndexOf('copy-me-please');
+  assert.ok(outLine > 0);
+  const lineH = 17;
+  const x0 = v.console.x + 11, y0 = v.console.y + 8;
+  await page.mouse.move(x0 + 400, y0 + (outLine + 0.5) * lineH);
+  await page.mouse.down();
+  await frames(2);
+  await page.mouse.move(x0 + 200, y0 + 20, { steps: 4 });
+  await frames(2);
+  await page.mouse.move(x0 - 5, y0 - 30, { steps: 2 });
+  await frames(2);
+  await page.mouse.up();
+  await frames(3);
+  await shot('console-05-selection.png');
+  const selected = await page.evaluate(() => window.Module.ccall('kp_selection', 'string', [], []));
+  assert.match(selected, /\$ echo copy-me-please\ncopy-me-please/);
+  await page.keyboard.press('Control+C');
+  await frames(3);
+  const copied = await page.evaluate(() => window.__copied);
+  assert.equal(copied.length, 1);
+  assert.equal(copied[0], selected);
+  assert.ok(!(await consoleText()).includes('^C'), 'Ctrl+C with a selection copies, it does not interrupt');
   assert.deepEqual(pageErrors, []);
 });

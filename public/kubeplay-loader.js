@@ -23,6 +23,32 @@
   const pending = new Map();
   let nextId = 1;
 
+  // The console's history across page loads: localStorage "kubeplay.history", a JSON array of
+  // at most 500 lines, no empty lines, no line twice in a row. Storage may be unavailable
+  // (private mode, quota, blocked): the console then keeps its history for this page only.
+  const HISTORY_KEY = 'kubeplay.history';
+  const HISTORY_MAX = 500;
+  function readHistory() {
+    try {
+      const list = JSON.parse(window.localStorage.getItem(HISTORY_KEY) || '[]');
+      if (!Array.isArray(list)) return [];
+      return list.filter((l) => typeof l === 'string' && l.trim() !== '' && !l.includes('\n')).slice(-HISTORY_MAX);
+    } catch (e) {
+      return [];
+    }
+  }
+  function storeHistoryLine(line) {
+    try {
+      if (typeof line !== 'string' || line.trim() === '' || line.includes('\n')) return;
+      const list = readHistory();
+      if (list.length && list[list.length - 1] === line) return;
+      list.push(line);
+      window.localStorage.setItem(HISTORY_KEY, JSON.stringify(list.slice(-HISTORY_MAX)));
+    } catch (e) {
+      // storage full or not allowed: keep going without it
+    }
+  }
+
   function fail(message) {
     if (status) {
       status.classList.remove('hidden');
@@ -92,6 +118,11 @@
     printErr: (text) => console.warn(text),
     kpReady() {
       started = true;
+      try {
+        window.Module.ccall('kp_load_history', null, ['string'], [readHistory().join('\n')]);
+      } catch (e) {
+        console.warn('kubeplay: stored history not loaded', e);
+      }
       if (status) status.classList.add('hidden');
       canvas.focus();
       resolveReady(kubeplay);
@@ -101,6 +132,7 @@
       pending.delete(id);
       if (resolve) resolve(output);
     },
+    kpHistoryAdd: storeHistoryLine,
     kpFail: fail,
     onAbort: (what) => fail('kubeplay stopped: ' + what),
   };
@@ -122,6 +154,15 @@
     if (text) {
       e.preventDefault();
       window.Module.ccall('kp_paste', null, ['string'], [text]);
+    }
+  });
+  // Ctrl+C with console text selected copies it (the console then keeps its command running).
+  window.addEventListener('copy', (e) => {
+    if (!started || !e.clipboardData) return;
+    const text = window.Module.ccall('kp_selection', 'string', [], []);
+    if (text) {
+      e.clipboardData.setData('text/plain', text);
+      e.preventDefault();
     }
   });
   canvas.addEventListener('mousedown', () => canvas.focus());

@@ -4,6 +4,7 @@
 #include <emscripten.h>
 
 #include <string>
+#include <vector>
 
 #include "web/app.h"
 
@@ -17,6 +18,13 @@ std::string gResult;  // returned strings live here until the next call
 void attachBridge(App* app, const float* pixelRatio) {
   gApp = app;
   gPixelRatio = pixelRatio;
+  // Each history line goes to the page, which keeps it in localStorage.
+  if (app)
+    app->console().onHistoryAdd = [](const std::string& line) {
+      EM_ASM({
+        if (Module.kpHistoryAdd) Module.kpHistoryAdd(UTF8ToString($0));
+      }, line.c_str());
+    };
 }
 
 void announceReady() {
@@ -67,6 +75,25 @@ EMSCRIPTEN_KEEPALIVE const char* kp_console() {
 
 EMSCRIPTEN_KEEPALIVE void kp_focus_console() {
   if (gApp) gApp->console().focusInput();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kp_selection() {
+  kp::gResult = gApp ? gApp->console().selectedText() : "";
+  return kp::gResult.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void kp_load_history(const char* text) {
+  if (!gApp || !text) return;
+  std::vector<std::string> lines;
+  std::string t = text;
+  size_t pos = 0;
+  while (pos <= t.size()) {
+    size_t nl = t.find('\n', pos);
+    if (nl == std::string::npos) nl = t.size();
+    if (nl > pos) lines.push_back(t.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  gApp->console().loadHistory(lines);
 }
 
 }  // extern "C"

@@ -31,4 +31,9 @@ void kp_paste(const char* text);
 const char* kp_console();
 // Gives the console's input line the keyboard focus.
 void kp_focus_console();
+// The console history of earlier page loads (lines joined by newlines, oldest first), put
+// before this session's. Each line entered later is passed to Module.kpHistoryAdd(line).
+void kp_load_history(const char* text);
+// The console text selected with the mouse ("" when none); the page copies it on Ctrl+C.
+const char* kp_selection();
 }

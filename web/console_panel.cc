@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/shell/complete.h"
+
 namespace kp {
 
 namespace {
@@ -19,6 +21,7 @@ ConsolePanel::ConsolePanel(Shell& shell) : shell_(shell) {}
 void ConsolePanel::append(const std::string& text, ImU32 base) {
   parser_.feed(text, lines_, base);
   if (lines_.size() > kMaxLines) {
+    clearSelection();  // its line numbers would point elsewhere
     lines_.erase(lines_.begin(), lines_.begin() + static_cast<long>(lines_.size() - kMaxLines));
   }
   if (stickToBottom_) scrollToBottom_ = true;
@@ -76,7 +79,7 @@ void ConsolePanel::start(Job job) {
     trimmed.erase(0, trimmed.find_first_not_of(" \t"));
     // the input line recalls the command line of a here-document, not its body
     std::string first = job.line.substr(0, job.line.find('\n'));
-    if (!trimmed.empty() && (history_.empty() || history_.back() != first)) history_.push_back(first);
+    if (!trimmed.empty()) addHistory(first);
     historyPos_ = -1;
     if (trimmed.empty()) {
       if (job.done) job.done("", 0);
@@ -93,6 +96,51 @@ void ConsolePanel::start(Job job) {
     job = std::move(queue_.front());
     queue_.pop_front();
   }
+}
+
+void ConsolePanel::addHistory(const std::string& line) {
+  if (line.empty() || (!history_.empty() && history_.back() == line)) return;
+  history_.push_back(line);
+  if (onHistoryAdd) onHistoryAdd(line);
+}
+
+void ConsolePanel::loadHistory(const std::vector<std::string>& lines) {
+  std::vector<std::string> merged, kept;
+  for (const auto& l : lines) {
+    if (l.find_first_not_of(" \t") == std::string::npos || l.find('\n') != std::string::npos) continue;
+    if (!merged.empty() && merged.back() == l) continue;
+    merged.push_back(l);
+    kept.push_back(l);
+  }
+  for (const auto& l : history_)
+    if (merged.empty() || merged.back() != l) merged.push_back(l);
+  history_ = std::move(merged);
+  historyPos_ = -1;
+  shell_.loadHistory(kept);
+}
+
+size_t ConsolePanel::tab(size_t cursor) {
+  const std::string line = input_;
+  cursor = std::min(cursor, line.size());
+  if (continuing()) return cursor;  // here-document lines complete nothing
+  Completion c = complete(shell_, line, cursor);
+  TabResult r = applyCompletion(line, cursor, c);
+  bool again = tabValid_ && !tabChanged_ && tabLine_ == line && tabCursor_ == cursor;
+  if (r.changed) {
+    setInput(r.line);
+  } else if (again && c.candidates.size() > 1) {
+    // bash: the candidates under the line, then the prompt and the line again
+    std::vector<std::string> shown = c.candidates;
+    echo(line);
+    append(formatCandidates(shown, static_cast<size_t>(std::max(20, columns_))));
+    stickToBottom_ = true;
+    scrollToBottom_ = true;
+  }
+  tabLine_ = r.line;
+  tabCursor_ = std::min(r.cursor, r.line.size());
+  tabChanged_ = r.changed;
+  tabValid_ = true;
+  return tabCursor_;
 }
 
 void ConsolePanel::drain() {
@@ -152,6 +200,7 @@ void ConsolePanel::interrupt() {
 }
 
 void ConsolePanel::clear() {
+  clearSelection();
   lines_.clear();
   parser_.breakLine();
   scrollToBottom_ = true;
@@ -180,6 +229,33 @@ void ConsolePanel::paste(const std::string& text) {
   wantFocus_ = true;
 }
 
+namespace {
+// Byte offset of character column `col` in UTF-8 text (the end when it has fewer).
+size_t byteOfColumn(const std::string& s, long col) {
+  size_t i = 0;
+  for (long c = 0; c < col && i < s.size(); c++) {
+    i++;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) i++;
+  }
+  return i;
+}
+}  // namespace
+
+std::string ConsolePanel::selectedText() const {
+  if (selA_ == selB_ || lines_.empty()) return "";
+  TextPos a = std::min(selA_, selB_), b = std::max(selA_, selB_);
+  std::string out;
+  long last = std::min<long>(b.line, static_cast<long>(lines_.size()) - 1);
+  for (long i = std::max<long>(0, a.line); i <= last; i++) {
+    std::string l = lines_[static_cast<size_t>(i)].plain();
+    size_t from = i == a.line ? byteOfColumn(l, a.col) : 0;
+    size_t to = i == b.line ? byteOfColumn(l, b.col) : l.size();
+    if (i > a.line) out += '\n';
+    if (to > from) out += l.substr(from, to - from);
+  }
+  return out;
+}
+
 std::string ConsolePanel::text() const {
   std::string s;
   for (auto& l : lines_) {
@@ -195,6 +271,17 @@ int ConsolePanel::inputCallback(ImGuiInputTextCallbackData* data) {
     data->DeleteChars(0, data->BufTextLen);
     data->InsertChars(0, s.c_str());
   };
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
+    self->input_.assign(data->Buf, static_cast<size_t>(data->BufTextLen));
+    size_t cursor = self->tab(static_cast<size_t>(std::max(0, data->CursorPos)));
+    if (self->replaceInput_) {
+      replace(self->pendingReplace_);
+      self->replaceInput_ = false;
+    }
+    data->CursorPos = static_cast<int>(std::min(cursor, static_cast<size_t>(data->BufTextLen)));
+    data->SelectionStart = data->SelectionEnd = data->CursorPos;
+    return 0;
+  }
   if (data->EventFlag == ImGuiInputTextFlags_CallbackHistory) {
     const auto& h = self->history_;
     if (h.empty()) return 0;
@@ -236,9 +323,15 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
 
   // Keyboard shortcuts work wherever the focus is: the console is the only keyboard user.
   if (io.KeyCtrl && ImGui::IsKeyPressed('L', false)) clear();
-  if (io.KeyCtrl && ImGui::IsKeyPressed('C', false)) interrupt();
+  // Ctrl+C copies a selection (the page takes the text in its copy event) or interrupts.
+  if (io.KeyCtrl && ImGui::IsKeyPressed('C', false)) {
+    if (!selectedText().empty()) clearSelection();
+    else interrupt();
+  }
 
   const float lineH = mono->FontSize + 3 * S;
+  const float charW = mono->CalcTextSizeA(mono->FontSize, FLT_MAX, 0, "M").x;
+  if (charW > 0) columns_ = std::max(20, static_cast<int>((size.x - 16 * S) / charW));
   const float inputH = ImGui::GetFrameHeight() + 6 * S;
   const float statusH = busy() ? lineH + 4 * S : 0;
   const float scrollH = std::max(lineH, size.y - inputH - statusH);
@@ -248,6 +341,25 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGui::BeginChild("##scrollback", ImVec2(size.x, scrollH), false, ImGuiWindowFlags_HorizontalScrollbar);
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  // Mouse selection: the line under the pointer from the scrolled content position, the
+  // column from the monospace advance.
+  const ImVec2 origin = ImGui::GetCursorScreenPos();  // line 0, scrolled
+  auto posAt = [&](ImVec2 m) {
+    TextPos p;
+    p.line = static_cast<long>(std::floor((m.y - origin.y) / lineH));
+    p.line = std::max(0L, std::min(p.line, static_cast<long>(lines_.size()) - 1));
+    p.col = charW > 0 ? std::max(0L, static_cast<long>(std::lround((m.x - origin.x) / charW))) : 0;
+    return p;
+  };
+  if (!lines_.empty() && ImGui::IsWindowHovered() && ImGui::IsMouseClicked(0)) {
+    selA_ = selB_ = posAt(io.MousePos);
+    selecting_ = true;
+  }
+  if (selecting_) {
+    if (ImGui::IsMouseDown(0)) selB_ = posAt(io.MousePos);
+    else selecting_ = false;
+  }
+  const TextPos selLo = std::min(selA_, selB_), selHi = std::max(selA_, selB_);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(lines_.size()), lineH);
   while (clipper.Step()) {
@@ -255,6 +367,13 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
       const StyledLine& line = lines_[static_cast<size_t>(i)];
       ImVec2 p = ImGui::GetCursorScreenPos();
       float x = p.x;
+      if (!(selLo == selHi) && i >= selLo.line && i <= selHi.line) {
+        long c0 = i == selLo.line ? selLo.col : 0;
+        long c1 = i == selHi.line ? selHi.col : std::max<long>(line.columns, c0) + 1;
+        if (c1 > c0)
+          dl->AddRectFilled(ImVec2(p.x + c0 * charW, p.y), ImVec2(p.x + c1 * charW, p.y + lineH),
+                            withAlpha(color::kAccent, 0.35f));
+      }
       for (const Span& sp : line.spans) {
         ImFont* f = sp.style.bold ? bold : mono;
         ImU32 col = sp.style.fg ? sp.style.fg : line.base == kStderrMark ? color::kStderr : line.base ? line.base : color::kText;
@@ -319,7 +438,7 @@ void ConsolePanel::draw(const Theme& theme, ImVec2 size) {
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2 * S, ImGui::GetStyle().FramePadding.y));
   bool entered = ImGui::InputText("##input", buf_, sizeof(buf_),
                                   ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory |
-                                      ImGuiInputTextFlags_CallbackAlways,
+                                      ImGuiInputTextFlags_CallbackAlways | ImGuiInputTextFlags_CallbackCompletion,
                                   &ConsolePanel::inputCallback, this);
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();

@@ -1,6 +1,8 @@
 // The console: a scrollback of styled lines (ANSI colours parsed), an input line behind a
-// `$ ` prompt (`> ` while a here-document collects its lines) with history on Up/Down, Ctrl+L
-// to clear and Ctrl+C to interrupt. Lines run
+// `$ ` prompt (`> ` while a here-document collects its lines) with history on Up/Down (kept
+// across page loads by the front end), Tab completion as bash's (a second Tab lists the
+// candidates in the scrollback), Ctrl+L to clear and Ctrl+C to interrupt (with text selected by dragging in the scrollback, Ctrl+C
+// copies it instead, as terminals do). Lines run
 // one at a time through the Shell; a line submitted while another runs waits its turn, as
 // type-ahead does in a terminal. The bridge submits lines through the same path as Enter.
 #pragma once
@@ -46,8 +48,19 @@ class ConsolePanel {
   // After a theme switch: the scrollback's terminal colours in the new theme's table.
   void recolor(bool toLight);
   const std::vector<std::string>& history() const { return history_; }
+  // Lines of earlier sessions (oldest first), put before this session's in the console's and
+  // the shell's history. Empty lines and consecutive repeats are skipped.
+  void loadHistory(const std::vector<std::string>& lines);
+  // Called with each line added to the history (the front end stores it).
+  std::function<void(const std::string&)> onHistoryAdd;
+  // Tab at `cursor` of the input line (what the key does; public for the bridge and tests).
+  // Returns the new cursor position.
+  size_t tab(size_t cursor);
   const std::vector<StyledLine>& lines() const { return lines_; }
   std::string text() const;        // the scrollback as plain text
+  // The scrollback text selected with the mouse ("" when none), lines joined by newlines.
+  std::string selectedText() const;
+  void clearSelection() { selA_ = selB_ = {}; selecting_ = false; }
   // The input line's prompt: the current namespace and "$" ("> " while a here-document or an
   // open quote collects more lines).
   std::string promptText() const;
@@ -72,6 +85,7 @@ class ConsolePanel {
   void append(const std::string& text, ImU32 base = 0);
   void echo(const std::string& line, bool continuation = false);
   static int inputCallback(ImGuiInputTextCallbackData* data);
+  void addHistory(const std::string& line);
 
   Shell& shell_;
   std::vector<StyledLine> lines_;
@@ -95,6 +109,22 @@ class ConsolePanel {
   bool wantFocus_ = true;
   bool scrollToBottom_ = true;
   ImVec2 inputMin_, inputMax_;
+  // The last Tab: the line and cursor it left, and whether it inserted anything (readline
+  // lists the candidates on a Tab that follows a Tab that inserted nothing).
+  std::string tabLine_;
+  size_t tabCursor_ = 0;
+  bool tabValid_ = false, tabChanged_ = false;
+  int columns_ = 80;  // the scrollback's width in characters, for the candidate list
+  // A selection in the scrollback: line index and character column of both ends (a: where
+  // the drag started). Equal ends select nothing.
+  struct TextPos {
+    long line = 0;
+    long col = 0;
+    bool operator<(const TextPos& o) const { return line != o.line ? line < o.line : col < o.col; }
+    bool operator==(const TextPos& o) const { return line == o.line && col == o.col; }
+  };
+  TextPos selA_, selB_;
+  bool selecting_ = false;
 };
 
 }  // namespace kp

@@ -55,6 +55,12 @@ class FlagSet {
 
   // The flag list for a short `--help`: "  -n, --namespace='': ..." lines.
   std::string usageText() const;
+  // The flags defined, in the order they were added (read-only; used by Tab completion).
+  std::vector<FlagDef> definitions() const {
+    std::vector<FlagDef> out;
+    for (const auto& n : order_) out.push_back(defs_.at(n));
+    return out;
+  }
 
  private:
   struct Value {

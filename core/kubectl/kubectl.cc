@@ -134,8 +134,16 @@ void addGlobalFlags(FlagSet& fs) {
       .boolean("help", 'h', false, "help for this command");
 }
 
+// Set while kubectlCommandFlags() asks a command for its flag set.
+static std::vector<FlagDef>* gFlagCapture = nullptr;
+
 bool parseFlags(CmdEnv& env, FlagSet& fs, const std::vector<std::string>& args, const std::string& helpText) {
   addGlobalFlags(fs);
+  if (gFlagCapture) {
+    *gFlagCapture = fs.definitions();
+    env.done(0);
+    return false;
+  }
   if (auto e = fs.parse(args)) {
     env.err("error: " + *e + "\nSee '" + env.path + " --help' for usage.\n");
     env.done(1);
@@ -664,6 +672,31 @@ void runKubectl(const std::vector<std::string>& argsIn, KubectlContext& ctx, Exe
     }
   }
   found->run(env, args);
+}
+
+std::vector<std::string> kubectlCommandNames() {
+  std::vector<std::string> out;
+  for (const auto& c : commands())
+    if (c.run) out.push_back(c.name);
+  return out;
+}
+
+std::vector<FlagDef> kubectlCommandFlags(const std::vector<std::string>& path, KubectlContext& ctx) {
+  std::vector<FlagDef> defs;
+  if (path.empty()) {
+    FlagSet fs;
+    addGlobalFlags(fs);
+    return fs.definitions();
+  }
+  bool known = false;
+  for (const auto& c : commands())
+    if (c.run && path[0] == c.name) known = true;
+  if (!known) return defs;
+  Execution scratch;
+  gFlagCapture = &defs;
+  runKubectl(path, ctx, scratch);
+  gFlagCapture = nullptr;
+  return defs;
 }
 
 }  // namespace kp

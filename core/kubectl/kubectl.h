@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/kubectl/client.h"
+#include "core/kubectl/flags.h"
 #include "core/shell/shell.h"
 
 namespace kp {
@@ -37,5 +38,11 @@ struct KubectlContext {
 // Runs `kubectl <args...>` (args without the leading "kubectl"). On return the execution has
 // either finished (exit code set) or is waiting (Execution::wait) for simulated time to pass.
 void runKubectl(const std::vector<std::string>& args, KubectlContext& ctx, Execution& ex);
+
+// For Tab completion (nothing runs, nothing is sent): the commands this simulation has, in
+// kubectl's order, and the flags of `kubectl <path...>` (e.g. {"rollout", "undo"}): its own and
+// the global ones, as its flag set defines them; empty when no flag set is reached.
+std::vector<std::string> kubectlCommandNames();
+std::vector<FlagDef> kubectlCommandFlags(const std::vector<std::string>& path, KubectlContext& ctx);
 
 }  // namespace kp

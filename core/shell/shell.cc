@@ -724,6 +724,17 @@ bool Shell::needsMoreInput(const std::string& text) const {
 
 MemFs& Shell::files() { return state_->files; }
 
+KubectlContext& Shell::kubectlContext() { return state_->kubectl; }
+
+void Shell::loadHistory(const std::vector<std::string>& lines) {
+  std::vector<std::string> merged;
+  for (const auto& l : lines)
+    if (!l.empty() && l.find('\n') == std::string::npos) merged.push_back(l.size() > 4096 ? l.substr(0, 4096) : l);
+  merged.insert(merged.end(), history_.begin(), history_.end());
+  if (merged.size() > 1000) merged.erase(merged.begin(), merged.begin() + static_cast<long>(merged.size() - 1000));
+  history_ = std::move(merged);
+}
+
 void Shell::runBuiltin(const std::vector<std::string>& words, Execution& target) {
   std::string cmd = words[0];
   std::string error;

@@ -31,6 +31,7 @@ struct OutputChunk {
 
 struct ShellState;
 class MemFs;
+struct KubectlContext;
 
 class Execution {
  public:
@@ -103,6 +104,10 @@ class Shell {
   void continueUntilNextSleep(std::unique_ptr<Execution> ex);
 
   const std::vector<std::string>& history() const { return history_; }
+  // Lines of an earlier session (the browser's stored history), put before this session's.
+  void loadHistory(const std::vector<std::string>& lines);
+  // kubectl's context (namespace, kubeconfig contexts), read by Tab completion.
+  KubectlContext& kubectlContext();
   std::string currentNamespace() const;
   Cluster& cluster() { return cluster_; }
   const ShellOptions& options() const { return opts_; }

@@ -15,7 +15,7 @@ namespace {
 const char* kWelcome =
     "\x1b[1;36mkubeplay\x1b[0m \xE2\x80\x94 a Kubernetes cluster simulated in your browser.\n"
     "Type \x1b[1mkubectl get nodes\x1b[0m to begin, \x1b[1mhelp\x1b[0m to see what this shell knows.\n"
-    "\x1b[2mUp/Down: history   Ctrl+C: interrupt   Ctrl+L: clear\x1b[0m\n\n";
+    "\x1b[2mTab: complete   Up/Down: history   Ctrl+C: interrupt   Ctrl+L: clear\x1b[0m\n\n";
 
 }  // namespace
 

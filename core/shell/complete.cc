@@ -512,8 +512,8 @@ std::vector<std::string> kubectlCandidates(Shell& shell, const std::vector<std::
 // ---------------------------------------------------------------- the shell's own commands
 std::vector<std::string> shellCommands() {
   return {"cat", "clear", "curl", "echo", "egrep", "exit", "false", "fg", "grep", "head", "help", "history", "jobs",
-          "kill", "kubecolor", "kubectl", "k", "ls", "minikube", "rm", "sleep", "sort", "tail", "touch", "true",
-          "uniq", "wc"};
+          "kill", "kubecolor", "kubectl", "k", "ls", "minikube", "rm", "sleep", "sort", "tail", "touch", "traffic",
+          "true", "uniq", "wc"};
 }
 
 std::vector<std::string> minikubeCandidates(Shell& shell, const std::vector<std::string>& args) {
@@ -557,6 +557,16 @@ Completion complete(Shell& shell, const std::string& lineIn, size_t cursor) {
       if (!startsWith(c.word, "-")) cands = shell.files().names();
     } else if (cmd == "minikube") {
       cands = minikubeCandidates(shell, args);
+    } else if (cmd == "traffic") {
+      // traffic [-n NS] SERVICE RATE|stop: services first, then "stop".
+      size_t positional = 0;
+      for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "-n" || args[i] == "--namespace") ++i;
+        else if (!startsWith(args[i], "-")) ++positional;
+      }
+      if (!args.empty() && (args.back() == "-n" || args.back() == "--namespace")) cands = namesOf(shell, "namespaces");
+      else if (positional == 0) cands = namesOf(shell, "services");
+      else if (positional == 1) cands = {"stop"};
     } else if (cmd == "help" || cmd == "history" || cmd == "clear") {
       // no arguments
     }

@@ -287,3 +287,20 @@ TEST_F(CompletionTest, HostileLinesDoNotCrash) {
 
 }  // namespace
 }  // namespace kp
+
+namespace kp {
+namespace {
+
+TEST_F(CompletionTest, TrafficTakesAServiceThenARate) {
+  shell_.runText("kubectl create deployment kubia --image=hyooo/kubia --port=8080");
+  shell_.runText("kubectl expose deployment kubia --type=LoadBalancer --name kubia-http");
+  EXPECT_EQ(tab("traf"), "traffic ");
+  EXPECT_EQ(tab("traffic kubia-"), "traffic kubia-http ");
+  EXPECT_EQ(cands("traffic "), (Strings{"kubernetes", "kubia-http"}));
+  EXPECT_EQ(tab("traffic kubia-http s"), "traffic kubia-http stop ");
+  EXPECT_EQ(cands("traffic kubia-http stop "), Strings{});
+  EXPECT_EQ(cands("traffic -n kube-"), (Strings{"kube-node-lease", "kube-public", "kube-system"}));
+}
+
+}  // namespace
+}  // namespace kp

@@ -153,7 +153,11 @@ void App::draw(const Theme& theme, SdfRenderer* gpu) {
     ImVec2 a = ImGui::GetWindowPos(), b(a.x + canvasSize.x, a.y + canvasSize.y);
     canvasMin_ = a;
     canvasMax_ = b;
-    canvas_.draw(vm_, theme, gpu, a, b);
+    // The timeline strip takes the bottom of the canvas area; its arrows go over the canvas.
+    ImVec2 cb(b.x, b.y - timeline_.height(theme, b.y - a.y));
+    canvas_.draw(vm_, theme, gpu, a, cb);
+    timeline_.draw(cluster_->api().activity(), theme, ImVec2(a.x, cb.y), b, ImGui::GetIO().DeltaTime * 1000.0);
+    timeline_.drawArrows(canvas_.layout(), theme, a, cb);
     // Round the canvas's corners: paint the window colour around a rounded outline.
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(a, b, false);

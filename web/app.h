@@ -12,6 +12,7 @@
 #include "web/console_panel.h"
 #include "web/editor_panel.h"
 #include "web/status_bar.h"
+#include "web/timeline_panel.h"
 #include "web/view_model.h"
 
 namespace kp {
@@ -68,6 +69,7 @@ class App {
   ConsolePanel& console() { return *console_; }
   CanvasPanel& canvas() { return canvas_; }
   EditorPanel& editor() { return editor_; }
+  TimelinePanel& timeline() { return timeline_; }
   const ViewModel& viewModel() const { return vm_; }
   // Panel rectangles of the last frame, in pixels.
   ImVec2 canvasMin() const { return canvasMin_; }
@@ -81,6 +83,7 @@ class App {
   std::unique_ptr<ConsolePanel> console_;
   CanvasPanel canvas_;
   EditorPanel editor_;  // kubectl edit's editor, over the canvas while open
+  TimelinePanel timeline_;  // the steps of a command, along the bottom of the canvas
   ViewModel vm_;
   double carryMs_ = 0;  // fractions of a millisecond not yet given to the clock
   float speed_ = 1;

@@ -145,8 +145,11 @@ size_t ActivityLog::requestBegin(const std::string& verb, const std::string& pat
     if (last.actor == "client" && last.kind == "request" && last.text.compare(0, text.size() + 1, text + " ") == 0)
       return 0;
   }
+  if (groups_.empty()) return 0;
+  size_t before = groups_.back().steps.size();
   record("client", "kube-apiserver", "request", text);
-  return groups_.empty() ? 0 : groups_.back().steps.size();  // one past the step, 0 when none
+  size_t after = groups_.back().steps.size();
+  return after > before ? after : 0;  // one past the step, 0 when not recorded
 }
 
 void ActivityLog::requestDone(size_t handle, int code) {

@@ -69,4 +69,10 @@ EMSCRIPTEN_KEEPALIVE void kp_focus_console() {
   if (gApp) gApp->console().focusInput();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* kp_timeline() {
+  kp::gResult = gApp ? gApp->timeline().toJson(gApp->cluster().api().activity(), kp::gPixelRatio ? *kp::gPixelRatio : 1.0f).dump()
+                     : "{}";
+  return kp::gResult.c_str();
+}
+
 }  // extern "C"

@@ -31,4 +31,7 @@ void kp_paste(const char* text);
 const char* kp_console();
 // Gives the console's input line the keyboard focus.
 void kp_focus_console();
+// The timeline: every kept command with its steps, the replay state and the arrows drawn in
+// the last frame (CSS pixels). The string lives until the next call.
+const char* kp_timeline();
 }

@@ -51,6 +51,11 @@ std::string statusSummary(const Object& o) {
     return std::to_string(st.readyReplicas) + "/" + std::to_string(st.replicas) + " replicas ready, " +
            std::to_string(st.updatedReplicas) + " up to date";
   }
+  if (kind == "Service") {
+    const auto& st = static_cast<const Service&>(o).status;
+    if (!st.loadBalancerIngress.empty() && !st.loadBalancerIngress[0].ip.empty())
+      return "load balancer ingress " + st.loadBalancerIngress[0].ip;
+  }
   return "status updated";
 }
 

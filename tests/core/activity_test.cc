@@ -114,6 +114,8 @@ TEST_F(ActivityTest, ExposeUpdatesEndpointsAndEveryKubeProxy) {
   cluster.advance(30000);
   run("kubectl expose deployment kubia --type=LoadBalancer --name kubia-http");
   cluster.advance(5000);
+  const std::string ip = cluster.store().get<Service>("default", "kubia-http")->status.loadBalancerIngress.at(0).ip;
+  ASSERT_FALSE(ip.empty());
   const auto& g = latest();
   std::string all = dump(g);
   int post = find(g, 0, [](const ActivityStep& s) {
@@ -135,6 +137,10 @@ TEST_F(ActivityTest, ExposeUpdatesEndpointsAndEveryKubeProxy) {
     });
     EXPECT_GT(proxy, ep) << n << "\n" << all;
   }
+  // The load balancer's address written into the service's status.
+  EXPECT_GT(find(g, stored, [&](const ActivityStep& s) {
+    return s.kind == "status" && s.text.find("status of Service default/kubia-http: load balancer ingress " + ip) != std::string::npos;
+  }), stored) << all;
 }
 
 TEST_F(ActivityTest, ScaleCreatesAndSchedulesTheNewPods) {

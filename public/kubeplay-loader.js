@@ -7,6 +7,8 @@
 //   kubeplay.now()        the simulated clock (Unix ms)
 //   kubeplay.view()       the canvas view model, positions in CSS pixels of this page
 //   kubeplay.consoleText() the console's scrollback as plain text
+//   kubeplay.timeline()   the steps each command caused ({groups: [{command, steps}]}), the
+//                         replay state and its arrows and Play button in page coordinates
 // All URLs are relative to this script, so the site works from any sub-path.
 (function () {
   'use strict';
@@ -103,6 +105,12 @@
     },
     consoleText() {
       return needModule().ccall('kp_console', 'string', [], []);
+    },
+    timeline() {
+      const t = JSON.parse(needModule().ccall('kp_timeline', 'string', [], []));
+      const r = canvas.getBoundingClientRect();
+      for (const key of ['play', 'arrows']) if (t[key]) toPage(t[key], r.left, r.top);
+      return t;
     },
     focusConsole() {
       canvas.focus();

@@ -160,7 +160,12 @@ void App::draw(const Theme& theme, SdfRenderer* gpu) {
     ImVec2 a = ImGui::GetWindowPos(), b(a.x + canvasSize.x, a.y + canvasSize.y);
     canvasMin_ = a;
     canvasMax_ = b;
-    canvas_.draw(vm_, theme, gpu, a, b);
+    // The timeline strip takes the bottom of the canvas area; its arrows go over the canvas.
+    ImVec2 cb(b.x, b.y - timeline_.height(theme, b.y - a.y));
+    canvas_.draw(vm_, theme, gpu, a, cb);
+    canvasDrawMax_ = cb;
+    timeline_.draw(cluster_->api().activity(), theme, ImVec2(a.x, cb.y), b, ImGui::GetIO().DeltaTime * 1000.0);
+    timeline_.drawArrows(canvas_.layout(), theme, a, cb);
     // Round the canvas's corners: paint the window colour around a rounded outline.
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(a, b, false);
@@ -184,7 +189,7 @@ void App::draw(const Theme& theme, SdfRenderer* gpu) {
   ImGui::End();
   inspector_.refresh(*cluster_, canvas_.selected, shell_->currentNamespace(), ImGui::GetTime());
   std::string action;
-  inspector_.draw(canvas_.selected, theme, canvasMin_, canvasMax_, &action);
+  inspector_.draw(canvas_.selected, theme, canvasMin_, canvasDrawMax_, &action);
   if (!action.empty()) exec(action);
   editor_.draw(theme, canvasMin_, canvasMax_);
 }

@@ -13,6 +13,7 @@
 #include "web/editor_panel.h"
 #include "web/inspector_panel.h"
 #include "web/status_bar.h"
+#include "web/timeline_panel.h"
 #include "web/view_model.h"
 
 namespace kp {
@@ -75,6 +76,7 @@ class App {
   CanvasPanel& canvas() { return canvas_; }
   EditorPanel& editor() { return editor_; }
   InspectorPanel& inspector() { return inspector_; }
+  TimelinePanel& timeline() { return timeline_; }
   const ViewModel& viewModel() const { return vm_; }
   // Panel rectangles of the last frame, in pixels.
   ImVec2 canvasMin() const { return canvasMin_; }
@@ -89,11 +91,13 @@ class App {
   CanvasPanel canvas_;
   EditorPanel editor_;  // kubectl edit's editor, over the canvas while open
   InspectorPanel inspector_;  // the selected object, over the canvas's right side
+  TimelinePanel timeline_;  // the steps of a command, along the bottom of the canvas
   ViewModel vm_;
   double carryMs_ = 0;  // fractions of a millisecond not yet given to the clock
   float speed_ = 1;
   bool paused_ = false;
   float canvasShare_ = 0;  // eases towards the narrow layout's canvas height share
+  ImVec2 canvasDrawMax_;  // the canvas drawing's corner, above the timeline strip
   ImVec2 canvasMin_, canvasMax_, consoleMin_, consoleMax_;
   float fps_ = 0;
 };

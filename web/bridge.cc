@@ -96,4 +96,10 @@ EMSCRIPTEN_KEEPALIVE void kp_load_history(const char* text) {
   gApp->console().loadHistory(lines);
 }
 
+EMSCRIPTEN_KEEPALIVE const char* kp_timeline() {
+  kp::gResult = gApp ? gApp->timeline().toJson(gApp->cluster().api().activity(), kp::gPixelRatio ? *kp::gPixelRatio : 1.0f).dump()
+                     : "{}";
+  return kp::gResult.c_str();
+}
+
 }  // extern "C"

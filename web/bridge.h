@@ -36,4 +36,7 @@ void kp_focus_console();
 void kp_load_history(const char* text);
 // The console text selected with the mouse ("" when none); the page copies it on Ctrl+C.
 const char* kp_selection();
+// The timeline: every kept command with its steps, the replay state and the arrows drawn in
+// the last frame (CSS pixels). The string lives until the next call.
+const char* kp_timeline();
 }

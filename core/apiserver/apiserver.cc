@@ -13,7 +13,10 @@
 
 namespace kp {
 
-ApiServer::ApiServer(Clock& clock, Rng& rng) : clock_(clock), rng_(rng) {}
+ApiServer::ApiServer(Clock& clock, Rng& rng) : clock_(clock), rng_(rng) {
+  // Registered first, so the activity log sees each write before the components react to it.
+  store_.watch([this](const WatchEvent& e) { activity_.onStore(e, store_); });
+}
 
 namespace {
 
@@ -232,7 +235,10 @@ Result<ObjectPtr> ApiServer::updateStatus(const Object& withStatus) {
             copyStatus<Service>(withStatus, *copy) || copyStatus<Node>(withStatus, *copy) ||
             copyStatus<DaemonSet>(withStatus, *copy) || copyStatus<Job>(withStatus, *copy);
   if (!ok) return Status::methodNotAllowed("the server does not allow this method on the requested resource");
-  return store_.put(*r, copy);
+  activity_.markStatusWrite(true);
+  ObjectPtr stored = store_.put(*r, copy);
+  activity_.markStatusWrite(false);
+  return stored;
 }
 
 Status ApiServer::remove(const ResourceInfo& r, const std::string& nsIn, const std::string& name,
@@ -314,6 +320,7 @@ void ApiServer::finalizeDelete(const ResourceInfo& r, const std::string& ns, con
 void ApiServer::event(const Object& about, const std::string& type, const std::string& reason,
                       const std::string& message, const std::string& component, const std::string& host,
                       const std::string& fieldPath) {
+  activity_.onEvent(about, type, reason, message, component, host);
   const auto& m = about.metadata;
   std::string ns = m.namespace_.empty() ? "default" : m.namespace_;
   // The event correlator's aggregation key: same source, object, reason and message.
@@ -357,11 +364,16 @@ void ApiServer::event(const Object& about, const std::string& type, const std::s
 
 Response ApiServer::handle(const Request& req) {
   Response resp;
+  // The playground's own reads (the inspector, user agent "kubeplay-...") are not steps of the
+  // learner's command.
+  const bool own = req.userAgent.rfind("kubeplay-", 0) == 0;
+  size_t activityStep = own ? 0 : activity_.requestBegin(req.method, req.path);
   try {
     resp = dispatch(req);
   } catch (const std::exception& e) {
     resp = statusResponse(Status{500, "InternalError", std::string("Internal error occurred: ") + e.what()});
   }
+  if (!own) activity_.requestDone(activityStep, resp.code);
   std::string path = req.path;
   audit_.push_back({now(), req.userAgent, req.method, path, resp.code});
   if (audit_.size() > 4096) audit_.erase(audit_.begin(), audit_.begin() + 1024);

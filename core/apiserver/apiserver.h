@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/apiserver/activity.h"
 #include "core/apiserver/status.h"
 #include "core/apiserver/store.h"
 #include "core/sim/clock.h"
@@ -87,6 +88,9 @@ class ApiServer {
   void setLogProvider(LogProvider p) { logs_ = std::move(p); }
 
   const std::vector<AuditEntry>& audit() const { return audit_; }
+  // The steps each console command caused (see activity.h).
+  ActivityLog& activity() { return activity_; }
+  const ActivityLog& activity() const { return activity_; }
 
  private:
   Response dispatch(const Request& req);
@@ -102,6 +106,7 @@ class ApiServer {
   std::vector<AuditEntry> audit_;
   std::map<std::string, std::string> eventIndex_;  // aggregation key -> event name
   uint64_t eventSeq_ = 0;
+  ActivityLog activity_{clock_};
 };
 
 }  // namespace kp

@@ -226,6 +226,7 @@ bool Controllers::processAll() {
 // ---------------------------------------------------------------- ReplicaSet / RC
 
 void Controllers::reconcileReplicas(const std::string& kind, const std::string& key) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", kind == "ReplicaSet" ? "replicaset controller" : "replication controller", kind + " " + key);
   auto& api = cluster_.api();
   auto& store = api.store();
   auto [ns, name] = splitKey(key);
@@ -362,6 +363,7 @@ void setCondition(DeploymentStatus& st, const std::string& type, const std::stri
 }  // namespace
 
 void Controllers::reconcileDeployment(const std::string& key) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "deployment controller", "Deployment " + key);
   auto& api = cluster_.api();
   auto& store = api.store();
   // Plain variables, not structured bindings: the lambdas below capture them (C++20 allows
@@ -659,6 +661,7 @@ void Controllers::reconcileDeployment(const std::string& key) {
 // ---------------------------------------------------------------- Endpoints
 
 void Controllers::reconcileEndpoints(const std::string& key) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "endpoints controller", "Service " + key);
   auto& api = cluster_.api();
   auto& store = api.store();
   auto [ns, name] = splitKey(key);
@@ -717,6 +720,7 @@ void Controllers::reconcileEndpoints(const std::string& key) {
 // ---------------------------------------------------------------- load balancers
 
 void Controllers::reconcileLoadBalancer(const std::string& key) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "service controller", "Service " + key);
   auto& api = cluster_.api();
   auto [ns, name] = splitKey(key);
   auto svc = api.store().get<Service>(ns, name);
@@ -754,6 +758,7 @@ void Controllers::reconcileLoadBalancer(const std::string& key) {
 // ---------------------------------------------------------------- garbage collector
 
 void Controllers::collectGarbage(const std::string& key) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "garbage collector");
   auto& api = cluster_.api();
   auto& store = api.store();
   // Dependents of an owner (by uid) in a namespace: pods through the index, replica sets by scan.

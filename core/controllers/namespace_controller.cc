@@ -30,6 +30,7 @@ bool NamespaceController::processAll() {
 }
 
 void NamespaceController::sync(const std::string& name) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "namespace controller", "Namespace " + name);
   auto& api = cluster_.api();
   auto ns = cluster_.store().get<Namespace>("", name);
   if (!ns || ns->metadata.deletionTimestamp == kNoTime) return;

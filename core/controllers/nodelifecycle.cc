@@ -106,6 +106,7 @@ bool NodeLifecycle::processAll() {
 }
 
 void NodeLifecycle::processPod(const std::string& key) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "node lifecycle controller");
   auto [ns, name] = splitKey(key);
   auto pod = cluster_.api().store().get<Pod>(ns, name);
   if (!pod || pod->spec.nodeName.empty() || podTerminating(*pod)) {
@@ -162,6 +163,7 @@ void NodeLifecycle::processPod(const std::string& key) {
 }
 
 void NodeLifecycle::evict(const std::string& key, uint64_t seq) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "node lifecycle controller");
   auto it = evictions_.find(key);
   if (it == evictions_.end() || it->second.seq != seq) return;
   std::string uid = it->second.uid;
@@ -204,6 +206,7 @@ void NodeLifecycle::machineStopped(const std::string& nodeName) {
 }
 
 void NodeLifecycle::monitorStopped(const std::string& nodeName, uint64_t gen) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "node lifecycle controller", "Node " + nodeName);
   if (generation_[nodeName] != gen || !stopped_.count(nodeName)) return;
   auto& api = cluster_.api();
   auto node = api.store().get<Node>("", nodeName);
@@ -291,6 +294,7 @@ void NodeLifecycle::machineStarted(const std::string& nodeName) {
 }
 
 void NodeLifecycle::monitorStarted(const std::string& nodeName, uint64_t gen) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "node lifecycle controller", "Node " + nodeName);
   if (generation_[nodeName] != gen || stopped_.count(nodeName)) return;
   auto& api = cluster_.api();
   auto node = api.store().get<Node>("", nodeName);
@@ -302,6 +306,7 @@ void NodeLifecycle::monitorStarted(const std::string& nodeName, uint64_t gen) {
 }
 
 void NodeLifecycle::collectOrphans(const std::string& nodeName) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "node lifecycle controller");
   auto& api = cluster_.api();
   if (api.store().get<Node>("", nodeName)) return;  // registered again meanwhile
   std::vector<std::string> keys(api.store().podsOnNode(nodeName).begin(), api.store().podsOnNode(nodeName).end());

@@ -208,6 +208,7 @@ void WorkloadControllers::onEvent(const WatchEvent& e) {
 // ---------------------------------------------------------------- DaemonSet
 
 void WorkloadControllers::reconcileDaemonSet(const std::string& key) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "daemonset controller", "DaemonSet " + key);
   auto& api = cluster_.api();
   auto& store = api.store();
   const auto nsKey = splitKey(key);
@@ -323,6 +324,7 @@ void WorkloadControllers::reconcileDaemonSet(const std::string& key) {
 // ---------------------------------------------------------------- Job
 
 void WorkloadControllers::reconcileJob(const std::string& key) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "job controller", "Job " + key);
   auto& api = cluster_.api();
   auto& store = api.store();
   const auto nsKey = splitKey(key);
@@ -450,6 +452,7 @@ void WorkloadControllers::reconcileJob(const std::string& key) {
 // ---------------------------------------------------------------- EndpointSlice
 
 void WorkloadControllers::reconcileSlices(const std::string& key) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "endpointslice controller");
   auto& api = cluster_.api();
   auto& store = api.store();
   const auto nsKey = splitKey(key);

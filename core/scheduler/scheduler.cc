@@ -136,6 +136,7 @@ bool Scheduler::scheduleAll() {
 }
 
 void Scheduler::scheduleOne(const std::string& key) {
+  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-scheduler", "scheduler");
   auto& api = cluster_.api();
   auto& store = api.store();
   auto [ns, name] = splitKey(key);

@@ -584,6 +584,7 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
   }
   history_.push_back(trimmed.size() > 4096 ? trimmed.substr(0, 4096) : trimmed);
   if (history_.size() > 1000) history_.erase(history_.begin());
+  cluster_.api().activity().beginCommand(trimmed);  // the timeline of what this line causes
 
   // The command line, then the lines of its here-documents.
   bool open = false;

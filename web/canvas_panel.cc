@@ -38,6 +38,13 @@ void text(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 col, const std::string
 float textWidth(ImFont* font, const std::string& s) {
   return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.c_str()).x;
 }
+// Text at a size other than the font's (world-space labels drawn to keep their screen size).
+void textAt(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const std::string& s) {
+  dl->AddText(font, size, pos, col, s.c_str());
+}
+float textWidthAt(ImFont* font, float size, const std::string& s) {
+  return font->CalcTextSizeA(size, FLT_MAX, 0, s.c_str()).x;
+}
 
 std::string formatAge(Time ms) {
   if (ms < 0) ms = 0;
@@ -80,6 +87,44 @@ std::string fitMiddle(ImFont* font, float size, const std::string& text, float w
     if (w(s) <= width) return s;
   }
   return "";
+}
+
+void CanvasPanel::zoomAt(ImVec2 screen, float factor) {
+  if (!(factor > 0) || !std::isfinite(factor)) return;
+  ImVec2 w = toWorld(screen);
+  zoom_ = std::clamp(zoom_ * factor, kMinZoom, kMaxZoom);
+  pan_ = ImVec2(screen.x - origin_.x - (w.x - origin_.x) * zoom_, screen.y - origin_.y - (w.y - origin_.y) * zoom_);
+  clampPan();
+}
+
+void CanvasPanel::panBy(ImVec2 delta) {
+  if (!std::isfinite(delta.x) || !std::isfinite(delta.y)) return;
+  pan_ = ImVec2(pan_.x + delta.x, pan_.y + delta.y);
+  clampPan();
+}
+
+// Keeps at least a fifth of the picture on the canvas so it cannot be lost off-screen.
+void CanvasPanel::clampPan() {
+  auto clamp1 = [&](float p, float extent) {
+    if (extent <= 0) return 0.0f;
+    return std::clamp(p, -extent * zoom_ + extent * 0.2f, extent * 0.8f);
+  };
+  pan_ = ImVec2(clamp1(pan_.x, size_.x), clamp1(pan_.y, size_.y));
+}
+
+void CanvasPanel::toScreenLayout() {
+  auto box = [&](CanvasLayout::Box& b) {
+    b.min = toScreen(b.min);
+    b.max = toScreen(b.max);
+  };
+  for (auto& b : layout_.nodes) box(b);
+  for (auto& b : layout_.services) box(b);
+  for (auto& p : layout_.pods) {
+    p.center = toScreen(p.center);
+    p.radius *= zoom_;
+  }
+  for (auto& [id, at] : layout_.components) at = toScreen(at);
+  layout_.client = toScreen(layout_.client);
 }
 
 int CanvasPanel::takeSlot(const std::string& group, const std::string& key) {
@@ -130,6 +175,55 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   layout_ = CanvasLayout{};
   layout_.min = min;
   layout_.max = max;
+
+  // ---- the view transform: overlay buttons, wheel, drag, double-click
+  origin_ = min;
+  size_ = ImVec2(max.x - min.x, max.y - min.y);
+  clampPan();
+  const bool hovered = ImGui::IsWindowHovered();
+  {
+    overlay_.clear();
+    const float h = 22 * S, y0 = min.y + 8 * S;
+    float x = max.x - 8 * S;
+    for (const char* label : {"+", "fit", "-"}) {
+      float w = label[1] ? 34 * S : 24 * S;
+      overlay_.push_back({label, ImVec2(x - w, y0), ImVec2(x, y0 + h)});
+      x -= w + 2 * S;
+    }
+    std::reverse(overlay_.begin(), overlay_.end());  // left to right: - fit +
+  }
+  int overlayHit = -1;
+  for (size_t i = 0; i < overlay_.size(); ++i)
+    if (hovered && inside(io.MousePos, overlay_[i].min, overlay_[i].max)) overlayHit = static_cast<int>(i);
+  const bool mouseInCanvas = hovered && inside(io.MousePos, min, max);
+  const ImVec2 centre((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
+  bool overlayClicked = false;
+  if (overlayHit >= 0 && ImGui::IsMouseClicked(0)) {
+    overlayClicked = true;
+    std::string which = overlay_[static_cast<size_t>(overlayHit)].label;
+    if (which == "fit") fit();
+    else zoomAt(centre, which == "+" ? 1.25f : 0.8f);
+  }
+  if (mouseInCanvas && overlayHit < 0 && io.MouseWheel != 0)
+    zoomAt(io.MousePos, std::pow(1.15f, std::clamp(io.MouseWheel, -10.0f, 10.0f)));
+  if (mouseInCanvas && overlayHit < 0 && ImGui::IsMouseDoubleClicked(0)) fit();
+  if (mouseInCanvas && overlayHit < 0 && ImGui::IsMouseClicked(0) && !ImGui::IsAnyItemHovered()) panning_ = true;
+  if (!io.MouseDown[0]) panning_ = false;
+  if (panning_ && ImGui::IsMouseDragging(0, 3 * S)) panBy(io.MouseDelta);
+  const float Z = zoom_;
+  // Pod layout level of detail: zooming in by whole powers of two re-lays pods out with
+  // labels at their screen size (more of them get labels); between steps the picture only
+  // scales, so the point under the cursor stays put. Zoomed out, labels give way to dots.
+  const float lod = Z >= 1 ? std::exp2(std::floor(std::log2(Z))) : 1.0f;
+  const float iz = 1.0f / lod;
+  const bool podLabels = Z >= 0.6f;
+  const ImVec2 wmin = toWorld(min), wmax = toWorld(max);  // the visible part of the world
+  const ImVec2 mouse = toWorld(io.MousePos);
+  auto visible = [&](ImVec2 p, float r) {
+    return p.x + r >= wmin.x && p.y + r >= wmin.y && p.x - r <= wmax.x && p.y - r <= wmax.y;
+  };
+  const bool worldText = Z * (small->FontSize) >= 6.0f;  // node and service texts still legible
+
   dl->PushClipRect(min, max, true);
 
   GridStyle grid;
@@ -141,6 +235,26 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   grid.edge = IM_COL32(9, 12, 17, 255);
   grid.dot = IM_COL32(52, 64, 84, 255);
   drawGrid(dl, gpu, grid);
+
+  // Everything from here to the legend is drawn in world coordinates and mapped to the screen
+  // afterwards: vertices in place, GPU batches before they are queued. The world clip is the
+  // visible world rectangle (ImGui culls text against it); commands get the canvas clip back.
+  dl->PushClipRect(wmin, wmax, false);
+  const int vtxStart = dl->VtxBuffer.Size;
+  const int cmdStart = dl->CmdBuffer.Size - 1;
+  const ImVec4 worldClip = dl->_ClipRectStack.back();
+  auto emitCircles = [&](std::vector<SdfCircle> v) {
+    if (gpu)  // the draw-list fallback is transformed with the other vertices
+      for (SdfCircle& c : v) {
+        ImVec2 p = toScreen(ImVec2(c.x, c.y));
+        c.x = p.x;
+        c.y = p.y;
+        c.radius *= Z;
+        c.ringWidth *= Z;
+        c.glow *= Z;
+      }
+    drawCircles(dl, gpu, std::move(v));
+  };
 
   assignSlots(vm);
   // Fade: appear, or disappear and give the slot back.
@@ -215,34 +329,34 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     const auto& slots = it->second;
     int n = static_cast<int>(slots.size());
     float W = b.x - a.x, H = b.y - a.y;
-    float rowH = 36 * S, colMin = 190 * S;
+    float rowH = 36 * S * iz, colMin = 190 * S * iz;  // labels keep their screen size
     int lcols = std::max(1, static_cast<int>(W / colMin));
     int lrows = std::max(0, static_cast<int>(H / rowH));
-    bool labelled = allowLabels && n <= lcols * lrows;
+    bool labelled = allowLabels && podLabels && n <= lcols * lrows;
     for (int i = 0; i < n; ++i) {
       if (slots[static_cast<size_t>(i)].empty()) continue;
       PodSlotGeom g;
       g.labelled = labelled;
       if (labelled) {
         float colW = W / lcols;
-        g.radius = 10 * S;
-        g.center = ImVec2(a.x + (i % lcols) * colW + 14 * S, a.y + (i / lcols) * rowH + rowH * 0.5f);
-        g.labelW = colW - 34 * S;
+        g.radius = 10 * S * iz;
+        g.center = ImVec2(a.x + (i % lcols) * colW + 14 * S * iz, a.y + (i / lcols) * rowH + rowH * 0.5f);
+        g.labelW = colW - 34 * S * iz;
       } else {
         // The largest cell (at most 26 px) such that every slot fits the area.
         float cell = 0;
         int ccols = 1;
         for (int c = 1; c <= std::max(1, n); ++c) {
           int r = (n + c - 1) / c;
-          float size = std::min({26 * S, W / c, H / std::max(1, r)});
+          float size = std::min({26 * S * iz, W / c, H / std::max(1, r)});
           if (size > cell + 0.01f) {
             cell = size;
             ccols = c;
           }
         }
-        cell = std::max(cell, 6 * S);
+        cell = std::max(cell, std::min(6 * S, 26 * S * iz));
         ccols = std::max(ccols, static_cast<int>(W / cell));
-        g.radius = std::min(9 * S, cell * 0.36f);
+        g.radius = std::min(9 * S * iz, cell * 0.36f);
         g.center = ImVec2(a.x + (i % ccols) * cell + cell * 0.5f, a.y + (i / ccols) * cell + cell * 0.5f);
         g.labelW = 0;
         layout_.compactPods = true;
@@ -267,6 +381,8 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     dl->AddRectFilled(a, ImVec2(b.x, a.y + headerH), color::kNodeHeader, 10 * S, ImDrawFlags_RoundCornersTop);
     dl->AddLine(ImVec2(a.x, a.y + headerH), ImVec2(b.x, a.y + headerH), color::kBorder, S);
     dl->AddRect(a, b, border, 10 * S, 0, 1.2f * S);
+    if (selected.is("Node", n.name))
+      dl->AddRect(ImVec2(a.x - 2 * S, a.y - 2 * S), ImVec2(b.x + 2 * S, b.y + 2 * S), color::kAccent, 11 * S, 0, 2.5f * S * std::max(1.0f, iz));
 
     float x = a.x + 12 * S, y = a.y + 8 * S;
     dl->AddCircleFilled(ImVec2(x + 4 * S, y + 8 * S), 4 * S, n.ready ? color::kRunning : color::kError, 16);
@@ -387,6 +503,8 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     dl->AddRectFilled(a, b, IM_COL32(24, 31, 44, 240), 8 * S);
     dl->AddRectFilled(a, ImVec2(a.x + 4 * S, b.y), accent, 8 * S, ImDrawFlags_RoundCornersLeft);
     dl->AddRect(a, b, withAlpha(accent, 0.6f), 8 * S, 0, 1.2f * S);
+    if (selected.is("Service", s.key))
+      dl->AddRect(ImVec2(a.x - 2 * S, a.y - 2 * S), ImVec2(b.x + 2 * S, b.y + 2 * S), color::kAccent, 9 * S, 0, 2.5f * S * std::max(1.0f, iz));
     float x = a.x + 12 * S, w = svcW - 20 * S;
     std::string tag = lb ? "LB" : s.type == "NodePort" ? "NP" : "SVC";
     float tagW = textWidth(small, tag) + 10 * S;
@@ -510,18 +628,21 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
 
   // ---- pod circles, in one instanced draw
   std::string hoveredPod;
-  const bool hovered = ImGui::IsWindowHovered();
   std::vector<SdfCircle> circles;
+  circles.reserve(pods_.size() + 2);
   for (auto& [key, st] : pods_) {
-    if (!st.placed || !geom.count(key)) continue;
-    const PodSlotGeom& g = geom[key];
+    if (!st.placed) continue;
+    auto gi = geom.find(key);
+    if (gi == geom.end()) continue;
+    const PodSlotGeom& g = gi->second;
+    if (!visible(st.pos, g.radius + 14 * S * iz)) continue;
     ImU32 c = lookColor(st.pod.look);
     float a = st.alpha;
     SdfCircle sc;
     sc.x = st.pos.x;
     sc.y = st.pos.y;
     sc.radius = g.radius * (0.6f + 0.4f * smooth(std::min(1.0f, a)));
-    sc.ringWidth = 2.2f * S;
+    sc.ringWidth = std::min(2.2f * S * iz, g.radius * 0.35f);
     sc.fill = withAlpha(mix(c, color::kNode, 0.2f), a);
     sc.ring = withAlpha(mix(c, IM_COL32(255, 255, 255, 255), 0.25f), a);
     switch (st.pod.look) {
@@ -555,34 +676,36 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       sc.glowStrength = k;
       sc.ring = mix(sc.ring, color::kTraffic, k);
     }
-    if (hovered && dist(io.MousePos, st.pos) <= g.radius + 4 * S) hoveredPod = key;
+    if (mouseInCanvas && overlayHit < 0 && dist(mouse, st.pos) <= g.radius + 4 * S * iz) hoveredPod = key;
     circles.push_back(sc);
     if (selected.is("Pod", key) || key == hoveredPod) {
       SdfCircle sel;
       sel.x = sc.x;
       sel.y = sc.y;
-      sel.radius = g.radius + 5 * S;
-      sel.ringWidth = 1.5f * S;
+      sel.radius = g.radius + 5 * S * iz;
+      sel.ringWidth = 1.5f * S * iz;
       sel.ring = withAlpha(selected.is("Pod", key) ? color::kAccent : color::kTextDim, a);
       circles.push_back(sel);
     }
   }
-  drawCircles(dl, gpu, std::move(circles));
+  emitCircles(std::move(circles));
 
   // ---- pod labels
   for (auto& [key, st] : pods_) {
     auto g = geom.find(key);
     if (!st.placed || g == geom.end() || !g->second.labelled) continue;
+    if (!visible(st.pos, g->second.labelW + 40 * S * iz)) continue;
     float a = st.alpha;
-    float x = st.pos.x + g->second.radius + 9 * S;
+    const float fs = small->FontSize * iz;  // the same size on screen at any zoom
+    float x = st.pos.x + g->second.radius + 9 * S * iz;
     float w = g->second.labelW;
-    text(dl, small, ImVec2(x, st.pos.y - 15 * S), withAlpha(color::kText, a), fitMiddle(small, small->FontSize, st.pod.name, w));
+    textAt(dl, small, fs, ImVec2(x, st.pos.y - 15 * S * iz), withAlpha(color::kText, a), fitMiddle(small, fs, st.pod.name, w));
     std::string ip = st.pod.ip.empty() ? "no IP" : st.pod.ip;
-    text(dl, small, ImVec2(x, st.pos.y + 1 * S), withAlpha(color::kTextDim, a), ip);
-    float ipW = textWidth(small, ip + " ");
-    if (ipW + 20 * S < w)
-      text(dl, small, ImVec2(x + ipW, st.pos.y + 1 * S), withAlpha(lookColor(st.pod.look), a),
-           fitMiddle(small, small->FontSize, st.pod.status, w - ipW));
+    textAt(dl, small, fs, ImVec2(x, st.pos.y + 1 * S * iz), withAlpha(color::kTextDim, a), ip);
+    float ipW = textWidthAt(small, fs, ip + " ");
+    if (ipW + 20 * S * iz < w)
+      textAt(dl, small, fs, ImVec2(x + ipW, st.pos.y + 1 * S * iz), withAlpha(lookColor(st.pod.look), a),
+             fitMiddle(small, fs, st.pod.status, w - ipW));
   }
 
   // ---- particles and their route, in a second instanced draw above the labels
@@ -623,7 +746,37 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     }
   }
   layout_.particles = static_cast<int>(particles.size());
-  drawCircles(dl, gpu, std::move(dots));
+  emitCircles(std::move(dots));
+
+  // ---- map the world onto the screen
+  {
+    const int vtxEnd = dl->VtxBuffer.Size;
+    dl->PopClipRect();
+    if (Z != 1.0f || pan_.x != 0 || pan_.y != 0)
+      for (int i = vtxStart; i < vtxEnd; ++i) dl->VtxBuffer[i].pos = toScreen(dl->VtxBuffer[i].pos);
+    const ImVec4 screenClip = dl->_ClipRectStack.back();
+    for (int i = std::max(0, cmdStart); i < dl->CmdBuffer.Size; ++i) {
+      ImVec4& r = dl->CmdBuffer[i].ClipRect;
+      if (r.x == worldClip.x && r.y == worldClip.y && r.z == worldClip.z && r.w == worldClip.w) r = screenClip;
+    }
+  }
+
+  // ---- zoom overlay (screen space)
+  for (size_t i = 0; i < overlay_.size(); ++i) {
+    const OverlayButton& b = overlay_[i];
+    bool hot = overlayHit == static_cast<int>(i);
+    dl->AddRectFilled(b.min, b.max, hot ? IM_COL32(45, 58, 78, 240) : IM_COL32(24, 31, 44, 220), 5 * S);
+    dl->AddRect(b.min, b.max, color::kBorder, 5 * S, 0, S);
+    float w = textWidth(small, b.label);
+    text(dl, small, ImVec2((b.min.x + b.max.x - w) * 0.5f, (b.min.y + b.max.y - small->FontSize) * 0.5f),
+         hot ? color::kText : color::kTextDim, b.label);
+  }
+  if (Z != 1.0f) {
+    char pct[16];
+    std::snprintf(pct, sizeof pct, "%d%%", static_cast<int>(std::lround(Z * 100)));
+    float w = textWidth(small, pct);
+    text(dl, small, ImVec2(overlay_.front().min.x - w - 6 * S, overlay_.front().min.y + 3 * S), color::kTextFaint, pct);
+  }
 
   // ---- legend
   if (roomy) {
@@ -668,17 +821,20 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   }
 
   // ---- interaction: hover details, click to select
-  if (hovered && ImGui::IsMouseClicked(0)) {
+  const bool overItem = ImGui::IsAnyItemHovered();
+  std::string hoveredService, hoveredNode;
+  if (mouseInCanvas && overlayHit < 0 && !overItem && hoveredPod.empty()) {
+    for (auto& b : layout_.services)
+      if (inside(mouse, b.min, b.max)) hoveredService = b.key;
+    if (hoveredService.empty())
+      for (auto& b : layout_.nodes)
+        if (inside(mouse, b.min, b.max)) hoveredNode = b.key;
+  }
+  if (mouseInCanvas && !overlayClicked && !overItem && ImGui::IsMouseClicked(0)) {
     selected = {};
-    if (!hoveredPod.empty()) {
-      select("Pod", hoveredPod);
-    } else {
-      for (auto& b : layout_.services)
-        if (inside(io.MousePos, b.min, b.max)) select("Service", b.key);
-      if (selected.empty())
-        for (auto& b : layout_.nodes)
-          if (inside(io.MousePos, b.min, b.max)) select("Node", b.key);
-    }
+    if (!hoveredPod.empty()) select("Pod", hoveredPod);
+    else if (!hoveredService.empty()) select("Service", hoveredService);
+    else if (!hoveredNode.empty()) select("Node", hoveredNode);
   }
   if (!hoveredPod.empty()) {
     const PodState& st = pods_[hoveredPod];
@@ -694,9 +850,9 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     ImGui::Text("restarts  %d", st.pod.restarts);
     if (st.pod.created != kNoTime) ImGui::Text("age       %s", formatAge(vm.now - st.pod.created).c_str());
     ImGui::EndTooltip();
-  } else if (hovered) {
+  } else if (!hoveredService.empty()) {
     for (size_t i = 0; i < layout_.services.size(); ++i) {
-      if (!inside(io.MousePos, layout_.services[i].min, layout_.services[i].max)) continue;
+      if (layout_.services[i].key != hoveredService) continue;
       const ServiceView& s = *services[i];
       ImGui::BeginTooltip();
       ImGui::PushFont(bold);
@@ -709,7 +865,25 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       ImGui::Text("endpoints   %zu ready, %zu not ready", s.endpoints.size(), s.notReadyEndpoints.size());
       ImGui::EndTooltip();
     }
+  } else if (!hoveredNode.empty()) {
+    if (const NodeView* n = vm.node(hoveredNode)) {
+      int pods = 0;
+      for (auto& p : vm.pods)
+        if (p.node == n->name) ++pods;
+      ImGui::BeginTooltip();
+      ImGui::PushFont(bold);
+      ImGui::TextUnformatted(n->name.c_str());
+      ImGui::PopFont();
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(n->ready ? color::kRunning : color::kError), "%s",
+                         n->ready ? "Ready" : "NotReady");
+      ImGui::Text("roles     %s", n->controlPlane ? "control-plane" : "<none>");
+      ImGui::Text("ip        %s", n->ip.empty() ? "<none>" : n->ip.c_str());
+      if (!n->podCidr.empty()) ImGui::Text("pod cidr  %s", n->podCidr.c_str());
+      ImGui::Text("pods      %d", pods);
+      ImGui::EndTooltip();
+    }
   }
+  toScreenLayout();
 }
 
 }  // namespace kp

@@ -1,0 +1,244 @@
+// The canvas's view transform and picking, headless (ImGui's null backend): wheel zoom about
+// the cursor, drag to pan, fit, the zoom overlay, and click-select of pods, nodes and services,
+// all checked through CanvasLayout, which reports screen positions after the transform.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "imgui.h"
+#include "web/app.h"
+#include "web/canvas_panel.h"
+#include "web/theme.h"
+
+namespace kp {
+namespace {
+
+class CanvasView : public testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // large clusters pass 64k vertices
+    theme_ = setupTheme(1.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    io.DisplaySize = ImVec2(1280, 800);
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    AppOptions opts;
+    app_ = std::make_unique<App>(opts);
+  }
+  void TearDown() override {
+    app_.reset();
+    ImGui::DestroyContext();
+  }
+  void frame(double ms = 16) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = static_cast<float>(std::max(ms, 1.0) / 1000.0);
+    ImGui::NewFrame();
+    app_->update(ms);
+    app_->draw(theme_, nullptr);
+    ImGui::Render();
+    io.MouseWheel = 0;
+  }
+  void frames(int n, double ms = 16) {
+    for (int i = 0; i < n; ++i) frame(ms);
+  }
+  std::string run(const std::string& line) {
+    bool done = false;
+    std::string out;
+    app_->exec(line, [&](const std::string& o, int) {
+      out = o;
+      done = true;
+    });
+    for (int i = 0; i < 4000 && !done; ++i) frame(50);
+    EXPECT_TRUE(done) << line;
+    return out;
+  }
+  void moveTo(ImVec2 p) {
+    ImGui::GetIO().MousePos = p;
+    frames(2);
+  }
+  void click(ImVec2 p) {
+    moveTo(p);
+    ImGui::GetIO().MouseDown[0] = true;
+    frame();
+    ImGui::GetIO().MouseDown[0] = false;
+    frames(2);
+  }
+  void wheel(ImVec2 p, float steps) {
+    moveTo(p);
+    ImGui::GetIO().MouseWheel = steps;
+    frames(2);
+  }
+  // Drags with the left button from `a` by `d`, in a few moves.
+  void drag(ImVec2 a, ImVec2 d) {
+    moveTo(a);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseDown[0] = true;
+    frame();
+    for (int i = 1; i <= 4; ++i) {
+      io.MousePos = ImVec2(a.x + d.x * i / 4, a.y + d.y * i / 4);
+      frame();
+    }
+    io.MouseDown[0] = false;
+    frames(2);
+  }
+  std::map<std::string, ImVec2> podCentres() {
+    std::map<std::string, ImVec2> out;
+    for (auto& s : app_->canvas().layout().pods) out[s.key] = s.center;
+    return out;
+  }
+  // Three running kubia pods behind a LoadBalancer service.
+  void kubia() {
+    frames(2);
+    run("kubectl create deployment kubia --image=hyooo/kubia --port=8080 --replicas=3");
+    run("kubectl expose deployment kubia --type=LoadBalancer --name kubia-http --port=8080");
+    app_->advance(60000);
+    frames(40);
+  }
+  ImVec2 centre(const CanvasLayout::Box& b) { return ImVec2((b.min.x + b.max.x) / 2, (b.min.y + b.max.y) / 2); }
+
+  Theme theme_;
+  std::unique_ptr<App> app_;
+};
+
+TEST_F(CanvasView, WheelZoomsAboutTheCursorAndFitRestores) {
+  kubia();
+  auto before = podCentres();
+  ASSERT_EQ(before.size(), 3u);
+  const CanvasLayout& l = app_->canvas().layout();
+  ImVec2 cursor = before.begin()->second;  // zoom about the first pod
+  float r0 = l.pods.front().radius;
+  wheel(cursor, 3);
+  EXPECT_NEAR(app_->canvas().zoom(), std::pow(1.15f, 3), 1e-3);
+  auto after = podCentres();
+  // The pod under the cursor stays there; the others move away from it.
+  EXPECT_NEAR(after[before.begin()->first].x, cursor.x, 0.5);
+  EXPECT_NEAR(after[before.begin()->first].y, cursor.y, 0.5);
+  EXPECT_GT(l.pods.front().radius, r0 * 1.0f - 0.01f);
+  int moved = 0;
+  for (auto& [key, p] : before) {
+    float d0 = std::hypot(p.x - cursor.x, p.y - cursor.y), d1 = std::hypot(after[key].x - cursor.x, after[key].y - cursor.y);
+    if (d0 > 1) {
+      EXPECT_GT(d1, d0 * 1.4f) << key;
+      ++moved;
+    }
+  }
+  EXPECT_EQ(moved, 2);
+  // Nodes and components follow the same transform.
+  const auto* kubelet = l.component("kubelet/minikube");
+  ASSERT_NE(kubelet, nullptr);
+
+  // Double-click on the canvas fits everything again.
+  ImVec2 empty(l.min.x + 6, l.max.y - 60);
+  moveTo(empty);
+  ImGuiIO& io = ImGui::GetIO();
+  for (int i = 0; i < 2; ++i) {
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+  }
+  frames(2);
+  EXPECT_FLOAT_EQ(app_->canvas().zoom(), 1.0f);
+  for (auto& [key, p] : podCentres()) {
+    EXPECT_NEAR(p.x, before[key].x, 0.01) << key;
+    EXPECT_NEAR(p.y, before[key].y, 0.01) << key;
+  }
+}
+
+TEST_F(CanvasView, OverlayButtonsZoomAndFit) {
+  kubia();
+  auto before = podCentres();
+  const auto& overlay = app_->canvas().overlay();
+  ASSERT_EQ(overlay.size(), 3u);
+  EXPECT_STREQ(overlay[0].label, "-");
+  EXPECT_STREQ(overlay[1].label, "fit");
+  EXPECT_STREQ(overlay[2].label, "+");
+  click(centre({"", overlay[2].min, overlay[2].max}));
+  EXPECT_FLOAT_EQ(app_->canvas().zoom(), 1.25f);
+  EXPECT_TRUE(app_->canvas().selected.empty());  // the button took the click
+  click(centre({"", overlay[0].min, overlay[0].max}));
+  click(centre({"", overlay[0].min, overlay[0].max}));
+  EXPECT_FLOAT_EQ(app_->canvas().zoom(), 0.8f);
+  // Zoomed out, every pod is nearer the canvas centre than before.
+  const CanvasLayout& l = app_->canvas().layout();
+  ImVec2 c((l.min.x + l.max.x) / 2, (l.min.y + l.max.y) / 2);
+  for (auto& [key, p] : podCentres())
+    EXPECT_LT(std::hypot(p.x - c.x, p.y - c.y), std::hypot(before[key].x - c.x, before[key].y - c.y)) << key;
+  click(centre({"", overlay[1].min, overlay[1].max}));
+  EXPECT_FLOAT_EQ(app_->canvas().zoom(), 1.0f);
+  for (auto& [key, p] : podCentres()) EXPECT_NEAR(p.x, before[key].x, 0.01) << key;
+}
+
+TEST_F(CanvasView, DragPansEverything) {
+  kubia();
+  auto before = podCentres();
+  const CanvasLayout& l = app_->canvas().layout();
+  ImVec2 node0 = l.node("minikube")->min;
+  ImVec2 kubelet0 = *l.component("kubelet/minikube");
+  ImVec2 client0 = l.client;
+  ImVec2 start(l.min.x + 40, l.max.y - 80);
+  drag(start, ImVec2(120, -50));
+  // Everything moved by the mouse's travel (less the drag threshold's first few pixels).
+  for (auto& [key, p] : podCentres()) {
+    EXPECT_GT(p.x - before[key].x, 80) << key;
+    EXPECT_LT(p.y - before[key].y, -30) << key;
+  }
+  EXPECT_NEAR(l.node("minikube")->min.x - node0.x, app_->canvas().pan().x, 0.01);
+  EXPECT_NEAR(l.component("kubelet/minikube")->x - kubelet0.x, app_->canvas().pan().x, 0.01);
+  EXPECT_NEAR(l.client.y - client0.y, app_->canvas().pan().y, 0.01);
+}
+
+TEST_F(CanvasView, ClicksSelectPodsNodesAndServicesAtTheirZoomedPositions) {
+  kubia();
+  const CanvasLayout& l = app_->canvas().layout();
+  wheel(ImVec2(l.min.x + 10, l.min.y + 10), 2);  // about the top-left: everything stays in view
+  ASSERT_GT(app_->canvas().zoom(), 1.2f);
+  frames(20);  // pods glide to their slots
+
+  ASSERT_FALSE(l.pods.empty());
+  std::string podKey = l.pods.front().key;
+  click(l.pods.front().center);
+  EXPECT_TRUE(app_->canvas().selected.is("Pod", podKey)) << app_->canvas().selected.kind;
+
+  ASSERT_EQ(l.services.size(), 1u);
+  click(centre(l.services.front()));
+  EXPECT_TRUE(app_->canvas().selected.is("Service", "default/kubia-http")) << app_->canvas().selected.key;
+
+  // A node: a point inside its box, clear of its pods.
+  const CanvasLayout::Box* node = l.node("minikube");
+  ASSERT_NE(node, nullptr);
+  click(ImVec2(node->max.x - 6, node->max.y - 6));
+  EXPECT_TRUE(app_->canvas().selected.is("Node", "minikube")) << app_->canvas().selected.key;
+
+  // Outside every box: nothing.
+  app_->canvas().fit();
+  frames(2);
+  click(ImVec2(l.min.x + 3, l.max.y - 3));
+  EXPECT_TRUE(app_->canvas().selected.empty());
+}
+
+TEST_F(CanvasView, ZoomStaysWithinLimits) {
+  kubia();
+  const CanvasLayout& l = app_->canvas().layout();
+  ImVec2 c((l.min.x + l.max.x) / 2, (l.min.y + l.max.y) / 2);
+  wheel(c, 1000);
+  EXPECT_LE(app_->canvas().zoom(), CanvasPanel::kMaxZoom);
+  for (int i = 0; i < 20; ++i) wheel(c, 10);
+  EXPECT_FLOAT_EQ(app_->canvas().zoom(), CanvasPanel::kMaxZoom);
+  for (int i = 0; i < 40; ++i) wheel(c, -10);
+  EXPECT_FLOAT_EQ(app_->canvas().zoom(), CanvasPanel::kMinZoom);
+  // Dragging far away keeps part of the picture on the canvas.
+  drag(c, ImVec2(5000, 5000));
+  drag(c, ImVec2(5000, 5000));
+  const CanvasLayout::Box* node = l.node("minikube");
+  EXPECT_LT(node->min.x, l.max.x);
+  EXPECT_LT(node->min.y, l.max.y);
+}
+
+}  // namespace
+}  // namespace kp

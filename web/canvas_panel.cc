@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
+
+#include "core/api/quantity.h"
 
 namespace kp {
 
@@ -374,8 +377,10 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     if (n.controlPlane)
       for (const char* c : {"kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager"})
         layout_.components[c] = ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-    layout_.components["kubelet/" + n.name] = ImVec2(a.x + 0.3f * (b.x - a.x), a.y + headerH);
-    layout_.components["kube-proxy/" + n.name] = ImVec2(a.x + 0.7f * (b.x - a.x), a.y + headerH);
+    ImVec2& kubeletAt = layout_.components["kubelet/" + n.name];
+    ImVec2& proxyAt = layout_.components["kube-proxy/" + n.name];
+    kubeletAt = ImVec2(a.x + 0.3f * (b.x - a.x), a.y + headerH);  // moved onto the chips below
+    proxyAt = ImVec2(a.x + 0.7f * (b.x - a.x), a.y + headerH);
     ImU32 border = n.controlPlane ? withAlpha(color::kKube, 0.55f) : color::kBorder;
     dl->AddRectFilled(a, b, color::kNode, 10 * S);
     dl->AddRectFilled(a, ImVec2(b.x, a.y + headerH), color::kNodeHeader, 10 * S, ImDrawFlags_RoundCornersTop);
@@ -412,6 +417,57 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       if (used + textWidth(small, info) < pillA.x - 6 * S) text(dl, small, ImVec2(used, y + 2 * S), color::kTextDim, info);
     }
     ImVec2 areaA(a.x + 10 * S, a.y + headerH + 6 * S), areaB(b.x - 8 * S, b.y - 6 * S);
+    if (!n.ready) {  // NotReady: a red badge in the header (the box is dimmed further down)
+      const char* badge = "NotReady";
+      float bw = textWidth(small, badge) + 12 * S;
+      ImVec2 ba(b.x - 10 * S - roleW - 6 * S - bw, y + 1 * S), bb(ba.x + bw, y + 16 * S);
+      if (ba.x > a.x + 30 * S) {
+        dl->AddRectFilled(ba, bb, withAlpha(color::kError, 0.85f), 8 * S);
+        if (worldText) text(dl, small, ImVec2(ba.x + 6 * S, ba.y + 1 * S), IM_COL32(255, 255, 255, 255), badge);
+      }
+    }
+    // The node's agents as chips, and its allocated resources as bars, along the bottom.
+    if (areaB.y - areaA.y >= 64 * S) {
+      const float h = 16 * S, y1 = b.y - 6 * S, y0 = y1 - h;
+      areaB.y = y0 - 4 * S;
+      const bool longNames = cellW >= 330 * S;
+      float cx = a.x + 10 * S;
+      auto chip = [&](const char* label) {
+        float w = textWidth(small, label) + 10 * S;
+        ImVec2 c0(cx, y0), c1(cx + w, y1);
+        dl->AddRectFilled(c0, c1, IM_COL32(34, 45, 62, 255), 4 * S);
+        dl->AddRect(c0, c1, withAlpha(color::kKube, 0.45f), 4 * S, 0, S);
+        if (worldText) text(dl, small, ImVec2(cx + 5 * S, y0 + (h - small->FontSize) * 0.5f), color::kTextDim, label);
+        cx += w + 4 * S;
+        return ImVec2((c0.x + c1.x) * 0.5f, (c0.y + c1.y) * 0.5f);
+      };
+      kubeletAt = chip(longNames ? "kubelet" : "kl");
+      proxyAt = chip(longNames ? "kube-proxy" : "kp");
+      struct Bar {
+        const char* name;
+        double used, total;
+      };
+      const Bar bars[] = {{"cpu", static_cast<double>(n.cpuRequestedMilli), static_cast<double>(n.cpuAllocatableMilli)},
+                          {"mem", static_cast<double>(n.memRequestedBytes), static_cast<double>(n.memAllocatableBytes)},
+                          {"pods", static_cast<double>(n.podsScheduled), static_cast<double>(n.podsAllocatable)}};
+      const float avail = b.x - 8 * S - cx - 2 * S, barGap = 8 * S;
+      const float bw = (avail - 2 * barGap) / 3;
+      if (bw >= 18 * S) {
+        for (int k = 0; k < 3; ++k) {
+          const Bar& bar = bars[k];
+          float x0 = cx + 2 * S + k * (bw + barGap), x1 = x0 + bw;
+          if (worldText && bw >= 60 * S) {
+            text(dl, small, ImVec2(x0, y0 + (h - small->FontSize) * 0.5f), color::kTextFaint, bar.name);
+            x0 += textWidth(small, "pods") + 4 * S;
+          }
+          float frac = bar.total > 0 ? static_cast<float>(std::clamp(bar.used / bar.total, 0.0, 1.0)) : 0.0f;
+          ImU32 fill = frac >= 0.9f ? color::kError : frac >= 0.7f ? color::kPending : color::kRunning;
+          float by0 = y0 + h * 0.5f - 3 * S, by1 = by0 + 6 * S;
+          dl->AddRectFilled(ImVec2(x0, by0), ImVec2(x1, by1), IM_COL32(255, 255, 255, 20), 3 * S);
+          if (frac > 0) dl->AddRectFilled(ImVec2(x0, by0), ImVec2(x0 + std::max(2 * S, (x1 - x0) * frac), by1), fill, 3 * S);
+        }
+      }
+    }
     // The control plane's own components (system pods, hidden by default) as chips along the
     // bottom of its box: what answers kubectl, schedules and reconciles.
     if (n.controlPlane && hidden && !showSystemPods && areaB.y - areaA.y > 90 * S) {
@@ -628,6 +684,16 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
 
   // ---- pod circles, in one instanced draw
   std::string hoveredPod;
+  std::vector<const std::string*> notReady;  // nodes whose pods are drawn dimmed
+  for (auto& n : vm.nodes)
+    if (!n.ready) notReady.push_back(&n.name);
+  struct Badge {
+    ImVec2 at;
+    float r;
+    int restarts;
+    float alpha;
+  };
+  std::vector<Badge> badges;
   std::vector<SdfCircle> circles;
   circles.reserve(pods_.size() + 2);
   for (auto& [key, st] : pods_) {
@@ -638,6 +704,12 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     if (!visible(st.pos, g.radius + 14 * S * iz)) continue;
     ImU32 c = lookColor(st.pod.look);
     float a = st.alpha;
+    if (st.pod.deletionAt != kNoTime && st.pod.graceMs > 0) {  // terminating: fade with the grace period
+      float left = static_cast<float>(st.pod.deletionAt - vm.now) / static_cast<float>(st.pod.graceMs);
+      a *= 0.3f + 0.7f * std::clamp(left, 0.0f, 1.0f);
+    }
+    for (const std::string* nr : notReady)
+      if (*nr == st.group) a *= 0.45f;
     SdfCircle sc;
     sc.x = st.pos.x;
     sc.y = st.pos.y;
@@ -655,6 +727,10 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
         sc.ring = withAlpha(c, a);
         sc.arc = 0.3f;
         sc.arcAngle = static_cast<float>(std::fmod(clock * 5.0, 2 * kPi));
+        if (st.pod.pullProgress >= 0) {  // the image pull: a ring filling clockwise from the top
+          sc.arc = std::max(0.03f, st.pod.pullProgress);
+          sc.arcAngle = -kPi / 2;
+        }
         break;
       case PodLook::Terminating:
         sc.fill = withAlpha(mix(c, color::kNode, 0.55f), a * 0.8f);
@@ -670,6 +746,8 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       default:
         break;
     }
+    if (st.pod.restarts > 0 && g.radius * Z >= 5 * S)
+      badges.push_back({ImVec2(st.pos.x + g.radius * 0.75f, st.pos.y - g.radius * 0.75f), g.radius, st.pod.restarts, a});
     if (st.answeredAt != kNoTime && vm.now >= st.answeredAt && vm.now - st.answeredAt < 900) {
       float k = 1.0f - static_cast<float>(vm.now - st.answeredAt) / 900.0f;
       sc.glow = 14 * S;
@@ -707,6 +785,19 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       textAt(dl, small, fs, ImVec2(x + ipW, st.pos.y + 1 * S * iz), withAlpha(lookColor(st.pod.look), a),
              fitMiddle(small, fs, st.pod.status, w - ipW));
   }
+
+  // ---- restart counts: a small badge on the pod's top-right (crash loops)
+  for (const Badge& bd : badges) {
+    std::string count = bd.restarts > 99 ? "99+" : std::to_string(bd.restarts);
+    float fs = std::min(small->FontSize * iz, bd.r * 1.1f);
+    float w = textWidthAt(small, fs, count);
+    float r = std::max(fs * 0.62f, w * 0.5f + fs * 0.2f);
+    dl->AddCircleFilled(bd.at, r, withAlpha(color::kError, bd.alpha), 16);
+    textAt(dl, small, fs, ImVec2(bd.at.x - w * 0.5f, bd.at.y - fs * 0.5f), withAlpha(IM_COL32(255, 255, 255, 255), bd.alpha), count);
+  }
+  // NotReady nodes: the whole box dimmed.
+  for (const std::string* nr : notReady)
+    if (auto* box = layout_.node(*nr)) dl->AddRectFilled(box->min, box->max, IM_COL32(8, 10, 14, 110), 10 * S);
 
   // ---- particles and their route, in a second instanced draw above the labels
   std::vector<SdfCircle> dots;
@@ -867,9 +958,6 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     }
   } else if (!hoveredNode.empty()) {
     if (const NodeView* n = vm.node(hoveredNode)) {
-      int pods = 0;
-      for (auto& p : vm.pods)
-        if (p.node == n->name) ++pods;
       ImGui::BeginTooltip();
       ImGui::PushFont(bold);
       ImGui::TextUnformatted(n->name.c_str());
@@ -879,7 +967,13 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       ImGui::Text("roles     %s", n->controlPlane ? "control-plane" : "<none>");
       ImGui::Text("ip        %s", n->ip.empty() ? "<none>" : n->ip.c_str());
       if (!n->podCidr.empty()) ImGui::Text("pod cidr  %s", n->podCidr.c_str());
-      ImGui::Text("pods      %d", pods);
+      auto pctOf = [](double used, double total) { return total > 0 ? static_cast<int>(used * 100 / total) : 0; };
+      ImGui::TextDisabled("allocated (requests / allocatable)");
+      ImGui::Text("cpu       %s / %s (%d%%)", formatCpuMilli(n->cpuRequestedMilli).c_str(),
+                  formatCpuMilli(n->cpuAllocatableMilli).c_str(), pctOf(n->cpuRequestedMilli, n->cpuAllocatableMilli));
+      ImGui::Text("memory    %s / %s (%d%%)", formatBytes(n->memRequestedBytes).c_str(),
+                  formatBytes(n->memAllocatableBytes).c_str(), pctOf(n->memRequestedBytes, n->memAllocatableBytes));
+      ImGui::Text("pods      %d / %d (%d%%)", n->podsScheduled, n->podsAllocatable, pctOf(n->podsScheduled, n->podsAllocatable));
       ImGui::EndTooltip();
     }
   }

@@ -2,6 +2,10 @@
 #include "web/view_model.h"
 
 #include <algorithm>
+#include <unordered_map>
+
+#include "core/api/quantity.h"
+#include "core/kubelet/kubelet.h"
 
 namespace kp {
 
@@ -118,12 +122,23 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
                      n->metadata.labels.count("node-role.kubernetes.io/master") > 0;
     for (auto& c : n->status.conditions)
       if (c.type == "Ready") v.ready = c.status == "True";
+    {
+      auto q = [&](const char* k) -> int64_t {
+        auto it = n->status.allocatable.find(k);
+        return it == n->status.allocatable.end() ? 0 : parseQuantityMilli(it->second).value_or(0);
+      };
+      v.cpuAllocatableMilli = q("cpu");
+      v.memAllocatableBytes = q("memory") / 1000;
+      v.podsAllocatable = static_cast<int>(std::min<int64_t>(q("pods") / 1000, 1 << 30));
+    }
     vm.nodes.push_back(std::move(v));
   }
   std::stable_sort(vm.nodes.begin(), vm.nodes.end(), [](const NodeView& a, const NodeView& b) {
     return a.controlPlane != b.controlPlane ? a.controlPlane : a.name < b.name;
   });
 
+  std::unordered_map<std::string, size_t> nodeIndex;
+  for (size_t i = 0; i < vm.nodes.size(); ++i) nodeIndex[vm.nodes[i].name] = i;
   for (auto& p : store.list<Pod>()) {
     PodView v;
     v.ns = p->metadata.namespace_;
@@ -139,6 +154,37 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
     if (auto* ref = p->metadata.controllerRef()) v.owner = ref->name;
     v.created = p->metadata.creationTimestamp;
     v.system = isSystemNamespace(v.ns);
+    {
+      if (v.look == PodLook::Creating) {
+        Kubelets::PullProgress pull = cluster.kubelets().pullProgress(p->metadata.uid);
+        if (pull.started != kNoTime && pull.ends > pull.started)
+          v.pullProgress = std::clamp(static_cast<float>(vm.now - pull.started) / static_cast<float>(pull.ends - pull.started), 0.0f, 1.0f);
+      }
+      v.crashLooping = v.status == "CrashLoopBackOff";
+      v.deletionAt = p->metadata.deletionTimestamp;
+      if (p->metadata.deletionGracePeriodSeconds) v.graceMs = std::max<int64_t>(0, *p->metadata.deletionGracePeriodSeconds) * 1000;
+      // Requests count against the node while the pod is not terminated (describe node).
+      auto ni = v.node.empty() ? nodeIndex.end() : nodeIndex.find(v.node);
+      if (ni != nodeIndex.end() && p->status.phase != "Succeeded" && p->status.phase != "Failed") {
+        NodeView& nv = vm.nodes[ni->second];
+        ++nv.podsScheduled;
+        int64_t cpu = 0, mem = 0, initCpu = 0, initMem = 0;
+        auto req = [](const StringMap& m, const char* k) -> int64_t {
+          auto it = m.find(k);
+          return it == m.end() ? 0 : parseQuantityMilli(it->second).value_or(0);
+        };
+        for (auto& c : p->spec.containers) {
+          cpu += req(c.resources.requests, "cpu");
+          mem += req(c.resources.requests, "memory") / 1000;
+        }
+        for (auto& c : p->spec.initContainers) {
+          initCpu = std::max(initCpu, req(c.resources.requests, "cpu"));
+          initMem = std::max(initMem, req(c.resources.requests, "memory") / 1000);
+        }
+        nv.cpuRequestedMilli += std::max(cpu, initCpu);
+        nv.memRequestedBytes += std::max(mem, initMem);
+      }
+    }
     if (!v.system) {
       ++vm.podsTotal;
       if (v.look == PodLook::Running) ++vm.podsRunning;

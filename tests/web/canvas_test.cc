@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "core/api/quantity.h"
 #include "imgui.h"
 #include "web/app.h"
 #include "web/canvas_panel.h"
@@ -238,6 +239,97 @@ TEST_F(CanvasView, ZoomStaysWithinLimits) {
   const CanvasLayout::Box* node = l.node("minikube");
   EXPECT_LT(node->min.x, l.max.x);
   EXPECT_LT(node->min.y, l.max.y);
+}
+
+// The node's bars show what `kubectl describe node` prints under "Allocated resources".
+TEST_F(CanvasView, NodeCapacityMatchesDescribeNode) {
+  kubia();
+  std::string out = run("kubectl describe node minikube");
+  const NodeView* n = app_->viewModel().node("minikube");
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->cpuAllocatableMilli, 2000);
+  EXPECT_EQ(n->podsAllocatable, 110);
+  auto line = [&](const std::string& resource) {
+    size_t at = out.find("\n  " + resource + " ", out.find("Allocated resources:"));
+    return at == std::string::npos ? std::string() : out.substr(at + 1, out.find('\n', at + 1) - at - 1);
+  };
+  std::string cpu = line("cpu"), mem = line("memory");
+  ASSERT_FALSE(cpu.empty()) << out;
+  EXPECT_NE(cpu.find(" " + formatCpuMilli(n->cpuRequestedMilli) + " ("), std::string::npos) << cpu;
+  EXPECT_NE(mem.find(" " + formatBytes(n->memRequestedBytes) + " ("), std::string::npos) << mem;
+  EXPECT_GT(n->cpuRequestedMilli, 0);
+  // Non-terminated pods on the node: the system pods and the three kubia replicas.
+  size_t pods = 0;
+  for (auto& p : app_->viewModel().pods)
+    if (p.node == "minikube") ++pods;
+  EXPECT_EQ(static_cast<size_t>(n->podsScheduled), pods);
+  size_t listed = out.find("Non-terminated Pods:");
+  ASSERT_NE(listed, std::string::npos);
+  size_t open = out.find('(', listed);
+  ASSERT_NE(open, std::string::npos);
+  EXPECT_EQ(std::stoi(out.substr(open + 1)), static_cast<int>(pods)) << out.substr(listed, 60);
+}
+
+TEST_F(CanvasView, KubeletAndKubeProxyChipsSitInsideEveryNode) {
+  frames(2);
+  run("minikube node add");
+  app_->advance(60000);
+  frames(10);
+  const CanvasLayout& l = app_->canvas().layout();
+  ASSERT_EQ(l.nodes.size(), app_->viewModel().nodes.size());
+  ASSERT_GE(l.nodes.size(), 2u);
+  for (auto& box : l.nodes) {
+    for (const char* agent : {"kubelet/", "kube-proxy/"}) {
+      const ImVec2* at = l.component(agent + box.key);
+      ASSERT_NE(at, nullptr) << agent << box.key;
+      EXPECT_TRUE(at->x > box.min.x && at->x < box.max.x && at->y > box.min.y && at->y < box.max.y)
+          << agent << box.key << " at " << at->x << "," << at->y;
+    }
+    // In the bottom half of the box, left of its centre: the chips, not the header.
+    const ImVec2* k = l.component("kubelet/" + box.key);
+    EXPECT_GT(k->y, (box.min.y + box.max.y) / 2) << box.key;
+    EXPECT_LT(k->x, l.component("kube-proxy/" + box.key)->x) << box.key;
+  }
+}
+
+TEST_F(CanvasView, PullProgressGrowsWhileTheKubeletPullsTheImage) {
+  frames(2);
+  run("kubectl create deployment web --image=nginx");
+  float last = -1;
+  int seen = 0;
+  for (int i = 0; i < 400; ++i) {
+    app_->advance(100);
+    frame();
+    for (auto& p : app_->viewModel().pods) {
+      if (p.system || p.pullProgress < 0) continue;
+      EXPECT_EQ(p.status, "ContainerCreating");
+      EXPECT_LE(p.pullProgress, 1.0f);
+      EXPECT_GE(p.pullProgress, last);
+      last = p.pullProgress;
+      ++seen;
+    }
+  }
+  EXPECT_GE(seen, 3);
+  EXPECT_GT(last, 0.5f);
+  for (auto& p : app_->viewModel().pods)
+    if (!p.system) {
+      EXPECT_EQ(p.status, "Running");
+      EXPECT_FLOAT_EQ(p.pullProgress, -1);
+    }
+}
+
+TEST_F(CanvasView, StoppedNodeTurnsNotReady) {
+  frames(2);
+  if (!app_->viewModel().node("minikube-m02")) run("minikube node add");
+  app_->advance(60000);
+  frames(5);
+  ASSERT_NE(app_->viewModel().node("minikube-m02"), nullptr);
+  ASSERT_TRUE(app_->viewModel().node("minikube-m02")->ready);
+  run("minikube node stop minikube-m02");
+  app_->advance(120000);
+  frames(5);
+  EXPECT_FALSE(app_->viewModel().node("minikube-m02")->ready);
+  EXPECT_TRUE(app_->viewModel().node("minikube")->ready);
 }
 
 }  // namespace

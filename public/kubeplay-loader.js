@@ -7,6 +7,8 @@
 //   kubeplay.now()        the simulated clock (Unix ms)
 //   kubeplay.view()       the canvas view model, positions in CSS pixels of this page
 //   kubeplay.consoleText() the console's scrollback as plain text
+//   kubeplay.frameStats(reset) CPU ms per frame (update + draw + render) since the last reset:
+//                         {frames, meanMs, p95Ms, maxMs}; reset=true starts a new measurement
 // All URLs are relative to this script, so the site works from any sub-path.
 (function () {
   'use strict';
@@ -77,6 +79,9 @@
     },
     consoleText() {
       return needModule().ccall('kp_console', 'string', [], []);
+    },
+    frameStats(reset) {
+      return JSON.parse(needModule().ccall('kp_frame_stats', 'string', ['number'], [reset ? 1 : 0]));
     },
     focusConsole() {
       canvas.focus();

@@ -10,6 +10,8 @@ class App;
 void attachBridge(App* app, const float* pixelRatio);
 // Resolves window.kubeplay.ready (called once the first frame is drawn).
 void announceReady();
+// One frame's CPU time in ms (update + draw + render), for kp_frame_stats.
+void recordFrameTime(double ms);
 
 }  // namespace kp
 
@@ -31,4 +33,7 @@ void kp_paste(const char* text);
 const char* kp_console();
 // Gives the console's input line the keyboard focus.
 void kp_focus_console();
+// CPU time per frame since the last reset as JSON {"frames","meanMs","p95Ms","maxMs"}; reset
+// != 0 starts a new measurement after reading. The string lives until the next call.
+const char* kp_frame_stats(int reset);
 }

@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <unordered_map>
 
 #include "core/api/quantity.h"
 
@@ -257,6 +258,18 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
         c.glow *= Z;
       }
     drawCircles(dl, gpu, std::move(v));
+  };
+  auto emitLines = [&](std::vector<SdfLine> v) {
+    if (gpu)
+      for (SdfLine& l : v) {
+        ImVec2 a = toScreen(ImVec2(l.x0, l.y0)), b = toScreen(ImVec2(l.x1, l.y1));
+        l.x0 = a.x;
+        l.y0 = a.y;
+        l.x1 = b.x;
+        l.y1 = b.y;
+        l.width *= Z;
+      }
+    drawLines(dl, gpu, std::move(v));
   };
 
   assignSlots(vm);
@@ -600,7 +613,13 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     layout_.pods.push_back({key, st.group, g->second.center, g->second.radius});
   }
 
-  // ---- lines from services to their endpoint pods (under the pods)
+  // ---- lines from services to their endpoint pods (under the pods), one instanced draw
+  size_t endpointCount = 0;
+  for (const ServiceView* sv : services) endpointCount += sv->endpoints.size() + sv->notReadyEndpoints.size();
+  // Curves flattened into a few segments; with many endpoints, fewer (level of detail).
+  const int curveSegments = endpointCount <= 200 ? 10 : endpointCount <= 1500 ? 4 : 1;
+  std::vector<SdfLine> svcLines;
+  svcLines.reserve(endpointCount * static_cast<size_t>(curveSegments));
   for (size_t i = 0; i < services.size(); ++i) {
     const ServiceView& s = *services[i];
     const auto& box = layout_.services[i];
@@ -610,13 +629,29 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       auto it = pods_.find(podKey);
       if (it == pods_.end() || !it->second.placed) return;
       ImVec2 to = it->second.pos;
+      if (!visible(ImVec2((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f),
+                   0.5f * (std::fabs(to.x - from.x) + std::fabs(to.y - from.y)) + 40 * S))
+        return;
       float dy = std::max(30 * S, (to.y - from.y) * 0.5f);
-      dl->AddBezierCubic(from, ImVec2(from.x, from.y + dy), ImVec2(to.x, to.y - dy), to,
-                         withAlpha(accent, alpha * it->second.alpha), 1.4f * S, 0);
+      ImVec2 c1(from.x, from.y + dy), c2(to.x, to.y - dy);
+      ImU32 col = withAlpha(accent, alpha * it->second.alpha);
+      ImVec2 prev = from;
+      for (int k = 1; k <= curveSegments; ++k) {
+        float t = static_cast<float>(k) / curveSegments, u = 1 - t;
+        ImVec2 q(u * u * u * from.x + 3 * u * u * t * c1.x + 3 * u * t * t * c2.x + t * t * t * to.x,
+                 u * u * u * from.y + 3 * u * u * t * c1.y + 3 * u * t * t * c2.y + t * t * t * to.y);
+        svcLines.push_back({prev.x, prev.y, q.x, q.y, col, 1.4f * S});
+        prev = q;
+      }
     };
     for (auto& k : s.endpoints) line(k, 0.42f);
     for (auto& k : s.notReadyEndpoints) line(k, 0.14f);
-    dl->AddCircleFilled(from, 3 * S, accent, 12);
+  }
+  emitLines(std::move(svcLines));
+  for (size_t i = 0; i < services.size(); ++i) {
+    const auto& box = layout_.services[i];
+    ImU32 accent = services[i]->type == "LoadBalancer" ? color::kLoadBalancer : color::kKube;
+    dl->AddCircleFilled(ImVec2((box.min.x + box.max.x) * 0.5f, box.max.y), 3 * S, accent, 12);
   }
 
   // ---- request particles: positions first (answering pods glow)
@@ -628,6 +663,10 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   };
   std::vector<Particle> particles;
   std::map<uint64_t, bool> live;
+  std::unordered_map<std::string, std::map<std::string, PodState>::iterator> podsByName;
+  if (!vm.traces.empty())
+    for (auto it = pods_.begin(); it != pods_.end(); ++it)
+      if (it->second.placed) podsByName.emplace(it->second.pod.name, it);
   for (const RequestTrace& tr : vm.traces) {
     live[tr.id] = true;
     auto [it, inserted] = traceStart_.try_emplace(tr.id, tr.start);
@@ -653,12 +692,11 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       } else if (h.kind == "node") {
         if (auto* box = layout_.node(h.name)) p.path.push_back(ImVec2((box->min.x + box->max.x) * 0.5f, box->min.y + 4 * S));
       } else if (h.kind == "pod") {
-        for (auto& [key, st] : pods_)
-          if (st.pod.name == h.name && st.placed) {
-            p.path.push_back(st.pos);
-            podKey = key;
-            break;
-          }
+        auto found = podsByName.find(h.name);
+        if (found != podsByName.end()) {
+          p.path.push_back(found->second->second.pos);
+          podKey = found->second->first;
+        }
       }
     }
     if (p.path.size() < 2) continue;
@@ -801,10 +839,11 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
 
   // ---- particles and their route, in a second instanced draw above the labels
   std::vector<SdfCircle> dots;
+  std::vector<SdfLine> trails;
   for (const Particle& p : particles) {
     ImU32 c = p.ok ? color::kTraffic : color::kError;
     for (size_t i = 0; i + 1 < p.path.size(); ++i)
-      dl->AddLine(p.path[i], p.path[i + 1], withAlpha(c, 0.16f * p.fade), 1.5f * S);
+      trails.push_back({p.path[i].x, p.path[i].y, p.path[i + 1].x, p.path[i + 1].y, withAlpha(c, 0.16f * p.fade), 1.5f * S});
     auto at = [&](float t) {
       t = std::clamp(t, 0.0f, static_cast<float>(p.path.size() - 1));
       size_t seg = std::min(static_cast<size_t>(t), p.path.size() - 2);
@@ -837,6 +876,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     }
   }
   layout_.particles = static_cast<int>(particles.size());
+  emitLines(std::move(trails));
   emitCircles(std::move(dots));
 
   // ---- map the world onto the screen

@@ -102,6 +102,7 @@ void frame() {
   io.DisplayFramebufferScale = ImVec2(1, 1);
   ImGui::NewFrame();
 
+  const double frameStart = emscripten_get_now();  // CPU time of update + draw + render
   P.app->update(dt);
   P.gpu.beginFrame();
   P.app->draw(P.theme, P.gpuOk ? &P.gpu : nullptr);
@@ -111,6 +112,7 @@ void frame() {
   glClearColor(11 / 255.0f, 15 / 255.0f, 21 / 255.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  kp::recordFrameTime(emscripten_get_now() - frameStart);
 
   if (!P.announced) {
     P.announced = true;

@@ -33,6 +33,15 @@ void drawCircles(ImDrawList* dl, SdfRenderer* gpu, std::vector<SdfCircle> circle
   }
 }
 
+void drawLines(ImDrawList* dl, SdfRenderer* gpu, std::vector<SdfLine> lines) {
+  if (lines.empty()) return;
+  if (gpu) {
+    gpu->lines(dl, std::move(lines));
+    return;
+  }
+  for (const SdfLine& l : lines) dl->AddLine(ImVec2(l.x0, l.y0), ImVec2(l.x1, l.y1), l.color, l.width);
+}
+
 void drawGrid(ImDrawList* dl, SdfRenderer* gpu, const GridStyle& s) {
   if (gpu) {
     gpu->grid(dl, s);

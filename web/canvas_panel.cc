@@ -4,10 +4,12 @@
 #include "web/canvas_panel.h"
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/api/quantity.h"
 
@@ -151,13 +153,15 @@ void CanvasPanel::releaseSlot(const std::string& group, int slot) {
 
 void CanvasPanel::assignSlots(const ViewModel& vm) {
   for (auto& [key, st] : pods_) st.gone = true;
+  std::unordered_set<std::string> drawn;  // node names, instead of a scan per pod
+  for (auto& n : vm.nodes) drawn.insert(n.name);
   for (const PodView& p : vm.pods) {
     if (p.system && !showSystemPods) continue;
     PodState& st = pods_[p.key];
     st.gone = false;
     st.pod = p;
     // A pod bound to a node that is not drawn waits in the queue area rather than vanishing.
-    std::string group = vm.node(p.node) ? p.node : "";
+    std::string group = drawn.count(p.node) ? p.node : "";
     if (st.slot < 0 || st.group != group) {
       if (st.slot >= 0) releaseSlot(st.group, st.slot);
       st.group = group;
@@ -337,8 +341,15 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     float radius;
     bool labelled;
     float labelW;
+    bool summary;  // too small to see: the node shows counts per state instead
   };
-  std::map<std::string, PodSlotGeom> geom;  // pod key -> where it belongs this frame
+  struct Summary {
+    std::string node;
+    ImVec2 a, b;
+  };
+  std::vector<Summary> summaries;
+  std::unordered_map<std::string, PodSlotGeom> geom;  // pod key -> where it belongs this frame
+  geom.reserve(pods_.size());
   auto placeGroup = [&](const std::string& group, ImVec2 a, ImVec2 b, bool allowLabels) {
     auto it = slots_.find(group);
     if (it == slots_.end()) return;
@@ -349,39 +360,54 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     int lcols = std::max(1, static_cast<int>(W / colMin));
     int lrows = std::max(0, static_cast<int>(H / rowH));
     bool labelled = allowLabels && podLabels && n <= lcols * lrows;
+    // Unlabelled: the largest cell (at most 26 px on screen) such that every slot fits the area.
+    float cell = 0;
+    int ccols = 1;
+    if (!labelled) {
+      for (int c = 1; c <= std::max(1, n); ++c) {
+        int r = (n + c - 1) / c;
+        float size = std::min({26 * S * iz, W / c, H / std::max(1, r)});
+        if (size > cell + 0.01f) {
+          cell = size;
+          ccols = c;
+        }
+      }
+      cell = std::max(cell, 1.5f * S);  // crowded nodes: tiny dots (a summary below 3 px)
+      ccols = std::max(ccols, static_cast<int>(W / cell));
+    }
     for (int i = 0; i < n; ++i) {
       if (slots[static_cast<size_t>(i)].empty()) continue;
       PodSlotGeom g;
       g.labelled = labelled;
+      g.summary = false;
       if (labelled) {
         float colW = W / lcols;
         g.radius = 10 * S * iz;
         g.center = ImVec2(a.x + (i % lcols) * colW + 14 * S * iz, a.y + (i / lcols) * rowH + rowH * 0.5f);
         g.labelW = colW - 34 * S * iz;
       } else {
-        // The largest cell (at most 26 px) such that every slot fits the area.
-        float cell = 0;
-        int ccols = 1;
-        for (int c = 1; c <= std::max(1, n); ++c) {
-          int r = (n + c - 1) / c;
-          float size = std::min({26 * S * iz, W / c, H / std::max(1, r)});
-          if (size > cell + 0.01f) {
-            cell = size;
-            ccols = c;
-          }
-        }
-        cell = std::max(cell, std::min(6 * S, 26 * S * iz));
-        ccols = std::max(ccols, static_cast<int>(W / cell));
         g.radius = std::min(9 * S * iz, cell * 0.36f);
         g.center = ImVec2(a.x + (i % ccols) * cell + cell * 0.5f, a.y + (i / ccols) * cell + cell * 0.5f);
         g.labelW = 0;
         layout_.compactPods = true;
+        if (cell * Z < 3.0f * S && !group.empty()) {
+          g.summary = true;
+          if (summaries.empty() || summaries.back().node != group) summaries.push_back({group, a, b});
+        }
       }
       geom[slots[static_cast<size_t>(i)]] = g;
     }
   };
 
   // ---- nodes
+  std::unordered_map<std::string, std::pair<int, int>> podCounts;  // node -> shown, hidden system pods
+  std::unordered_map<std::string, std::array<int, 8>> lookCounts;  // node -> shown pods per PodLook
+  for (auto& p : vm.pods)
+    if (!p.node.empty()) {
+      auto& c = podCounts[p.node];
+      (p.system && !showSystemPods) ? ++c.second : ++c.first;
+      if (!p.system || showSystemPods) ++lookCounts[p.node][static_cast<size_t>(p.look)];
+    }
   for (int i = 0; i < nNodes; ++i) {
     const NodeView& n = vm.nodes[static_cast<size_t>(i)];
     ImVec2 a(min.x + pad + (i % cols) * (cellW + gap), nodesTop + (i / cols) * (cellH + gap));
@@ -406,8 +432,10 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     dl->AddCircleFilled(ImVec2(x + 4 * S, y + 8 * S), 4 * S, n.ready ? color::kRunning : color::kError, 16);
     x += 14 * S;
     int podCount = 0, hidden = 0;
-    for (auto& p : vm.pods)
-      if (p.node == n.name) (p.system && !showSystemPods) ? ++hidden : ++podCount;
+    if (auto c = podCounts.find(n.name); c != podCounts.end()) {
+      podCount = c->second.first;
+      hidden = c->second.second;
+    }
     std::string role = n.controlPlane ? "control-plane" : "worker";
     float roleW = textWidth(small, role) + 12 * S;
     float nameW = b.x - x - roleW - 20 * S;
@@ -663,10 +691,19 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   };
   std::vector<Particle> particles;
   std::map<uint64_t, bool> live;
+  // Pods by name, for hops whose namespace is unknown (built only when one needs it).
   std::unordered_map<std::string, std::map<std::string, PodState>::iterator> podsByName;
-  if (!vm.traces.empty())
-    for (auto it = pods_.begin(); it != pods_.end(); ++it)
-      if (it->second.placed) podsByName.emplace(it->second.pod.name, it);
+  auto podByName = [&](const std::string& ns, const std::string& name) {
+    if (!ns.empty()) {
+      auto it = pods_.find(ns + "/" + name);
+      return it != pods_.end() && it->second.placed ? it : pods_.end();
+    }
+    if (podsByName.empty())
+      for (auto it = pods_.begin(); it != pods_.end(); ++it)
+        if (it->second.placed) podsByName.emplace(it->second.pod.name, it);
+    auto found = podsByName.find(name);
+    return found == podsByName.end() ? pods_.end() : found->second;
+  };
   for (const RequestTrace& tr : vm.traces) {
     live[tr.id] = true;
     auto [it, inserted] = traceStart_.try_emplace(tr.id, tr.start);
@@ -678,13 +715,14 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     Time start = it->second;
     Particle p;
     p.ok = tr.ok;
-    std::string podKey;
+    std::string podKey, hopNs;
     for (const Hop& h : tr.hops) {
       if (h.kind == "client") {
         p.path.push_back(layout_.client);
       } else if (h.kind == "loadbalancer" || h.kind == "service") {
         for (size_t i = 0; i < services.size(); ++i)
           if (services[i]->name == h.name) {
+            hopNs = services[i]->ns;
             const auto& box = layout_.services[i];
             p.path.push_back(ImVec2((box.min.x + box.max.x) * 0.5f, box.max.y - 6 * S));
             break;
@@ -692,10 +730,10 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       } else if (h.kind == "node") {
         if (auto* box = layout_.node(h.name)) p.path.push_back(ImVec2((box->min.x + box->max.x) * 0.5f, box->min.y + 4 * S));
       } else if (h.kind == "pod") {
-        auto found = podsByName.find(h.name);
-        if (found != podsByName.end()) {
-          p.path.push_back(found->second->second.pos);
-          podKey = found->second->first;
+        auto found = podByName(hopNs, h.name);
+        if (found != pods_.end()) {
+          p.path.push_back(found->second.pos);
+          podKey = found->first;
         }
       }
     }
@@ -739,7 +777,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     auto gi = geom.find(key);
     if (gi == geom.end()) continue;
     const PodSlotGeom& g = gi->second;
-    if (!visible(st.pos, g.radius + 14 * S * iz)) continue;
+    if (g.summary || !visible(st.pos, g.radius + 14 * S * iz)) continue;
     ImU32 c = lookColor(st.pod.look);
     float a = st.alpha;
     if (st.pod.deletionAt != kNoTime && st.pod.graceMs > 0) {  // terminating: fade with the grace period
@@ -822,6 +860,23 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     if (ipW + 20 * S * iz < w)
       textAt(dl, small, fs, ImVec2(x + ipW, st.pos.y + 1 * S * iz), withAlpha(lookColor(st.pod.look), a),
              fitMiddle(small, fs, st.pod.status, w - ipW));
+  }
+
+  // ---- nodes too small on screen for their pods: counts per state
+  for (const Summary& sm : summaries) {
+    auto c = lookCounts.find(sm.node);
+    if (c == lookCounts.end() || !visible(ImVec2((sm.a.x + sm.b.x) * 0.5f, (sm.a.y + sm.b.y) * 0.5f), (sm.b.x - sm.a.x) + (sm.b.y - sm.a.y)))
+      continue;
+    const float fs = small->FontSize / Z;  // legible at any zoom
+    float y = sm.a.y;
+    for (size_t k = 0; k < 8; ++k) {
+      if (!c->second[k]) continue;
+      if (y + fs > sm.b.y) break;
+      PodLook look = static_cast<PodLook>(k);
+      dl->AddCircleFilled(ImVec2(sm.a.x + fs * 0.4f, y + fs * 0.5f), fs * 0.3f, lookColor(look), 12);
+      textAt(dl, small, fs, ImVec2(sm.a.x + fs, y), color::kTextDim, std::to_string(c->second[k]) + " " + podLookName(look));
+      y += fs * 1.1f;
+    }
   }
 
   // ---- restart counts: a small badge on the pod's top-right (crash loops)

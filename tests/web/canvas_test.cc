@@ -3,7 +3,12 @@
 // all checked through CanvasLayout, which reports screen positions after the transform.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <vector>
 #include <map>
 #include <string>
 
@@ -330,6 +335,75 @@ TEST_F(CanvasView, StoppedNodeTurnsNotReady) {
   frames(5);
   EXPECT_FALSE(app_->viewModel().node("minikube-m02")->ready);
   EXPECT_TRUE(app_->viewModel().node("minikube")->ready);
+}
+
+// 5,000 running pods on 46 nodes with requests in flight: every pod is laid out inside its node
+// as a plain dot (no labels), and the frame time is printed (the figure, not a pass condition).
+TEST_F(CanvasView, FiveThousandPodsDrawAsDotsInsideTheirNodes) {
+  app_.reset();
+  AppOptions opts;
+  opts.cluster.workers = 48;
+  opts.welcome = false;
+  app_ = std::make_unique<App>(opts);
+  frames(2);
+  run("kubectl create deployment big --image=hyooo/kubia --port=8080 --replicas=5000");
+  run("kubectl expose deployment big --type=LoadBalancer --name big-lb --port=8080");
+  for (int i = 0; i < 40 && app_->viewModel().podsRunning < 5000; ++i) {
+    app_->advance(30000);
+    frame();
+  }
+  ASSERT_EQ(app_->viewModel().podsRunning, 5000);
+  std::string ip;
+  for (auto& s : app_->viewModel().services)
+    if (s.name == "big-lb") ip = s.externalIP;
+  ASSERT_FALSE(ip.empty());
+  frames(60);  // pods glide into their slots
+  // CPU time of this thread (the machine may be busy): update (simulation + view model) and
+  // draw (panels, canvas) + render separately.
+  auto cpuMs = [] {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
+  };
+  std::vector<double> upd, drw;
+  for (int i = 0; i < 60; ++i) {
+    if (i % 3 == 0) app_->exec("curl " + ip + ":8080", [](const std::string&, int) {});
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = 0.016f;
+    double t0 = cpuMs();
+    ImGui::NewFrame();
+    app_->update(16);
+    double t1 = cpuMs();
+    app_->draw(theme_, nullptr);
+    ImGui::Render();
+    double t2 = cpuMs();
+    upd.push_back(t1 - t0);
+    drw.push_back(t2 - t1);
+  }
+  auto report = [](const char* what, std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    double mean = 0;
+    for (double m : v) mean += m;
+    mean /= static_cast<double>(v.size());
+    std::printf("[ frames   ] 5000 pods, 49 nodes, headless %s: mean %.2f ms, p95 %.2f ms CPU per frame\n", what, mean,
+                v[v.size() * 95 / 100]);
+  };
+  report("update", upd);
+  report("draw+render (draw-list fallback)", drw);
+  const CanvasLayout& l = app_->canvas().layout();
+  EXPECT_TRUE(l.compactPods);
+  EXPECT_GE(l.particles, 1);
+  size_t workload = 0;
+  for (auto& spot : l.pods) {
+    if (spot.key.rfind("default/", 0) != 0) continue;
+    ++workload;
+    const CanvasLayout::Box* box = l.node(spot.node);
+    ASSERT_NE(box, nullptr) << spot.key;
+    EXPECT_TRUE(spot.center.x > box->min.x && spot.center.x < box->max.x && spot.center.y > box->min.y &&
+                spot.center.y < box->max.y)
+        << spot.key;
+  }
+  EXPECT_EQ(workload, 5000u);
 }
 
 }  // namespace

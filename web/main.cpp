@@ -55,6 +55,13 @@ void keyCallback(GLFWwindow* w, int key, int scancode, int action, int mods) {
   ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
 }
 
+// Emscripten's GLFW passes the DOM wheel event's deltaX/deltaY as the scroll offsets: pixels,
+// positive downwards. Desktop GLFW (and ImGui) expect steps, positive upwards: about 100 px
+// a notch.
+void scrollCallback(GLFWwindow* w, double dx, double dy) {
+  ImGui_ImplGlfw_ScrollCallback(w, -dx / 100.0, -dy / 100.0);
+}
+
 void applyDeferredKeys() {
   for (auto& r : P.deferredReady) ImGui_ImplGlfw_KeyCallback(P.window, r.key, r.scancode, GLFW_RELEASE, r.mods);
   P.deferredReady.swap(P.deferred);
@@ -144,6 +151,7 @@ int main() {
   syncCanvas();
   ImGui_ImplGlfw_InitForOpenGL(P.window, true);
   glfwSetKeyCallback(P.window, keyCallback);  // wraps ImGui's (see Platform::deferred)
+  glfwSetScrollCallback(P.window, scrollCallback);  // wraps ImGui's (DOM wheel units)
   ImGui_ImplOpenGL3_Init("#version 300 es");
   P.gpuOk = P.gpu.init();
   if (!P.gpuOk) std::fprintf(stderr, "kubeplay: SDF shaders unavailable; drawing with ImGui primitives\n");

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/api/quantity.h"
 #include "core/kubelet/kubelet.h"
@@ -213,12 +214,16 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
     }
     v.system = isSystemNamespace(v.ns) || (v.ns == "default" && v.name == "kubernetes");
     if (auto ep = store.get<Endpoints>(v.ns, v.name)) {
+      // Each pod once per list (a pod appears in one subset per port set); a hash set keeps
+      // this linear for thousands of endpoints.
+      std::unordered_set<std::string> seenReady, seenNotReady;
       for (auto& subset : ep->subsets) {
         auto add = [&](const std::vector<EndpointAddress>& from, std::vector<std::string>& to) {
+          auto& seen = &to == &v.endpoints ? seenReady : seenNotReady;
           for (auto& a : from) {
             if (!a.targetRef || a.targetRef->kind != "Pod") continue;
             std::string key = (a.targetRef->namespace_.empty() ? v.ns : a.targetRef->namespace_) + "/" + a.targetRef->name;
-            if (std::find(to.begin(), to.end(), key) == to.end()) to.push_back(key);
+            if (seen.insert(key).second) to.push_back(std::move(key));
           }
         };
         add(subset.addresses, v.endpoints);

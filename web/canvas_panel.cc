@@ -653,9 +653,16 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     const auto& box = layout_.services[i];
     ImU32 accent = s.type == "LoadBalancer" ? color::kLoadBalancer : color::kKube;
     ImVec2 from((box.min.x + box.max.x) * 0.5f, box.max.y);
+    // Hundreds of endpoints would be a solid wall of curves: one line per node instead.
+    const bool perNode = endpointCount > 300;
+    std::unordered_map<std::string, int> nodeEndpoints;
     auto line = [&](const std::string& podKey, float alpha) {
       auto it = pods_.find(podKey);
       if (it == pods_.end() || !it->second.placed) return;
+      if (perNode) {
+        if (alpha > 0.2f && !it->second.group.empty()) ++nodeEndpoints[it->second.group];
+        return;
+      }
       ImVec2 to = it->second.pos;
       if (!visible(ImVec2((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f),
                    0.5f * (std::fabs(to.x - from.x) + std::fabs(to.y - from.y)) + 40 * S))
@@ -674,6 +681,12 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     };
     for (auto& k : s.endpoints) line(k, 0.42f);
     for (auto& k : s.notReadyEndpoints) line(k, 0.14f);
+    for (auto& [node, count] : nodeEndpoints)
+      if (const CanvasLayout::Box* nb = layout_.node(node)) {
+        ImVec2 to((nb->min.x + nb->max.x) * 0.5f, nb->min.y);
+        float w = std::min(6.0f, 1.2f + 0.04f * static_cast<float>(count)) * S;
+        svcLines.push_back({from.x, from.y, to.x, to.y, withAlpha(accent, 0.5f), w});
+      }
   }
   emitLines(std::move(svcLines));
   for (size_t i = 0; i < services.size(); ++i) {

@@ -9,6 +9,8 @@
 //   kubeplay.consoleText() the console's scrollback as plain text
 //   kubeplay.timeline()   the steps each command caused ({groups: [{command, steps}]}), the
 //                         replay state and its arrows and Play button in page coordinates
+//   kubeplay.frameStats(reset) CPU ms per frame (update + draw + render) since the last reset:
+//                         {frames, meanMs, p95Ms, maxMs}; reset=true starts a new measurement
 // All URLs are relative to this script, so the site works from any sub-path.
 (function () {
   'use strict';
@@ -111,6 +113,9 @@
       const r = canvas.getBoundingClientRect();
       for (const key of ['play', 'arrows']) if (t[key]) toPage(t[key], r.left, r.top);
       return t;
+    },
+    frameStats(reset) {
+      return JSON.parse(needModule().ccall('kp_frame_stats', 'string', ['number'], [reset ? 1 : 0]));
     },
     focusConsole() {
       canvas.focus();

@@ -3,6 +3,8 @@
 
 #include <emscripten.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -13,7 +15,12 @@ namespace {
 App* gApp = nullptr;
 const float* gPixelRatio = nullptr;
 std::string gResult;  // returned strings live here until the next call
+std::vector<double> gFrameMs;  // frame CPU times since the last kp_frame_stats(1)
 }  // namespace
+
+void recordFrameTime(double ms) {
+  if (gFrameMs.size() < 100000) gFrameMs.push_back(ms);
+}
 
 void attachBridge(App* app, const float* pixelRatio) {
   gApp = app;
@@ -70,6 +77,23 @@ EMSCRIPTEN_KEEPALIVE void kp_paste(const char* text) {
 
 EMSCRIPTEN_KEEPALIVE const char* kp_console() {
   kp::gResult = gApp ? gApp->console().text() : "";
+  return kp::gResult.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kp_frame_stats(int reset) {
+  std::vector<double> v = kp::gFrameMs;
+  double mean = 0, p95 = 0, max = 0;
+  if (!v.empty()) {
+    for (double x : v) mean += x;
+    mean /= static_cast<double>(v.size());
+    std::sort(v.begin(), v.end());
+    p95 = v[std::min(v.size() - 1, static_cast<size_t>(static_cast<double>(v.size()) * 0.95))];
+    max = v.back();
+  }
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "{\"frames\":%zu,\"meanMs\":%.3f,\"p95Ms\":%.3f,\"maxMs\":%.3f}", v.size(), mean, p95, max);
+  kp::gResult = buf;
+  if (reset) kp::gFrameMs.clear();
   return kp::gResult.c_str();
 }
 

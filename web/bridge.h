@@ -10,6 +10,8 @@ class App;
 void attachBridge(App* app, const float* pixelRatio);
 // Resolves window.kubeplay.ready (called once the first frame is drawn).
 void announceReady();
+// One frame's CPU time in ms (update + draw + render), for kp_frame_stats.
+void recordFrameTime(double ms);
 
 }  // namespace kp
 
@@ -39,4 +41,7 @@ const char* kp_selection();
 // The timeline: every kept command with its steps, the replay state and the arrows drawn in
 // the last frame (CSS pixels). The string lives until the next call.
 const char* kp_timeline();
+// CPU time per frame since the last reset as JSON {"frames","meanMs","p95Ms","maxMs"}; reset
+// != 0 starts a new measurement after reading. The string lives until the next call.
+const char* kp_frame_stats(int reset);
 }

@@ -4,8 +4,14 @@
 #include "web/canvas_panel.h"
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/api/quantity.h"
 
 namespace kp {
 
@@ -37,6 +43,13 @@ void text(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 col, const std::string
 }
 float textWidth(ImFont* font, const std::string& s) {
   return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.c_str()).x;
+}
+// Text at a size other than the font's (world-space labels drawn to keep their screen size).
+void textAt(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const std::string& s) {
+  dl->AddText(font, size, pos, col, s.c_str());
+}
+float textWidthAt(ImFont* font, float size, const std::string& s) {
+  return font->CalcTextSizeA(size, FLT_MAX, 0, s.c_str()).x;
 }
 
 std::string formatAge(Time ms) {
@@ -82,6 +95,44 @@ std::string fitMiddle(ImFont* font, float size, const std::string& text, float w
   return "";
 }
 
+void CanvasPanel::zoomAt(ImVec2 screen, float factor) {
+  if (!(factor > 0) || !std::isfinite(factor)) return;
+  ImVec2 w = toWorld(screen);
+  zoom_ = std::clamp(zoom_ * factor, kMinZoom, kMaxZoom);
+  pan_ = ImVec2(screen.x - origin_.x - (w.x - origin_.x) * zoom_, screen.y - origin_.y - (w.y - origin_.y) * zoom_);
+  clampPan();
+}
+
+void CanvasPanel::panBy(ImVec2 delta) {
+  if (!std::isfinite(delta.x) || !std::isfinite(delta.y)) return;
+  pan_ = ImVec2(pan_.x + delta.x, pan_.y + delta.y);
+  clampPan();
+}
+
+// Keeps at least a fifth of the picture on the canvas so it cannot be lost off-screen.
+void CanvasPanel::clampPan() {
+  auto clamp1 = [&](float p, float extent) {
+    if (extent <= 0) return 0.0f;
+    return std::clamp(p, -extent * zoom_ + extent * 0.2f, extent * 0.8f);
+  };
+  pan_ = ImVec2(clamp1(pan_.x, size_.x), clamp1(pan_.y, size_.y));
+}
+
+void CanvasPanel::toScreenLayout() {
+  auto box = [&](CanvasLayout::Box& b) {
+    b.min = toScreen(b.min);
+    b.max = toScreen(b.max);
+  };
+  for (auto& b : layout_.nodes) box(b);
+  for (auto& b : layout_.services) box(b);
+  for (auto& p : layout_.pods) {
+    p.center = toScreen(p.center);
+    p.radius *= zoom_;
+  }
+  for (auto& [id, at] : layout_.components) at = toScreen(at);
+  layout_.client = toScreen(layout_.client);
+}
+
 int CanvasPanel::takeSlot(const std::string& group, const std::string& key) {
   auto& v = slots_[group];
   for (size_t i = 0; i < v.size(); ++i)
@@ -102,13 +153,15 @@ void CanvasPanel::releaseSlot(const std::string& group, int slot) {
 
 void CanvasPanel::assignSlots(const ViewModel& vm) {
   for (auto& [key, st] : pods_) st.gone = true;
+  std::unordered_set<std::string> drawn;  // node names, instead of a scan per pod
+  for (auto& n : vm.nodes) drawn.insert(n.name);
   for (const PodView& p : vm.pods) {
     if (p.system && !showSystemPods) continue;
     PodState& st = pods_[p.key];
     st.gone = false;
     st.pod = p;
     // A pod bound to a node that is not drawn waits in the queue area rather than vanishing.
-    std::string group = vm.node(p.node) ? p.node : "";
+    std::string group = drawn.count(p.node) ? p.node : "";
     if (st.slot < 0 || st.group != group) {
       if (st.slot >= 0) releaseSlot(st.group, st.slot);
       st.group = group;
@@ -130,6 +183,55 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   layout_ = CanvasLayout{};
   layout_.min = min;
   layout_.max = max;
+
+  // ---- the view transform: overlay buttons, wheel, drag, double-click
+  origin_ = min;
+  size_ = ImVec2(max.x - min.x, max.y - min.y);
+  clampPan();
+  const bool hovered = ImGui::IsWindowHovered();
+  {
+    overlay_.clear();
+    const float h = 22 * S, y0 = min.y + 8 * S;
+    float x = max.x - 8 * S;
+    for (const char* label : {"+", "fit", "-"}) {
+      float w = label[1] ? 34 * S : 24 * S;
+      overlay_.push_back({label, ImVec2(x - w, y0), ImVec2(x, y0 + h)});
+      x -= w + 2 * S;
+    }
+    std::reverse(overlay_.begin(), overlay_.end());  // left to right: - fit +
+  }
+  int overlayHit = -1;
+  for (size_t i = 0; i < overlay_.size(); ++i)
+    if (hovered && inside(io.MousePos, overlay_[i].min, overlay_[i].max)) overlayHit = static_cast<int>(i);
+  const bool mouseInCanvas = hovered && inside(io.MousePos, min, max);
+  const ImVec2 centre((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
+  bool overlayClicked = false;
+  if (overlayHit >= 0 && ImGui::IsMouseClicked(0)) {
+    overlayClicked = true;
+    std::string which = overlay_[static_cast<size_t>(overlayHit)].label;
+    if (which == "fit") fit();
+    else zoomAt(centre, which == "+" ? 1.25f : 0.8f);
+  }
+  if (mouseInCanvas && overlayHit < 0 && io.MouseWheel != 0)
+    zoomAt(io.MousePos, std::pow(1.15f, std::clamp(io.MouseWheel, -10.0f, 10.0f)));
+  if (mouseInCanvas && overlayHit < 0 && ImGui::IsMouseDoubleClicked(0)) fit();
+  if (mouseInCanvas && overlayHit < 0 && ImGui::IsMouseClicked(0) && !ImGui::IsAnyItemHovered()) panning_ = true;
+  if (!io.MouseDown[0]) panning_ = false;
+  if (panning_ && ImGui::IsMouseDragging(0, 3 * S)) panBy(io.MouseDelta);
+  const float Z = zoom_;
+  // Pod layout level of detail: zooming in by whole powers of two re-lays pods out with
+  // labels at their screen size (more of them get labels); between steps the picture only
+  // scales, so the point under the cursor stays put. Zoomed out, labels give way to dots.
+  const float lod = Z >= 1 ? std::exp2(std::floor(std::log2(Z))) : 1.0f;
+  const float iz = 1.0f / lod;
+  const bool podLabels = Z >= 0.6f;
+  const ImVec2 wmin = toWorld(min), wmax = toWorld(max);  // the visible part of the world
+  const ImVec2 mouse = toWorld(io.MousePos);
+  auto visible = [&](ImVec2 p, float r) {
+    return p.x + r >= wmin.x && p.y + r >= wmin.y && p.x - r <= wmax.x && p.y - r <= wmax.y;
+  };
+  const bool worldText = Z * (small->FontSize) >= 6.0f;  // node and service texts still legible
+
   dl->PushClipRect(min, max, true);
 
   GridStyle grid;
@@ -141,6 +243,38 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   grid.edge = IM_COL32(9, 12, 17, 255);
   grid.dot = IM_COL32(52, 64, 84, 255);
   drawGrid(dl, gpu, grid);
+
+  // Everything from here to the legend is drawn in world coordinates and mapped to the screen
+  // afterwards: vertices in place, GPU batches before they are queued. The world clip is the
+  // visible world rectangle (ImGui culls text against it); commands get the canvas clip back.
+  dl->PushClipRect(wmin, wmax, false);
+  const int vtxStart = dl->VtxBuffer.Size;
+  const int cmdStart = dl->CmdBuffer.Size - 1;
+  const ImVec4 worldClip = dl->_ClipRectStack.back();
+  auto emitCircles = [&](std::vector<SdfCircle> v) {
+    if (gpu)  // the draw-list fallback is transformed with the other vertices
+      for (SdfCircle& c : v) {
+        ImVec2 p = toScreen(ImVec2(c.x, c.y));
+        c.x = p.x;
+        c.y = p.y;
+        c.radius *= Z;
+        c.ringWidth *= Z;
+        c.glow *= Z;
+      }
+    drawCircles(dl, gpu, std::move(v));
+  };
+  auto emitLines = [&](std::vector<SdfLine> v) {
+    if (gpu)
+      for (SdfLine& l : v) {
+        ImVec2 a = toScreen(ImVec2(l.x0, l.y0)), b = toScreen(ImVec2(l.x1, l.y1));
+        l.x0 = a.x;
+        l.y0 = a.y;
+        l.x1 = b.x;
+        l.y1 = b.y;
+        l.width *= Z;
+      }
+    drawLines(dl, gpu, std::move(v));
+  };
 
   assignSlots(vm);
   // Fade: appear, or disappear and give the slot back.
@@ -207,51 +341,73 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     float radius;
     bool labelled;
     float labelW;
+    bool summary;  // too small to see: the node shows counts per state instead
   };
-  std::map<std::string, PodSlotGeom> geom;  // pod key -> where it belongs this frame
+  struct Summary {
+    std::string node;
+    ImVec2 a, b;
+  };
+  std::vector<Summary> summaries;
+  std::unordered_map<std::string, PodSlotGeom> geom;  // pod key -> where it belongs this frame
+  geom.reserve(pods_.size());
   auto placeGroup = [&](const std::string& group, ImVec2 a, ImVec2 b, bool allowLabels) {
     auto it = slots_.find(group);
     if (it == slots_.end()) return;
     const auto& slots = it->second;
     int n = static_cast<int>(slots.size());
     float W = b.x - a.x, H = b.y - a.y;
-    float rowH = 36 * S, colMin = 190 * S;
+    float rowH = 36 * S * iz, colMin = 190 * S * iz;  // labels keep their screen size
     int lcols = std::max(1, static_cast<int>(W / colMin));
     int lrows = std::max(0, static_cast<int>(H / rowH));
-    bool labelled = allowLabels && n <= lcols * lrows;
+    bool labelled = allowLabels && podLabels && n <= lcols * lrows;
+    // Unlabelled: the largest cell (at most 26 px on screen) such that every slot fits the area.
+    float cell = 0;
+    int ccols = 1;
+    if (!labelled) {
+      for (int c = 1; c <= std::max(1, n); ++c) {
+        int r = (n + c - 1) / c;
+        float size = std::min({26 * S * iz, W / c, H / std::max(1, r)});
+        if (size > cell + 0.01f) {
+          cell = size;
+          ccols = c;
+        }
+      }
+      cell = std::max(cell, 1.5f * S);  // crowded nodes: tiny dots (a summary below 3 px)
+      ccols = std::max(ccols, static_cast<int>(W / cell));
+    }
     for (int i = 0; i < n; ++i) {
       if (slots[static_cast<size_t>(i)].empty()) continue;
       PodSlotGeom g;
       g.labelled = labelled;
+      g.summary = false;
       if (labelled) {
         float colW = W / lcols;
-        g.radius = 10 * S;
-        g.center = ImVec2(a.x + (i % lcols) * colW + 14 * S, a.y + (i / lcols) * rowH + rowH * 0.5f);
-        g.labelW = colW - 34 * S;
+        g.radius = 10 * S * iz;
+        g.center = ImVec2(a.x + (i % lcols) * colW + 14 * S * iz, a.y + (i / lcols) * rowH + rowH * 0.5f);
+        g.labelW = colW - 34 * S * iz;
       } else {
-        // The largest cell (at most 26 px) such that every slot fits the area.
-        float cell = 0;
-        int ccols = 1;
-        for (int c = 1; c <= std::max(1, n); ++c) {
-          int r = (n + c - 1) / c;
-          float size = std::min({26 * S, W / c, H / std::max(1, r)});
-          if (size > cell + 0.01f) {
-            cell = size;
-            ccols = c;
-          }
-        }
-        cell = std::max(cell, 6 * S);
-        ccols = std::max(ccols, static_cast<int>(W / cell));
-        g.radius = std::min(9 * S, cell * 0.36f);
+        g.radius = std::min(9 * S * iz, cell * 0.36f);
         g.center = ImVec2(a.x + (i % ccols) * cell + cell * 0.5f, a.y + (i / ccols) * cell + cell * 0.5f);
         g.labelW = 0;
         layout_.compactPods = true;
+        if (cell * Z < 3.0f * S && !group.empty()) {
+          g.summary = true;
+          if (summaries.empty() || summaries.back().node != group) summaries.push_back({group, a, b});
+        }
       }
       geom[slots[static_cast<size_t>(i)]] = g;
     }
   };
 
   // ---- nodes
+  std::unordered_map<std::string, std::pair<int, int>> podCounts;  // node -> shown, hidden system pods
+  std::unordered_map<std::string, std::array<int, 8>> lookCounts;  // node -> shown pods per PodLook
+  for (auto& p : vm.pods)
+    if (!p.node.empty()) {
+      auto& c = podCounts[p.node];
+      (p.system && !showSystemPods) ? ++c.second : ++c.first;
+      if (!p.system || showSystemPods) ++lookCounts[p.node][static_cast<size_t>(p.look)];
+    }
   for (int i = 0; i < nNodes; ++i) {
     const NodeView& n = vm.nodes[static_cast<size_t>(i)];
     ImVec2 a(min.x + pad + (i % cols) * (cellW + gap), nodesTop + (i / cols) * (cellH + gap));
@@ -260,20 +416,26 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     if (n.controlPlane)
       for (const char* c : {"kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager"})
         layout_.components[c] = ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-    layout_.components["kubelet/" + n.name] = ImVec2(a.x + 0.3f * (b.x - a.x), a.y + headerH);
-    layout_.components["kube-proxy/" + n.name] = ImVec2(a.x + 0.7f * (b.x - a.x), a.y + headerH);
+    ImVec2& kubeletAt = layout_.components["kubelet/" + n.name];
+    ImVec2& proxyAt = layout_.components["kube-proxy/" + n.name];
+    kubeletAt = ImVec2(a.x + 0.3f * (b.x - a.x), a.y + headerH);  // moved onto the chips below
+    proxyAt = ImVec2(a.x + 0.7f * (b.x - a.x), a.y + headerH);
     ImU32 border = n.controlPlane ? withAlpha(color::kKube, 0.55f) : color::kBorder;
     dl->AddRectFilled(a, b, color::kNode, 10 * S);
     dl->AddRectFilled(a, ImVec2(b.x, a.y + headerH), color::kNodeHeader, 10 * S, ImDrawFlags_RoundCornersTop);
     dl->AddLine(ImVec2(a.x, a.y + headerH), ImVec2(b.x, a.y + headerH), color::kBorder, S);
     dl->AddRect(a, b, border, 10 * S, 0, 1.2f * S);
+    if (selected.is("Node", n.name))
+      dl->AddRect(ImVec2(a.x - 2 * S, a.y - 2 * S), ImVec2(b.x + 2 * S, b.y + 2 * S), color::kAccent, 11 * S, 0, 2.5f * S * std::max(1.0f, iz));
 
     float x = a.x + 12 * S, y = a.y + 8 * S;
     dl->AddCircleFilled(ImVec2(x + 4 * S, y + 8 * S), 4 * S, n.ready ? color::kRunning : color::kError, 16);
     x += 14 * S;
     int podCount = 0, hidden = 0;
-    for (auto& p : vm.pods)
-      if (p.node == n.name) (p.system && !showSystemPods) ? ++hidden : ++podCount;
+    if (auto c = podCounts.find(n.name); c != podCounts.end()) {
+      podCount = c->second.first;
+      hidden = c->second.second;
+    }
     std::string role = n.controlPlane ? "control-plane" : "worker";
     float roleW = textWidth(small, role) + 12 * S;
     float nameW = b.x - x - roleW - 20 * S;
@@ -296,6 +458,57 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       if (used + textWidth(small, info) < pillA.x - 6 * S) text(dl, small, ImVec2(used, y + 2 * S), color::kTextDim, info);
     }
     ImVec2 areaA(a.x + 10 * S, a.y + headerH + 6 * S), areaB(b.x - 8 * S, b.y - 6 * S);
+    if (!n.ready) {  // NotReady: a red badge in the header (the box is dimmed further down)
+      const char* badge = "NotReady";
+      float bw = textWidth(small, badge) + 12 * S;
+      ImVec2 ba(b.x - 10 * S - roleW - 6 * S - bw, y + 1 * S), bb(ba.x + bw, y + 16 * S);
+      if (ba.x > a.x + 30 * S) {
+        dl->AddRectFilled(ba, bb, withAlpha(color::kError, 0.85f), 8 * S);
+        if (worldText) text(dl, small, ImVec2(ba.x + 6 * S, ba.y + 1 * S), IM_COL32(255, 255, 255, 255), badge);
+      }
+    }
+    // The node's agents as chips, and its allocated resources as bars, along the bottom.
+    if (areaB.y - areaA.y >= 64 * S) {
+      const float h = 16 * S, y1 = b.y - 6 * S, y0 = y1 - h;
+      areaB.y = y0 - 4 * S;
+      const bool longNames = cellW >= 330 * S;
+      float cx = a.x + 10 * S;
+      auto chip = [&](const char* label) {
+        float w = textWidth(small, label) + 10 * S;
+        ImVec2 c0(cx, y0), c1(cx + w, y1);
+        dl->AddRectFilled(c0, c1, IM_COL32(34, 45, 62, 255), 4 * S);
+        dl->AddRect(c0, c1, withAlpha(color::kKube, 0.45f), 4 * S, 0, S);
+        if (worldText) text(dl, small, ImVec2(cx + 5 * S, y0 + (h - small->FontSize) * 0.5f), color::kTextDim, label);
+        cx += w + 4 * S;
+        return ImVec2((c0.x + c1.x) * 0.5f, (c0.y + c1.y) * 0.5f);
+      };
+      kubeletAt = chip(longNames ? "kubelet" : "kl");
+      proxyAt = chip(longNames ? "kube-proxy" : "kp");
+      struct Bar {
+        const char* name;
+        double used, total;
+      };
+      const Bar bars[] = {{"cpu", static_cast<double>(n.cpuRequestedMilli), static_cast<double>(n.cpuAllocatableMilli)},
+                          {"mem", static_cast<double>(n.memRequestedBytes), static_cast<double>(n.memAllocatableBytes)},
+                          {"pods", static_cast<double>(n.podsScheduled), static_cast<double>(n.podsAllocatable)}};
+      const float avail = b.x - 8 * S - cx - 2 * S, barGap = 8 * S;
+      const float bw = (avail - 2 * barGap) / 3;
+      if (bw >= 18 * S) {
+        for (int k = 0; k < 3; ++k) {
+          const Bar& bar = bars[k];
+          float x0 = cx + 2 * S + k * (bw + barGap), x1 = x0 + bw;
+          if (worldText && bw >= 60 * S) {
+            text(dl, small, ImVec2(x0, y0 + (h - small->FontSize) * 0.5f), color::kTextFaint, bar.name);
+            x0 += textWidth(small, "pods") + 4 * S;
+          }
+          float frac = bar.total > 0 ? static_cast<float>(std::clamp(bar.used / bar.total, 0.0, 1.0)) : 0.0f;
+          ImU32 fill = frac >= 0.9f ? color::kError : frac >= 0.7f ? color::kPending : color::kRunning;
+          float by0 = y0 + h * 0.5f - 3 * S, by1 = by0 + 6 * S;
+          dl->AddRectFilled(ImVec2(x0, by0), ImVec2(x1, by1), IM_COL32(255, 255, 255, 20), 3 * S);
+          if (frac > 0) dl->AddRectFilled(ImVec2(x0, by0), ImVec2(x0 + std::max(2 * S, (x1 - x0) * frac), by1), fill, 3 * S);
+        }
+      }
+    }
     // The control plane's own components (system pods, hidden by default) as chips along the
     // bottom of its box: what answers kubectl, schedules and reconciles.
     if (n.controlPlane && hidden && !showSystemPods && areaB.y - areaA.y > 90 * S) {
@@ -387,6 +600,8 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     dl->AddRectFilled(a, b, IM_COL32(24, 31, 44, 240), 8 * S);
     dl->AddRectFilled(a, ImVec2(a.x + 4 * S, b.y), accent, 8 * S, ImDrawFlags_RoundCornersLeft);
     dl->AddRect(a, b, withAlpha(accent, 0.6f), 8 * S, 0, 1.2f * S);
+    if (selected.is("Service", s.key))
+      dl->AddRect(ImVec2(a.x - 2 * S, a.y - 2 * S), ImVec2(b.x + 2 * S, b.y + 2 * S), color::kAccent, 9 * S, 0, 2.5f * S * std::max(1.0f, iz));
     float x = a.x + 12 * S, w = svcW - 20 * S;
     std::string tag = lb ? "LB" : s.type == "NodePort" ? "NP" : "SVC";
     float tagW = textWidth(small, tag) + 10 * S;
@@ -426,23 +641,58 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     layout_.pods.push_back({key, st.group, g->second.center, g->second.radius});
   }
 
-  // ---- lines from services to their endpoint pods (under the pods)
+  // ---- lines from services to their endpoint pods (under the pods), one instanced draw
+  size_t endpointCount = 0;
+  for (const ServiceView* sv : services) endpointCount += sv->endpoints.size() + sv->notReadyEndpoints.size();
+  // Curves flattened into a few segments; with many endpoints, fewer (level of detail).
+  const int curveSegments = endpointCount <= 200 ? 10 : endpointCount <= 1500 ? 4 : 1;
+  std::vector<SdfLine> svcLines;
+  svcLines.reserve(endpointCount * static_cast<size_t>(curveSegments));
   for (size_t i = 0; i < services.size(); ++i) {
     const ServiceView& s = *services[i];
     const auto& box = layout_.services[i];
     ImU32 accent = s.type == "LoadBalancer" ? color::kLoadBalancer : color::kKube;
     ImVec2 from((box.min.x + box.max.x) * 0.5f, box.max.y);
+    // Hundreds of endpoints would be a solid wall of curves: one line per node instead.
+    const bool perNode = endpointCount > 300;
+    std::unordered_map<std::string, int> nodeEndpoints;
     auto line = [&](const std::string& podKey, float alpha) {
       auto it = pods_.find(podKey);
       if (it == pods_.end() || !it->second.placed) return;
+      if (perNode) {
+        if (alpha > 0.2f && !it->second.group.empty()) ++nodeEndpoints[it->second.group];
+        return;
+      }
       ImVec2 to = it->second.pos;
+      if (!visible(ImVec2((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f),
+                   0.5f * (std::fabs(to.x - from.x) + std::fabs(to.y - from.y)) + 40 * S))
+        return;
       float dy = std::max(30 * S, (to.y - from.y) * 0.5f);
-      dl->AddBezierCubic(from, ImVec2(from.x, from.y + dy), ImVec2(to.x, to.y - dy), to,
-                         withAlpha(accent, alpha * it->second.alpha), 1.4f * S, 0);
+      ImVec2 c1(from.x, from.y + dy), c2(to.x, to.y - dy);
+      ImU32 col = withAlpha(accent, alpha * it->second.alpha);
+      ImVec2 prev = from;
+      for (int k = 1; k <= curveSegments; ++k) {
+        float t = static_cast<float>(k) / curveSegments, u = 1 - t;
+        ImVec2 q(u * u * u * from.x + 3 * u * u * t * c1.x + 3 * u * t * t * c2.x + t * t * t * to.x,
+                 u * u * u * from.y + 3 * u * u * t * c1.y + 3 * u * t * t * c2.y + t * t * t * to.y);
+        svcLines.push_back({prev.x, prev.y, q.x, q.y, col, 1.4f * S});
+        prev = q;
+      }
     };
     for (auto& k : s.endpoints) line(k, 0.42f);
     for (auto& k : s.notReadyEndpoints) line(k, 0.14f);
-    dl->AddCircleFilled(from, 3 * S, accent, 12);
+    for (auto& [node, count] : nodeEndpoints)
+      if (const CanvasLayout::Box* nb = layout_.node(node)) {
+        ImVec2 to((nb->min.x + nb->max.x) * 0.5f, nb->min.y);
+        float w = std::min(6.0f, 1.2f + 0.04f * static_cast<float>(count)) * S;
+        svcLines.push_back({from.x, from.y, to.x, to.y, withAlpha(accent, 0.5f), w});
+      }
+  }
+  emitLines(std::move(svcLines));
+  for (size_t i = 0; i < services.size(); ++i) {
+    const auto& box = layout_.services[i];
+    ImU32 accent = services[i]->type == "LoadBalancer" ? color::kLoadBalancer : color::kKube;
+    dl->AddCircleFilled(ImVec2((box.min.x + box.max.x) * 0.5f, box.max.y), 3 * S, accent, 12);
   }
 
   // ---- request particles: positions first (answering pods glow)
@@ -454,6 +704,19 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   };
   std::vector<Particle> particles;
   std::map<uint64_t, bool> live;
+  // Pods by name, for hops whose namespace is unknown (built only when one needs it).
+  std::unordered_map<std::string, std::map<std::string, PodState>::iterator> podsByName;
+  auto podByName = [&](const std::string& ns, const std::string& name) {
+    if (!ns.empty()) {
+      auto it = pods_.find(ns + "/" + name);
+      return it != pods_.end() && it->second.placed ? it : pods_.end();
+    }
+    if (podsByName.empty())
+      for (auto it = pods_.begin(); it != pods_.end(); ++it)
+        if (it->second.placed) podsByName.emplace(it->second.pod.name, it);
+    auto found = podsByName.find(name);
+    return found == podsByName.end() ? pods_.end() : found->second;
+  };
   for (const RequestTrace& tr : vm.traces) {
     live[tr.id] = true;
     auto [it, inserted] = traceStart_.try_emplace(tr.id, tr.start);
@@ -465,13 +728,14 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     Time start = it->second;
     Particle p;
     p.ok = tr.ok;
-    std::string podKey;
+    std::string podKey, hopNs;
     for (const Hop& h : tr.hops) {
       if (h.kind == "client") {
         p.path.push_back(layout_.client);
       } else if (h.kind == "loadbalancer" || h.kind == "service") {
         for (size_t i = 0; i < services.size(); ++i)
           if (services[i]->name == h.name) {
+            hopNs = services[i]->ns;
             const auto& box = layout_.services[i];
             p.path.push_back(ImVec2((box.min.x + box.max.x) * 0.5f, box.max.y - 6 * S));
             break;
@@ -479,12 +743,11 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       } else if (h.kind == "node") {
         if (auto* box = layout_.node(h.name)) p.path.push_back(ImVec2((box->min.x + box->max.x) * 0.5f, box->min.y + 4 * S));
       } else if (h.kind == "pod") {
-        for (auto& [key, st] : pods_)
-          if (st.pod.name == h.name && st.placed) {
-            p.path.push_back(st.pos);
-            podKey = key;
-            break;
-          }
+        auto found = podByName(hopNs, h.name);
+        if (found != pods_.end()) {
+          p.path.push_back(found->second.pos);
+          podKey = found->first;
+        }
       }
     }
     if (p.path.size() < 2) continue;
@@ -510,18 +773,37 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
 
   // ---- pod circles, in one instanced draw
   std::string hoveredPod;
-  const bool hovered = ImGui::IsWindowHovered();
+  std::vector<const std::string*> notReady;  // nodes whose pods are drawn dimmed
+  for (auto& n : vm.nodes)
+    if (!n.ready) notReady.push_back(&n.name);
+  struct Badge {
+    ImVec2 at;
+    float r;
+    int restarts;
+    float alpha;
+  };
+  std::vector<Badge> badges;
   std::vector<SdfCircle> circles;
+  circles.reserve(pods_.size() + 2);
   for (auto& [key, st] : pods_) {
-    if (!st.placed || !geom.count(key)) continue;
-    const PodSlotGeom& g = geom[key];
+    if (!st.placed) continue;
+    auto gi = geom.find(key);
+    if (gi == geom.end()) continue;
+    const PodSlotGeom& g = gi->second;
+    if (g.summary || !visible(st.pos, g.radius + 14 * S * iz)) continue;
     ImU32 c = lookColor(st.pod.look);
     float a = st.alpha;
+    if (st.pod.deletionAt != kNoTime && st.pod.graceMs > 0) {  // terminating: fade with the grace period
+      float left = static_cast<float>(st.pod.deletionAt - vm.now) / static_cast<float>(st.pod.graceMs);
+      a *= 0.3f + 0.7f * std::clamp(left, 0.0f, 1.0f);
+    }
+    for (const std::string* nr : notReady)
+      if (*nr == st.group) a *= 0.45f;
     SdfCircle sc;
     sc.x = st.pos.x;
     sc.y = st.pos.y;
     sc.radius = g.radius * (0.6f + 0.4f * smooth(std::min(1.0f, a)));
-    sc.ringWidth = 2.2f * S;
+    sc.ringWidth = std::min(2.2f * S * iz, g.radius * 0.35f);
     sc.fill = withAlpha(mix(c, color::kNode, 0.2f), a);
     sc.ring = withAlpha(mix(c, IM_COL32(255, 255, 255, 255), 0.25f), a);
     switch (st.pod.look) {
@@ -534,6 +816,10 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
         sc.ring = withAlpha(c, a);
         sc.arc = 0.3f;
         sc.arcAngle = static_cast<float>(std::fmod(clock * 5.0, 2 * kPi));
+        if (st.pod.pullProgress >= 0) {  // the image pull: a ring filling clockwise from the top
+          sc.arc = std::max(0.03f, st.pod.pullProgress);
+          sc.arcAngle = -kPi / 2;
+        }
         break;
       case PodLook::Terminating:
         sc.fill = withAlpha(mix(c, color::kNode, 0.55f), a * 0.8f);
@@ -549,48 +835,83 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       default:
         break;
     }
+    if (st.pod.restarts > 0 && g.radius * Z >= 5 * S)
+      badges.push_back({ImVec2(st.pos.x + g.radius * 0.75f, st.pos.y - g.radius * 0.75f), g.radius, st.pod.restarts, a});
     if (st.answeredAt != kNoTime && vm.now >= st.answeredAt && vm.now - st.answeredAt < 900) {
       float k = 1.0f - static_cast<float>(vm.now - st.answeredAt) / 900.0f;
       sc.glow = 14 * S;
       sc.glowStrength = k;
       sc.ring = mix(sc.ring, color::kTraffic, k);
     }
-    if (hovered && dist(io.MousePos, st.pos) <= g.radius + 4 * S) hoveredPod = key;
+    if (mouseInCanvas && overlayHit < 0 && dist(mouse, st.pos) <= g.radius + 4 * S * iz) hoveredPod = key;
     circles.push_back(sc);
     if (selected.is("Pod", key) || key == hoveredPod) {
       SdfCircle sel;
       sel.x = sc.x;
       sel.y = sc.y;
-      sel.radius = g.radius + 5 * S;
-      sel.ringWidth = 1.5f * S;
+      sel.radius = g.radius + 5 * S * iz;
+      sel.ringWidth = 1.5f * S * iz;
       sel.ring = withAlpha(selected.is("Pod", key) ? color::kAccent : color::kTextDim, a);
       circles.push_back(sel);
     }
   }
-  drawCircles(dl, gpu, std::move(circles));
+  emitCircles(std::move(circles));
 
   // ---- pod labels
   for (auto& [key, st] : pods_) {
     auto g = geom.find(key);
     if (!st.placed || g == geom.end() || !g->second.labelled) continue;
+    if (!visible(st.pos, g->second.labelW + 40 * S * iz)) continue;
     float a = st.alpha;
-    float x = st.pos.x + g->second.radius + 9 * S;
+    const float fs = small->FontSize * iz;  // the same size on screen at any zoom
+    float x = st.pos.x + g->second.radius + 9 * S * iz;
     float w = g->second.labelW;
-    text(dl, small, ImVec2(x, st.pos.y - 15 * S), withAlpha(color::kText, a), fitMiddle(small, small->FontSize, st.pod.name, w));
+    textAt(dl, small, fs, ImVec2(x, st.pos.y - 15 * S * iz), withAlpha(color::kText, a), fitMiddle(small, fs, st.pod.name, w));
     std::string ip = st.pod.ip.empty() ? "no IP" : st.pod.ip;
-    text(dl, small, ImVec2(x, st.pos.y + 1 * S), withAlpha(color::kTextDim, a), ip);
-    float ipW = textWidth(small, ip + " ");
-    if (ipW + 20 * S < w)
-      text(dl, small, ImVec2(x + ipW, st.pos.y + 1 * S), withAlpha(lookColor(st.pod.look), a),
-           fitMiddle(small, small->FontSize, st.pod.status, w - ipW));
+    textAt(dl, small, fs, ImVec2(x, st.pos.y + 1 * S * iz), withAlpha(color::kTextDim, a), ip);
+    float ipW = textWidthAt(small, fs, ip + " ");
+    if (ipW + 20 * S * iz < w)
+      textAt(dl, small, fs, ImVec2(x + ipW, st.pos.y + 1 * S * iz), withAlpha(lookColor(st.pod.look), a),
+             fitMiddle(small, fs, st.pod.status, w - ipW));
   }
+
+  // ---- nodes too small on screen for their pods: counts per state
+  for (const Summary& sm : summaries) {
+    auto c = lookCounts.find(sm.node);
+    if (c == lookCounts.end() || !visible(ImVec2((sm.a.x + sm.b.x) * 0.5f, (sm.a.y + sm.b.y) * 0.5f), (sm.b.x - sm.a.x) + (sm.b.y - sm.a.y)))
+      continue;
+    const float fs = small->FontSize / Z;  // legible at any zoom
+    float y = sm.a.y;
+    for (size_t k = 0; k < 8; ++k) {
+      if (!c->second[k]) continue;
+      if (y + fs > sm.b.y) break;
+      PodLook look = static_cast<PodLook>(k);
+      dl->AddCircleFilled(ImVec2(sm.a.x + fs * 0.4f, y + fs * 0.5f), fs * 0.3f, lookColor(look), 12);
+      textAt(dl, small, fs, ImVec2(sm.a.x + fs, y), color::kTextDim, std::to_string(c->second[k]) + " " + podLookName(look));
+      y += fs * 1.1f;
+    }
+  }
+
+  // ---- restart counts: a small badge on the pod's top-right (crash loops)
+  for (const Badge& bd : badges) {
+    std::string count = bd.restarts > 99 ? "99+" : std::to_string(bd.restarts);
+    float fs = std::min(small->FontSize * iz, bd.r * 1.1f);
+    float w = textWidthAt(small, fs, count);
+    float r = std::max(fs * 0.62f, w * 0.5f + fs * 0.2f);
+    dl->AddCircleFilled(bd.at, r, withAlpha(color::kError, bd.alpha), 16);
+    textAt(dl, small, fs, ImVec2(bd.at.x - w * 0.5f, bd.at.y - fs * 0.5f), withAlpha(IM_COL32(255, 255, 255, 255), bd.alpha), count);
+  }
+  // NotReady nodes: the whole box dimmed.
+  for (const std::string* nr : notReady)
+    if (auto* box = layout_.node(*nr)) dl->AddRectFilled(box->min, box->max, IM_COL32(8, 10, 14, 110), 10 * S);
 
   // ---- particles and their route, in a second instanced draw above the labels
   std::vector<SdfCircle> dots;
+  std::vector<SdfLine> trails;
   for (const Particle& p : particles) {
     ImU32 c = p.ok ? color::kTraffic : color::kError;
     for (size_t i = 0; i + 1 < p.path.size(); ++i)
-      dl->AddLine(p.path[i], p.path[i + 1], withAlpha(c, 0.16f * p.fade), 1.5f * S);
+      trails.push_back({p.path[i].x, p.path[i].y, p.path[i + 1].x, p.path[i + 1].y, withAlpha(c, 0.16f * p.fade), 1.5f * S});
     auto at = [&](float t) {
       t = std::clamp(t, 0.0f, static_cast<float>(p.path.size() - 1));
       size_t seg = std::min(static_cast<size_t>(t), p.path.size() - 2);
@@ -623,7 +944,38 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     }
   }
   layout_.particles = static_cast<int>(particles.size());
-  drawCircles(dl, gpu, std::move(dots));
+  emitLines(std::move(trails));
+  emitCircles(std::move(dots));
+
+  // ---- map the world onto the screen
+  {
+    const int vtxEnd = dl->VtxBuffer.Size;
+    dl->PopClipRect();
+    if (Z != 1.0f || pan_.x != 0 || pan_.y != 0)
+      for (int i = vtxStart; i < vtxEnd; ++i) dl->VtxBuffer[i].pos = toScreen(dl->VtxBuffer[i].pos);
+    const ImVec4 screenClip = dl->_ClipRectStack.back();
+    for (int i = std::max(0, cmdStart); i < dl->CmdBuffer.Size; ++i) {
+      ImVec4& r = dl->CmdBuffer[i].ClipRect;
+      if (r.x == worldClip.x && r.y == worldClip.y && r.z == worldClip.z && r.w == worldClip.w) r = screenClip;
+    }
+  }
+
+  // ---- zoom overlay (screen space)
+  for (size_t i = 0; i < overlay_.size(); ++i) {
+    const OverlayButton& b = overlay_[i];
+    bool hot = overlayHit == static_cast<int>(i);
+    dl->AddRectFilled(b.min, b.max, hot ? IM_COL32(45, 58, 78, 240) : IM_COL32(24, 31, 44, 220), 5 * S);
+    dl->AddRect(b.min, b.max, color::kBorder, 5 * S, 0, S);
+    float w = textWidth(small, b.label);
+    text(dl, small, ImVec2((b.min.x + b.max.x - w) * 0.5f, (b.min.y + b.max.y - small->FontSize) * 0.5f),
+         hot ? color::kText : color::kTextDim, b.label);
+  }
+  if (Z != 1.0f) {
+    char pct[16];
+    std::snprintf(pct, sizeof pct, "%d%%", static_cast<int>(std::lround(Z * 100)));
+    float w = textWidth(small, pct);
+    text(dl, small, ImVec2(overlay_.front().min.x - w - 6 * S, overlay_.front().min.y + 3 * S), color::kTextFaint, pct);
+  }
 
   // ---- legend
   if (roomy) {
@@ -668,17 +1020,20 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   }
 
   // ---- interaction: hover details, click to select
-  if (hovered && ImGui::IsMouseClicked(0)) {
+  const bool overItem = ImGui::IsAnyItemHovered();
+  std::string hoveredService, hoveredNode;
+  if (mouseInCanvas && overlayHit < 0 && !overItem && hoveredPod.empty()) {
+    for (auto& b : layout_.services)
+      if (inside(mouse, b.min, b.max)) hoveredService = b.key;
+    if (hoveredService.empty())
+      for (auto& b : layout_.nodes)
+        if (inside(mouse, b.min, b.max)) hoveredNode = b.key;
+  }
+  if (mouseInCanvas && !overlayClicked && !overItem && ImGui::IsMouseClicked(0)) {
     selected = {};
-    if (!hoveredPod.empty()) {
-      select("Pod", hoveredPod);
-    } else {
-      for (auto& b : layout_.services)
-        if (inside(io.MousePos, b.min, b.max)) select("Service", b.key);
-      if (selected.empty())
-        for (auto& b : layout_.nodes)
-          if (inside(io.MousePos, b.min, b.max)) select("Node", b.key);
-    }
+    if (!hoveredPod.empty()) select("Pod", hoveredPod);
+    else if (!hoveredService.empty()) select("Service", hoveredService);
+    else if (!hoveredNode.empty()) select("Node", hoveredNode);
   }
   if (!hoveredPod.empty()) {
     const PodState& st = pods_[hoveredPod];
@@ -694,9 +1049,9 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     ImGui::Text("restarts  %d", st.pod.restarts);
     if (st.pod.created != kNoTime) ImGui::Text("age       %s", formatAge(vm.now - st.pod.created).c_str());
     ImGui::EndTooltip();
-  } else if (hovered) {
+  } else if (!hoveredService.empty()) {
     for (size_t i = 0; i < layout_.services.size(); ++i) {
-      if (!inside(io.MousePos, layout_.services[i].min, layout_.services[i].max)) continue;
+      if (layout_.services[i].key != hoveredService) continue;
       const ServiceView& s = *services[i];
       ImGui::BeginTooltip();
       ImGui::PushFont(bold);
@@ -709,7 +1064,28 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       ImGui::Text("endpoints   %zu ready, %zu not ready", s.endpoints.size(), s.notReadyEndpoints.size());
       ImGui::EndTooltip();
     }
+  } else if (!hoveredNode.empty()) {
+    if (const NodeView* n = vm.node(hoveredNode)) {
+      ImGui::BeginTooltip();
+      ImGui::PushFont(bold);
+      ImGui::TextUnformatted(n->name.c_str());
+      ImGui::PopFont();
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(n->ready ? color::kRunning : color::kError), "%s",
+                         n->ready ? "Ready" : "NotReady");
+      ImGui::Text("roles     %s", n->controlPlane ? "control-plane" : "<none>");
+      ImGui::Text("ip        %s", n->ip.empty() ? "<none>" : n->ip.c_str());
+      if (!n->podCidr.empty()) ImGui::Text("pod cidr  %s", n->podCidr.c_str());
+      auto pctOf = [](double used, double total) { return total > 0 ? static_cast<int>(used * 100 / total) : 0; };
+      ImGui::TextDisabled("allocated (requests / allocatable)");
+      ImGui::Text("cpu       %s / %s (%d%%)", formatCpuMilli(n->cpuRequestedMilli).c_str(),
+                  formatCpuMilli(n->cpuAllocatableMilli).c_str(), pctOf(n->cpuRequestedMilli, n->cpuAllocatableMilli));
+      ImGui::Text("memory    %s / %s (%d%%)", formatBytes(n->memRequestedBytes).c_str(),
+                  formatBytes(n->memAllocatableBytes).c_str(), pctOf(n->memRequestedBytes, n->memAllocatableBytes));
+      ImGui::Text("pods      %d / %d (%d%%)", n->podsScheduled, n->podsAllocatable, pctOf(n->podsScheduled, n->podsAllocatable));
+      ImGui::EndTooltip();
+    }
   }
+  toScreenLayout();
 }
 
 }  // namespace kp

@@ -67,6 +67,32 @@ class CanvasPanel {
   // simulated ms in the network, which nobody could see).
   static constexpr Time kHopMs = 450;
 
+  // The view transform (wheel zoom about the cursor, drag to pan, double-click or "fit" to
+  // reset). The layout is computed to fit the canvas ("world" = the fitted picture, in screen
+  // pixels at zoom 1); everything drawn is mapped screen = min + (world - min) * zoom + pan.
+  // CanvasLayout reports positions after the transform.
+  static constexpr float kMinZoom = 0.25f, kMaxZoom = 8.0f;
+  float zoom() const { return zoom_; }
+  ImVec2 pan() const { return pan_; }
+  void zoomAt(ImVec2 screen, float factor);  // keeps the point under `screen` in place
+  void panBy(ImVec2 delta);
+  void fit() {
+    zoom_ = 1;
+    pan_ = ImVec2(0, 0);
+  }
+  ImVec2 toScreen(ImVec2 world) const {
+    return ImVec2(origin_.x + (world.x - origin_.x) * zoom_ + pan_.x, origin_.y + (world.y - origin_.y) * zoom_ + pan_.y);
+  }
+  ImVec2 toWorld(ImVec2 screen) const {
+    return ImVec2(origin_.x + (screen.x - origin_.x - pan_.x) / zoom_, origin_.y + (screen.y - origin_.y - pan_.y) / zoom_);
+  }
+  // The zoom overlay's buttons (top-right of the canvas), screen pixels: -, fit, +.
+  struct OverlayButton {
+    const char* label;
+    ImVec2 min, max;
+  };
+  const std::vector<OverlayButton>& overlay() const { return overlay_; }
+
  private:
   struct PodState {
     PodView pod;              // last seen; kept while fading out
@@ -88,6 +114,13 @@ class CanvasPanel {
   Time lastTraceStart_ = 0;
   float flash_ = 0;
   CanvasLayout layout_;
+  float zoom_ = 1;
+  ImVec2 pan_{0, 0};
+  ImVec2 origin_{0, 0}, size_{0, 0};  // the canvas this frame
+  bool panning_ = false;              // the left button went down on the canvas
+  std::vector<OverlayButton> overlay_;
+  void clampPan();
+  void toScreenLayout();
 };
 
 // Shortens text to fit `width` with an ellipsis in the middle, keeping both ends (a pod's

@@ -80,7 +80,9 @@ void scissor(const ImDrawCmd* cmd) {
 bool GlSdfRenderer::init() {
   circleProgram_ = link("sdf_circle.vert.glsl", "sdf_circle.frag.glsl");
   gridProgram_ = link("grid.vert.glsl", "grid.frag.glsl");
-  if (!circleProgram_ || !gridProgram_) return false;
+  lineProgram_ = link("line.vert.glsl", "line.frag.glsl");
+  if (!circleProgram_ || !gridProgram_ || !lineProgram_) return false;
+  lineViewport_ = glGetUniformLocation(lineProgram_, "uViewport");
   circleViewport_ = glGetUniformLocation(circleProgram_, "uViewport");
   gridRect_ = glGetUniformLocation(gridProgram_, "uRect");
   gridViewport_ = glGetUniformLocation(gridProgram_, "uViewport");
@@ -127,6 +129,29 @@ bool GlSdfRenderer::init() {
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
 
+  // Lines: a quad along each segment ([0, 1] along, [-1, 1] across) and the same instance buffer.
+  const float lineQuad[] = {0, -1, 1, -1, 0, 1, 1, 1};
+  glGenBuffers(1, &lineQuadBuffer_);
+  glBindBuffer(GL_ARRAY_BUFFER, lineQuadBuffer_);
+  glBufferData(GL_ARRAY_BUFFER, sizeof lineQuad, lineQuad, GL_STATIC_DRAW);
+  glGenVertexArrays(1, &lineVao_);
+  glBindVertexArray(lineVao_);
+  glBindBuffer(GL_ARRAY_BUFFER, lineQuadBuffer_);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  glBindBuffer(GL_ARRAY_BUFFER, instanceBuffer_);
+  {
+    const GLsizei lstride = sizeof(SdfLine);
+    auto lattr = [&](GLuint loc, GLint n, GLenum type, GLboolean norm, size_t offset) {
+      glEnableVertexAttribArray(loc);
+      glVertexAttribPointer(loc, n, type, norm, lstride, reinterpret_cast<const void*>(offset));
+      glVertexAttribDivisor(loc, 1);
+    };
+    lattr(1, 4, GL_FLOAT, GL_FALSE, offsetof(SdfLine, x0));
+    lattr(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, offsetof(SdfLine, color));
+    lattr(3, 1, GL_FLOAT, GL_FALSE, offsetof(SdfLine, width));
+  }
+
   glBindVertexArray(static_cast<GLuint>(lastVao));
   glBindBuffer(GL_ARRAY_BUFFER, static_cast<GLuint>(lastBuffer));
   return true;
@@ -152,9 +177,39 @@ void GlSdfRenderer::grid(ImDrawList* dl, const GridStyle& style) {
   dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 }
 
+void GlSdfRenderer::lines(ImDrawList* dl, std::vector<SdfLine> lines) {
+  if (lines.empty()) return;
+  Batch& b = batches_.emplace_back();
+  b.owner = this;
+  b.lines = std::move(lines);
+  b.isLines = true;
+  dl->AddCallback(&GlSdfRenderer::drawBatch, &b);
+  dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+}
+
+void GlSdfRenderer::upload(const void* data, size_t bytes) {
+  glBindBuffer(GL_ARRAY_BUFFER, instanceBuffer_);
+  if (bytes > instanceCapacity_) {
+    instanceCapacity_ = bytes * 2;
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(instanceCapacity_), nullptr, GL_STREAM_DRAW);
+  }
+  glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(bytes), data);
+}
+
+void GlSdfRenderer::drawLines(const Batch& b, const ImDrawCmd* cmd) {
+  ImDrawData* dd = ImGui::GetDrawData();
+  scissor(cmd);
+  glUseProgram(lineProgram_);
+  glUniform2f(lineViewport_, dd->DisplaySize.x, dd->DisplaySize.y);
+  glBindVertexArray(lineVao_);
+  upload(b.lines.data(), b.lines.size() * sizeof(SdfLine));
+  glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(b.lines.size()));
+}
+
 void GlSdfRenderer::drawBatch(const ImDrawList*, const ImDrawCmd* cmd) {
   const Batch* b = static_cast<const Batch*>(cmd->UserCallbackData);
-  if (b->isGrid) b->owner->drawGrid(*b, cmd);
+  if (b->isLines) b->owner->drawLines(*b, cmd);
+  else if (b->isGrid) b->owner->drawGrid(*b, cmd);
   else b->owner->drawCircles(*b, cmd);
 }
 

@@ -19,17 +19,21 @@ class GlSdfRenderer : public SdfRenderer {
 
   void circles(ImDrawList* dl, std::vector<SdfCircle> circles) override;
   void grid(ImDrawList* dl, const GridStyle& style) override;
+  void lines(ImDrawList* dl, std::vector<SdfLine> lines) override;
 
  private:
   struct Batch {
     GlSdfRenderer* owner = nullptr;
     std::vector<SdfCircle> circles;
+    std::vector<SdfLine> lines;
     GridStyle grid;
-    bool isGrid = false;
+    bool isGrid = false, isLines = false;
   };
   static void drawBatch(const ImDrawList* list, const ImDrawCmd* cmd);
   void drawCircles(const Batch& b, const ImDrawCmd* cmd);
   void drawGrid(const Batch& b, const ImDrawCmd* cmd);
+  void drawLines(const Batch& b, const ImDrawCmd* cmd);
+  void upload(const void* data, size_t bytes);
 
   std::deque<Batch> batches_;  // stable addresses until the frame is rendered
   unsigned circleProgram_ = 0, gridProgram_ = 0;
@@ -37,6 +41,8 @@ class GlSdfRenderer : public SdfRenderer {
   int circleViewport_ = -1, gridRect_ = -1, gridViewport_ = -1, gridSpacing_ = -1, gridScale_ = -1,
       gridBackground_ = -1, gridEdge_ = -1, gridDot_ = -1;
   size_t instanceCapacity_ = 0;
+  unsigned lineProgram_ = 0, lineVao_ = 0, lineQuadBuffer_ = 0;
+  int lineViewport_ = -1;
 };
 
 }  // namespace kp

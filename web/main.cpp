@@ -55,6 +55,13 @@ void keyCallback(GLFWwindow* w, int key, int scancode, int action, int mods) {
   ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
 }
 
+// Emscripten's GLFW passes the DOM wheel event's deltaX/deltaY as the scroll offsets: pixels,
+// positive downwards. Desktop GLFW (and ImGui) expect steps, positive upwards: about 100 px
+// a notch.
+void scrollCallback(GLFWwindow* w, double dx, double dy) {
+  ImGui_ImplGlfw_ScrollCallback(w, -dx / 100.0, -dy / 100.0);
+}
+
 void applyDeferredKeys() {
   for (auto& r : P.deferredReady) ImGui_ImplGlfw_KeyCallback(P.window, r.key, r.scancode, GLFW_RELEASE, r.mods);
   P.deferredReady.swap(P.deferred);
@@ -102,6 +109,7 @@ void frame() {
   io.DisplayFramebufferScale = ImVec2(1, 1);
   ImGui::NewFrame();
 
+  const double frameStart = emscripten_get_now();  // CPU time of update + draw + render
   P.app->update(dt);
   P.gpu.beginFrame();
   P.app->draw(P.theme, P.gpuOk ? &P.gpu : nullptr);
@@ -111,6 +119,7 @@ void frame() {
   glClearColor(11 / 255.0f, 15 / 255.0f, 21 / 255.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  kp::recordFrameTime(emscripten_get_now() - frameStart);
 
   if (!P.announced) {
     P.announced = true;
@@ -142,6 +151,7 @@ int main() {
   syncCanvas();
   ImGui_ImplGlfw_InitForOpenGL(P.window, true);
   glfwSetKeyCallback(P.window, keyCallback);  // wraps ImGui's (see Platform::deferred)
+  glfwSetScrollCallback(P.window, scrollCallback);  // wraps ImGui's (DOM wheel units)
   ImGui_ImplOpenGL3_Init("#version 300 es");
   P.gpuOk = P.gpu.init();
   if (!P.gpuOk) std::fprintf(stderr, "kubeplay: SDF shaders unavailable; drawing with ImGui primitives\n");

@@ -23,6 +23,13 @@ struct SdfCircle {
   float arcAngle = 0;         // where the partial ring starts, radians
 };
 
+// One anti-aliased line segment; the layout matches the attributes of line.vert.glsl.
+struct SdfLine {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // ends, screen pixels
+  ImU32 color = 0;
+  float width = 1;                        // pixels
+};
+
 struct GridStyle {
   ImVec2 min, max;            // canvas rectangle
   float spacing = 24;         // pixels between dots
@@ -36,10 +43,13 @@ class SdfRenderer {
   // Adds a draw callback to `dl` that draws the circles at this point of its command list.
   virtual void circles(ImDrawList* dl, std::vector<SdfCircle> circles) = 0;
   virtual void grid(ImDrawList* dl, const GridStyle& style) = 0;
+  // Adds a draw callback that draws the segments (instanced), like circles().
+  virtual void lines(ImDrawList* dl, std::vector<SdfLine> lines) = 0;
 };
 
 // Draws through `gpu` when there is one, else with draw-list primitives.
 void drawCircles(ImDrawList* dl, SdfRenderer* gpu, std::vector<SdfCircle> circles);
 void drawGrid(ImDrawList* dl, SdfRenderer* gpu, const GridStyle& style);
+void drawLines(ImDrawList* dl, SdfRenderer* gpu, std::vector<SdfLine> lines);
 
 }  // namespace kp

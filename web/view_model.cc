@@ -2,6 +2,11 @@
 #include "web/view_model.h"
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/api/quantity.h"
+#include "core/kubelet/kubelet.h"
 
 namespace kp {
 
@@ -118,12 +123,23 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
                      n->metadata.labels.count("node-role.kubernetes.io/master") > 0;
     for (auto& c : n->status.conditions)
       if (c.type == "Ready") v.ready = c.status == "True";
+    {
+      auto q = [&](const char* k) -> int64_t {
+        auto it = n->status.allocatable.find(k);
+        return it == n->status.allocatable.end() ? 0 : parseQuantityMilli(it->second).value_or(0);
+      };
+      v.cpuAllocatableMilli = q("cpu");
+      v.memAllocatableBytes = q("memory") / 1000;
+      v.podsAllocatable = static_cast<int>(std::min<int64_t>(q("pods") / 1000, 1 << 30));
+    }
     vm.nodes.push_back(std::move(v));
   }
   std::stable_sort(vm.nodes.begin(), vm.nodes.end(), [](const NodeView& a, const NodeView& b) {
     return a.controlPlane != b.controlPlane ? a.controlPlane : a.name < b.name;
   });
 
+  std::unordered_map<std::string, size_t> nodeIndex;
+  for (size_t i = 0; i < vm.nodes.size(); ++i) nodeIndex[vm.nodes[i].name] = i;
   for (auto& p : store.list<Pod>()) {
     PodView v;
     v.ns = p->metadata.namespace_;
@@ -142,6 +158,37 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
     if (const RequestCounters* rc = cluster.network().podRequests(v.key)) {
       v.requestsOk = rc->ok;
       v.requestsFailed = rc->failed;
+    }
+    {
+      if (v.look == PodLook::Creating) {
+        Kubelets::PullProgress pull = cluster.kubelets().pullProgress(p->metadata.uid);
+        if (pull.started != kNoTime && pull.ends > pull.started)
+          v.pullProgress = std::clamp(static_cast<float>(vm.now - pull.started) / static_cast<float>(pull.ends - pull.started), 0.0f, 1.0f);
+      }
+      v.crashLooping = v.status == "CrashLoopBackOff";
+      v.deletionAt = p->metadata.deletionTimestamp;
+      if (p->metadata.deletionGracePeriodSeconds) v.graceMs = std::max<int64_t>(0, *p->metadata.deletionGracePeriodSeconds) * 1000;
+      // Requests count against the node while the pod is not terminated (describe node).
+      auto ni = v.node.empty() ? nodeIndex.end() : nodeIndex.find(v.node);
+      if (ni != nodeIndex.end() && p->status.phase != "Succeeded" && p->status.phase != "Failed") {
+        NodeView& nv = vm.nodes[ni->second];
+        ++nv.podsScheduled;
+        int64_t cpu = 0, mem = 0, initCpu = 0, initMem = 0;
+        auto req = [](const StringMap& m, const char* k) -> int64_t {
+          auto it = m.find(k);
+          return it == m.end() ? 0 : parseQuantityMilli(it->second).value_or(0);
+        };
+        for (auto& c : p->spec.containers) {
+          cpu += req(c.resources.requests, "cpu");
+          mem += req(c.resources.requests, "memory") / 1000;
+        }
+        for (auto& c : p->spec.initContainers) {
+          initCpu = std::max(initCpu, req(c.resources.requests, "cpu"));
+          initMem = std::max(initMem, req(c.resources.requests, "memory") / 1000);
+        }
+        nv.cpuRequestedMilli += std::max(cpu, initCpu);
+        nv.memRequestedBytes += std::max(mem, initMem);
+      }
     }
     if (!v.system) {
       ++vm.podsTotal;
@@ -176,12 +223,16 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
       v.requestsFailed = rc->failed;
     }
     if (auto ep = store.get<Endpoints>(v.ns, v.name)) {
+      // Each pod once per list (a pod appears in one subset per port set); a hash set keeps
+      // this linear for thousands of endpoints.
+      std::unordered_set<std::string> seenReady, seenNotReady;
       for (auto& subset : ep->subsets) {
         auto add = [&](const std::vector<EndpointAddress>& from, std::vector<std::string>& to) {
+          auto& seen = &to == &v.endpoints ? seenReady : seenNotReady;
           for (auto& a : from) {
             if (!a.targetRef || a.targetRef->kind != "Pod") continue;
             std::string key = (a.targetRef->namespace_.empty() ? v.ns : a.targetRef->namespace_) + "/" + a.targetRef->name;
-            if (std::find(to.begin(), to.end(), key) == to.end()) to.push_back(key);
+            if (seen.insert(key).second) to.push_back(std::move(key));
           }
         };
         add(subset.addresses, v.endpoints);

@@ -28,12 +28,23 @@ struct PodView {
   Time created = kNoTime;
   bool system = false;        // kube-system and friends
   uint64_t requestsOk = 0, requestsFailed = 0;  // requests this pod answered (Network counters)
+  // What the canvas shows of a pod's progress: the image pull (0..1 while the kubelet pulls,
+  // -1 otherwise), a crash loop, and a graceful deletion (when its grace period ends, how long).
+  float pullProgress = -1;
+  bool crashLooping = false;
+  Time deletionAt = kNoTime;
+  Time graceMs = 0;
 };
 
 struct NodeView {
   std::string name, ip, podCidr;
   bool controlPlane = false;
   bool ready = false;
+  // Allocated resources, as `kubectl describe node` sums them: the requests of the node's
+  // non-terminated pods against allocatable, and those pods against the pod capacity.
+  int64_t cpuAllocatableMilli = 0, cpuRequestedMilli = 0;
+  int64_t memAllocatableBytes = 0, memRequestedBytes = 0;
+  int podsAllocatable = 0, podsScheduled = 0;
 };
 
 struct ServiceView {

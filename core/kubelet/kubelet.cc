@@ -199,6 +199,8 @@ void Kubelets::startPull(const std::string& uid, const std::string& cname) {
   if (info) {
     Time dur = present ? 300 + static_cast<Time>(cluster_.rng().below(600))
                        : pullMillis(info->sizeBytes) * (85 + static_cast<Time>(cluster_.rng().below(30))) / 100;
+    cr.pullStarted = started;
+    cr.pullEnds = started + dur;
     cluster_.after(dur, [this, uid, cname, image, started, next, size = info->sizeBytes, full = info->fullName()] {
       auto it = pods_.find(uid);
       if (it == pods_.end() || it->second.killing) return;

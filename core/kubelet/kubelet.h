@@ -54,12 +54,20 @@ class Kubelets {
   // restarted) and the pods deleted meanwhile finish terminating.
   void startNode(const std::string& node);
   bool nodeStopped(const std::string& node) const { return stoppedNodes_.count(node) > 0; }
+  // The image pull under way for one of a pod's containers (the first one pulling): when it
+  // started and when it is expected to finish; both kNoTime when nothing is being pulled or
+  // the end is unknown (a pull that will fail). Read-only, for the canvas's progress ring.
+  struct PullProgress {
+    Time started = kNoTime, ends = kNoTime;
+  };
+  PullProgress pullProgress(const std::string& podUid) const;
 
  private:
   struct ContainerRun {
     std::string image;
     bool pulled = false, pulling = false, created = false, running = false;
     int pullFailures = 0;
+    Time pullStarted = kNoTime, pullEnds = kNoTime;  // the pull under way (pullProgress)
     Time backoffUntil = 0;
     int restarts = 0;
     Time startedAt = kNoTime;

@@ -239,9 +239,9 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   grid.max = max;
   grid.spacing = std::round(22 * S);
   grid.scale = S;
-  grid.background = IM_COL32(16, 22, 31, 255);
-  grid.edge = IM_COL32(9, 12, 17, 255);
-  grid.dot = IM_COL32(52, 64, 84, 255);
+  grid.background = color::kCanvas;
+  grid.edge = color::kCanvasEdge;
+  grid.dot = color::kGridDot;
   drawGrid(dl, gpu, grid);
 
   // Everything from here to the legend is drawn in world coordinates and mapped to the screen
@@ -441,8 +441,8 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     float nameW = b.x - x - roleW - 20 * S;
     text(dl, bold, ImVec2(x, y), color::kText, fitMiddle(bold, bold->FontSize, n.name, nameW));
     ImVec2 pillA(b.x - 10 * S - roleW, y + 1 * S), pillB(b.x - 10 * S, y + 16 * S);
-    dl->AddRectFilled(pillA, pillB, n.controlPlane ? withAlpha(color::kKube, 0.22f) : IM_COL32(255, 255, 255, 14), 8 * S);
-    text(dl, small, ImVec2(pillA.x + 6 * S, pillA.y + 1 * S), n.controlPlane ? IM_COL32(150, 185, 255, 255) : color::kTextDim, role);
+    dl->AddRectFilled(pillA, pillB, n.controlPlane ? withAlpha(color::kKube, 0.22f) : withAlpha(color::kText, 0.06f), 8 * S);
+    text(dl, small, ImVec2(pillA.x + 6 * S, pillA.y + 1 * S), n.controlPlane ? color::kChipText : color::kTextDim, role);
     std::string info = n.ip;
     std::string count = std::to_string(podCount) + (podCount == 1 ? " pod" : " pods");
     if (hidden) count += " +" + std::to_string(hidden) + " system";
@@ -476,7 +476,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       auto chip = [&](const char* label) {
         float w = textWidth(small, label) + 10 * S;
         ImVec2 c0(cx, y0), c1(cx + w, y1);
-        dl->AddRectFilled(c0, c1, IM_COL32(34, 45, 62, 255), 4 * S);
+        dl->AddRectFilled(c0, c1, color::kButton, 4 * S);
         dl->AddRect(c0, c1, withAlpha(color::kKube, 0.45f), 4 * S, 0, S);
         if (worldText) text(dl, small, ImVec2(cx + 5 * S, y0 + (h - small->FontSize) * 0.5f), color::kTextDim, label);
         cx += w + 4 * S;
@@ -504,7 +504,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
           float frac = bar.total > 0 ? static_cast<float>(std::clamp(bar.used / bar.total, 0.0, 1.0)) : 0.0f;
           ImU32 fill = frac >= 0.9f ? color::kError : frac >= 0.7f ? color::kPending : color::kRunning;
           float by0 = y0 + h * 0.5f - 3 * S, by1 = by0 + 6 * S;
-          dl->AddRectFilled(ImVec2(x0, by0), ImVec2(x1, by1), IM_COL32(255, 255, 255, 20), 3 * S);
+          dl->AddRectFilled(ImVec2(x0, by0), ImVec2(x1, by1), withAlpha(color::kText, 0.08f), 3 * S);
           if (frac > 0) dl->AddRectFilled(ImVec2(x0, by0), ImVec2(x0 + std::max(2 * S, (x1 - x0) * frac), by1), fill, 3 * S);
         }
       }
@@ -567,7 +567,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
         if (rank(c) < 4) layout_.components[c] = ImVec2(pos.x + w * 0.5f, pos.y + rowH * 0.5f);
         dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + rowH), withAlpha(color::kKube, 0.10f), 10 * S);
         dl->AddRect(pos, ImVec2(pos.x + w, pos.y + rowH), withAlpha(color::kKube, 0.35f), 10 * S, 0, S);
-        text(dl, small, ImVec2(pos.x + 7 * S, pos.y + 3 * S), IM_COL32(150, 180, 235, 255), c);
+        text(dl, small, ImVec2(pos.x + 7 * S, pos.y + 3 * S), color::kChipText, c);
       }
       for (auto& pp : placed) areaB.y = std::min(areaB.y, pp.first.y - 6 * S);
     }
@@ -581,7 +581,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   // ---- client
   {
     ImVec2 c((clientMin.x + clientMax.x) * 0.5f, clientMin.y + 22 * S);
-    dl->AddRectFilled(clientMin, clientMax, IM_COL32(20, 27, 37, 230), 8 * S);
+    dl->AddRectFilled(clientMin, clientMax, color::kCard, 8 * S);
     dl->AddRect(clientMin, clientMax, color::kBorder, 8 * S, 0, S);
     // A small laptop: screen and base.
     dl->AddRect(ImVec2(c.x - 13 * S, c.y - 11 * S), ImVec2(c.x + 13 * S, c.y + 6 * S), color::kTextDim, 2 * S, 0, 1.5f * S);
@@ -597,7 +597,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     layout_.services.push_back({s.key, a, b});
     bool lb = s.type == "LoadBalancer";
     ImU32 accent = lb ? color::kLoadBalancer : color::kKube;
-    dl->AddRectFilled(a, b, IM_COL32(24, 31, 44, 240), 8 * S);
+    dl->AddRectFilled(a, b, color::kCard, 8 * S);
     dl->AddRectFilled(a, ImVec2(a.x + 4 * S, b.y), accent, 8 * S, ImDrawFlags_RoundCornersLeft);
     dl->AddRect(a, b, withAlpha(accent, 0.6f), 8 * S, 0, 1.2f * S);
     if (selected.is("Service", s.key))
@@ -611,7 +611,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     text(dl, small, ImVec2(x, a.y + 25 * S), color::kTextDim, fitMiddle(small, small->FontSize, s.clusterIP + "  " + s.ports, w));
     if (lb) {
       bool pending = s.externalIP == "<pending>";
-      text(dl, small, ImVec2(x, a.y + 41 * S), pending ? color::kTextFaint : IM_COL32(215, 190, 255, 255),
+      text(dl, small, ImVec2(x, a.y + 41 * S), pending ? color::kTextFaint : color::kLoadBalancerText,
            fitMiddle(small, small->FontSize, "external " + s.externalIP, w));
     } else {
       size_t n = s.endpoints.size();
@@ -866,10 +866,24 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     const float fs = small->FontSize * iz;  // the same size on screen at any zoom
     float x = st.pos.x + g->second.radius + 9 * S * iz;
     float w = g->second.labelW;
-    textAt(dl, small, fs, ImVec2(x, st.pos.y - 15 * S * iz), withAlpha(color::kText, a), fitMiddle(small, fs, st.pod.name, w));
-    std::string ip = st.pod.ip.empty() ? "no IP" : st.pod.ip;
+    const std::string ip = st.pod.ip.empty() ? "no IP" : st.pod.ip;
     textAt(dl, small, fs, ImVec2(x, st.pos.y + 1 * S * iz), withAlpha(color::kTextDim, a), ip);
     float ipW = textWidthAt(small, fs, ip + " ");
+    // Requests this pod answered (and failed), right-aligned on the name line: the learner
+    // sees the traffic spread over the replicas.
+    float nameRight = w;
+    if (st.pod.requestsOk || st.pod.requestsFailed) {
+      std::string n = "\xE2\x86\xB5" + std::to_string(st.pod.requestsOk);  // ↵ answered
+      std::string f = st.pod.requestsFailed ? " \xC3\x97" + std::to_string(st.pod.requestsFailed) : "";
+      float nw = textWidthAt(small, fs, n), fw = textWidthAt(small, fs, f);
+      if (nw + fw + 60 * S * iz < w) {
+        float rx = x + w - nw - fw;
+        textAt(dl, small, fs, ImVec2(rx, st.pos.y - 15 * S * iz), withAlpha(color::kTraffic, a), n);
+        if (!f.empty()) textAt(dl, small, fs, ImVec2(rx + nw, st.pos.y - 15 * S * iz), withAlpha(color::kError, a), f);
+        nameRight = w - nw - fw - 6 * S * iz;
+      }
+    }
+    textAt(dl, small, fs, ImVec2(x, st.pos.y - 15 * S * iz), withAlpha(color::kText, a), fitMiddle(small, fs, st.pod.name, nameRight));
     if (ipW + 20 * S * iz < w)
       textAt(dl, small, fs, ImVec2(x + ipW, st.pos.y + 1 * S * iz), withAlpha(lookColor(st.pod.look), a),
              fitMiddle(small, fs, st.pod.status, w - ipW));
@@ -903,7 +917,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   }
   // NotReady nodes: the whole box dimmed.
   for (const std::string* nr : notReady)
-    if (auto* box = layout_.node(*nr)) dl->AddRectFilled(box->min, box->max, IM_COL32(8, 10, 14, 110), 10 * S);
+    if (auto* box = layout_.node(*nr)) dl->AddRectFilled(box->min, box->max, withAlpha(color::kCanvasEdge, 0.45f), 10 * S);
 
   // ---- particles and their route, in a second instanced draw above the labels
   std::vector<SdfCircle> dots;
@@ -931,7 +945,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     head.x = q.x;
     head.y = q.y;
     head.radius = 5 * S;
-    head.fill = withAlpha(IM_COL32(255, 248, 225, 255), p.fade);
+    head.fill = withAlpha(color::kParticle, p.fade);
     head.ring = withAlpha(c, p.fade);
     head.ringWidth = 2 * S;
     head.glow = 10 * S;
@@ -964,7 +978,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   for (size_t i = 0; i < overlay_.size(); ++i) {
     const OverlayButton& b = overlay_[i];
     bool hot = overlayHit == static_cast<int>(i);
-    dl->AddRectFilled(b.min, b.max, hot ? IM_COL32(45, 58, 78, 240) : IM_COL32(24, 31, 44, 220), 5 * S);
+    dl->AddRectFilled(b.min, b.max, hot ? color::kButtonHovered : color::kCard, 5 * S);
     dl->AddRect(b.min, b.max, color::kBorder, 5 * S, 0, S);
     float w = textWidth(small, b.label);
     text(dl, small, ImVec2((b.min.x + b.max.x - w) * 0.5f, (b.min.y + b.max.y - small->FontSize) * 0.5f),
@@ -1007,8 +1021,8 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   if (roomy) {
     ImGui::PushFont(small);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3 * S, 2 * S));
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(30, 39, 53, 255));
-    ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, IM_COL32(45, 58, 78, 255));
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, color::kButton);
+    ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, color::kButtonHovered);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color::kTextDim));
     const char* label = "system pods";
     float w = ImGui::CalcTextSize(label).x + ImGui::GetFrameHeight() + 8 * S;

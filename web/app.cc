@@ -109,7 +109,7 @@ void App::exec(const std::string& line, ConsolePanel::Done done) { console_->sub
 
 void App::draw(const Theme& theme, SdfRenderer* gpu) {
   const float S = theme.scale;
-  vm_ = buildViewModel(*cluster_);
+  updateViewModel(*cluster_, vm_);
 
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);

@@ -152,6 +152,20 @@ void CanvasPanel::releaseSlot(const std::string& group, int slot) {
 }
 
 void CanvasPanel::assignSlots(const ViewModel& vm) {
+  // The same objects as last frame: only the request counters move.
+  if (vm.generation == slotsGeneration_ && vm.storeVersion >= 0 && showSystemPods == slotsShowSystem_) {
+    for (const PodView& p : vm.pods) {
+      if (!p.requestsOk && !p.requestsFailed) continue;
+      auto it = pods_.find(p.key);
+      if (it != pods_.end()) {
+        it->second.pod.requestsOk = p.requestsOk;
+        it->second.pod.requestsFailed = p.requestsFailed;
+      }
+    }
+    return;
+  }
+  slotsGeneration_ = vm.generation;
+  slotsShowSystem_ = showSystemPods;
   for (auto& [key, st] : pods_) st.gone = true;
   std::unordered_set<std::string> drawn;  // node names, instead of a scan per pod
   for (auto& n : vm.nodes) drawn.insert(n.name);

@@ -109,6 +109,8 @@ class CanvasPanel {
   void releaseSlot(const std::string& group, int slot);
 
   std::map<std::string, PodState> pods_;
+  uint64_t slotsGeneration_ = ~0ull;  // the view model generation assignSlots last saw
+  bool slotsShowSystem_ = false;
   std::map<std::string, std::vector<std::string>> slots_;  // group -> pod key per slot ("" free)
   std::map<uint64_t, Time> traceStart_;                    // trace id -> when its particle starts
   Time lastTraceStart_ = 0;

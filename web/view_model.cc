@@ -107,9 +107,56 @@ PodLook podLook(const Pod& pod, const std::string& status) {
   return PodLook::Error;
 }
 
+namespace {
+
+uint64_t gGenerations = 0;  // every build is a new generation (the UI runs on one thread)
+
+void copyTraces(Cluster& cluster, ViewModel& vm, Time traceWindowMs) {
+  vm.traces.clear();
+  const auto& traces = cluster.network().traces();
+  for (auto it = traces.rbegin(); it != traces.rend(); ++it) {
+    if (it->start < vm.now - traceWindowMs) break;
+    if (vm.traces.size() >= 64) break;
+    vm.traces.push_back(*it);
+  }
+  std::reverse(vm.traces.begin(), vm.traces.end());
+}
+
+}  // namespace
+
+void updateViewModel(Cluster& cluster, ViewModel& vm, Time traceWindowMs) {
+  bool pulling = false;
+  for (const PodView& p : vm.pods)
+    if (p.pullProgress >= 0) {
+      pulling = true;
+      break;
+    }
+  if (vm.storeVersion != cluster.store().resourceVersion() || pulling) {
+    vm = buildViewModel(cluster, traceWindowMs);
+    return;
+  }
+  vm.now = cluster.now();
+  copyTraces(cluster, vm, traceWindowMs);
+  const Network& net = cluster.network();
+  for (PodView& p : vm.pods)
+    if (const RequestCounters* rc = net.podRequests(p.key)) {
+      p.requestsOk = rc->ok;
+      p.requestsFailed = rc->failed;
+    }
+  for (ServiceView& s : vm.services) {
+    s.trafficRate = net.trafficRate(s.ns, s.name);
+    if (const RequestCounters* rc = net.serviceRequests(s.key)) {
+      s.requestsOk = rc->ok;
+      s.requestsFailed = rc->failed;
+    }
+  }
+}
+
 ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
   ViewModel vm;
   const Store& store = cluster.store();
+  vm.storeVersion = store.resourceVersion();
+  vm.generation = ++gGenerations;
   vm.now = cluster.now();
   vm.startedAt = cluster.startedAt();
 
@@ -242,13 +289,7 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
     vm.services.push_back(std::move(v));
   }
 
-  const auto& traces = cluster.network().traces();
-  for (auto it = traces.rbegin(); it != traces.rend(); ++it) {
-    if (it->start < vm.now - traceWindowMs) break;
-    if (vm.traces.size() >= 64) break;
-    vm.traces.push_back(*it);
-  }
-  std::reverse(vm.traces.begin(), vm.traces.end());
+  copyTraces(cluster, vm, traceWindowMs);
   return vm;
 }
 

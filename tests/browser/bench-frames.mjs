@@ -1,7 +1,8 @@
 // Frame-time benchmark of the browser app: loads the built site (build/site) in headless
 // Chromium, grows the cluster to 100, 1,000 and 5,000 running pods (adding nodes with
 // `minikube node add` so that 110 pods fit per node), keeps requests flowing through a
-// LoadBalancer service (`curl` through window.kubeplay.exec), and prints the CPU time per frame
+// LoadBalancer service (the traffic generator, 10 requests per simulated second), and prints
+// the CPU time per frame
 // of the wasm frame function (update + draw + render, kubeplay.frameStats()): mean and p95.
 //   cd tests/browser && npm run bench          (after building the wasm site)
 //   KUBEPLAY_BENCH_PODS=100,1000 KUBEPLAY_BENCH_SECONDS=5 npm run bench
@@ -74,20 +75,14 @@ try {
       await frames(1);
     }
     const up = await running();
-    const ip = await page.evaluate(() => {
-      const s = (window.kubeplay.state().Service || []).find((o) => o.metadata.name === 'bench-lb');
-      return s?.status?.loadBalancer?.ingress?.[0]?.ip || '';
-    });
-    // Live traffic: a curl every 100 ms of real time while frames are measured.
-    await page.evaluate((target) => {
-      window.__traffic = setInterval(() => { window.kubeplay.exec(`curl ${target}:8080`); }, 100);
-    }, ip);
+    // Live traffic: the generator sends 10 requests per simulated second through the LB.
+    await run('traffic bench-lb 10');
     await frames(30);
     await page.evaluate(() => window.kubeplay.frameStats(true));
     await page.waitForTimeout(seconds * 1000);
     const stats = await page.evaluate(() => window.kubeplay.frameStats(true));
     const v = await page.evaluate(() => window.kubeplay.view());
-    await page.evaluate(() => clearInterval(window.__traffic));
+    await run('traffic bench-lb stop');
     await page.screenshot({ path: path.join(artifacts, `bench-${pods}.png`) });
     results.push({ pods, running: up, nodes, drawn: v.pods.length, particles: v.particles, ...stats });
     console.log(`${String(pods).padStart(5)} pods (${up} running, ${nodes} nodes, ${v.particles} particles): ` +

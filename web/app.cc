@@ -219,7 +219,7 @@ std::string App::viewJson(float pixelRatio) const {
   Json v;
   v["pixelRatio"] = pixelRatio;
   v["now"] = vm_.now;
-  v["canvas"] = rect(canvasMin_, canvasMax_);
+  v["canvas"] = rect(canvasMin_, canvasDrawMax_);  // where the cluster is drawn (above the timeline strip)
   v["console"] = rect(consoleMin_, consoleMax_);
   v["input"] = rect(console_->inputMin(), console_->inputMax());
   v["client"] = Json{{"x", x(l.client.x)}, {"y", y(l.client.y)}};

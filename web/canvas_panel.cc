@@ -113,7 +113,7 @@ void CanvasPanel::panBy(ImVec2 delta) {
 void CanvasPanel::clampPan() {
   auto clamp1 = [&](float p, float extent) {
     if (extent <= 0) return 0.0f;
-    return std::clamp(p, -extent * zoom_ + extent * 0.2f, extent * 0.8f);
+    return std::clamp(p, -extent * zoom_ + extent * 0.3f, extent * 0.7f);
   };
   pan_ = ImVec2(clamp1(pan_.x, size_.x), clamp1(pan_.y, size_.y));
 }
@@ -887,8 +887,8 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     // sees the traffic spread over the replicas.
     float nameRight = w;
     if (st.pod.requestsOk || st.pod.requestsFailed) {
-      std::string n = "\xE2\x86\xB5" + std::to_string(st.pod.requestsOk);  // ↵ answered
-      std::string f = st.pod.requestsFailed ? " \xC3\x97" + std::to_string(st.pod.requestsFailed) : "";
+      std::string n = std::to_string(st.pod.requestsOk) + " req";
+      std::string f = st.pod.requestsFailed ? " " + std::to_string(st.pod.requestsFailed) + " failed" : "";
       float nw = textWidthAt(small, fs, n), fw = textWidthAt(small, fs, f);
       if (nw + fw + 60 * S * iz < w) {
         float rx = x + w - nw - fw;

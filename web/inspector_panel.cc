@@ -192,7 +192,9 @@ void InspectorPanel::draw(CanvasPanel::Selection& sel, const Theme& theme, ImVec
   const float S = theme.scale;
   const float inset = 10 * S;
   float w = std::clamp((b.x - a.x) * 0.42f, std::min(300 * S, b.x - a.x - 2 * inset), 480 * S);
-  ImVec2 pos(b.x - inset - w, a.y + inset), size(w, std::max(120 * S, b.y - a.y - 2 * inset));
+  // Below the canvas's zoom buttons (top-right), so they stay usable while it is open.
+  const float top = 30 * S;
+  ImVec2 pos(b.x - inset - w, a.y + inset + top), size(w, std::max(120 * S, b.y - a.y - 2 * inset - top));
   min_ = pos;
   max_ = ImVec2(pos.x + size.x, pos.y + size.y);
   ImGui::SetNextWindowPos(pos);

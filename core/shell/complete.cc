@@ -565,7 +565,7 @@ Completion complete(Shell& shell, const std::string& lineIn, size_t cursor) {
         else if (!startsWith(args[i], "-")) ++positional;
       }
       if (!args.empty() && (args.back() == "-n" || args.back() == "--namespace")) cands = namesOf(shell, "namespaces");
-      else if (positional == 0) cands = namesOf(shell, "services");
+      else if (positional == 0) cands = objectNames(shell, *findResource("services"), shell.currentNamespace(), false);
       else if (positional == 1) cands = {"stop"};
     } else if (cmd == "help" || cmd == "history" || cmd == "clear") {
       // no arguments

@@ -215,10 +215,13 @@ TEST_F(CanvasView, ClicksSelectPodsNodesAndServicesAtTheirZoomedPositions) {
   click(centre(l.services.front()));
   EXPECT_TRUE(app_->canvas().selected.is("Service", "default/kubia-http")) << app_->canvas().selected.key;
 
-  // A node: a point inside its box, clear of its pods.
+  // A node: a point inside its box, clear of its pods, above the timeline strip and left of
+  // the inspector (open over the canvas's right side since the service was selected).
   const CanvasLayout::Box* node = l.node("minikube");
   ASSERT_NE(node, nullptr);
-  click(ImVec2(node->max.x - 6, node->max.y - 6));
+  ASSERT_LT(node->min.y, l.max.y - 12);
+  ASSERT_LT(node->min.x + 6, app_->inspector().min().x);
+  click(ImVec2(node->min.x + 6, std::min(node->max.y, l.max.y) - 6));
   EXPECT_TRUE(app_->canvas().selected.is("Node", "minikube")) << app_->canvas().selected.key;
 
   // Outside every box: nothing.

@@ -3,59 +3,14 @@
 // clicks select a node and a service (view().selected). Screenshots of each step go to
 // tests/browser/artifacts/canvas-*.png.
 //   cd tests/browser && node --test canvas.test.mjs        (after building the wasm site)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/static-server.mjs';
+import { useBrowser } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const site = process.env.KUBEPLAY_SITE || path.resolve(here, '..', '..', 'build', 'site');
-const artifacts = path.join(here, 'artifacts');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-  '--disable-quic',
-];
-
-let server, context, page, profile, baseUrl;
-const pageErrors = [];
-
-before(async () => {
-  assert.ok(existsSync(path.join(site, 'kubeplay.wasm')),
-    `no site in ${site}: build it first (cmake --preset wasm && cmake --build build/wasm)`);
-  assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: apt-get install -y chromium`);
-  mkdirSync(artifacts, { recursive: true });
-  ({ server, url: baseUrl } = await serve({ port: 0, root: site, quiet: true }));
-  profile = mkdtempSync(path.join(os.tmpdir(), 'kubeplay-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1366, height: 768 },
-    deviceScaleFactor: 1,
-  });
-  page = context.pages()[0] || (await context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-});
-
-after(async () => {
-  await context?.close();
-  server?.closeAllConnections?.();
-  server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
-
-const shot = (name) => page.screenshot({ path: path.join(artifacts, name) });
-const frames = (n = 2) =>
-  page.evaluate((k) => new Promise((res) => {
-    const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step));
-    requestAnimationFrame(step);
-  }), n);
+let page, baseUrl, pageErrors;
+const b = useBrowser('canvas', (x) => { ({ page, baseUrl, pageErrors } = x); });
+const shot = (name) => b.shot(name);
+const frames = (n = 2) => b.frames(n);
 const view = () => page.evaluate(() => window.kubeplay.view());
 const advance = async (ms) => {
   await page.evaluate((t) => window.kubeplay.advance(t), ms);

@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstdio>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/api/quantity.h"
 
@@ -125,62 +124,93 @@ void CanvasPanel::toScreenLayout() {
   };
   for (auto& b : layout_.nodes) box(b);
   for (auto& b : layout_.services) box(b);
-  for (auto& p : layout_.pods) {
-    p.center = toScreen(p.center);
-    p.radius *= zoom_;
-  }
   for (auto& [id, at] : layout_.components) at = toScreen(at);
   layout_.client = toScreen(layout_.client);
+  drawnZoom_ = zoom_;
+  drawnPan_ = pan_;
 }
 
-int CanvasPanel::takeSlot(const std::string& group, const std::string& key) {
+const CanvasLayout& CanvasPanel::layout() const {
+  if (layoutPodsStale_) {
+    layoutPodsStale_ = false;
+    layout_.pods.clear();
+    layout_.pods.reserve(pods_.size());
+    for (auto& [key, st] : pods_) {
+      if (st.geomFrame != frame_) continue;
+      const ImVec2 w = st.geom.center;
+      ImVec2 at(origin_.x + (w.x - origin_.x) * drawnZoom_ + drawnPan_.x, origin_.y + (w.y - origin_.y) * drawnZoom_ + drawnPan_.y);
+      layout_.pods.push_back({key, st.group, at, st.geom.radius * drawnZoom_});
+    }
+  }
+  return layout_;
+}
+
+int CanvasPanel::takeSlot(const std::string& group, PodState* st) {
   auto& v = slots_[group];
   for (size_t i = 0; i < v.size(); ++i)
-    if (v[i].empty()) {
-      v[i] = key;
+    if (!v[i]) {
+      v[i] = st;
       return static_cast<int>(i);
     }
-  v.push_back(key);
+  v.push_back(st);
   return static_cast<int>(v.size() - 1);
 }
 
 void CanvasPanel::releaseSlot(const std::string& group, int slot) {
   auto it = slots_.find(group);
   if (it == slots_.end() || slot < 0 || slot >= static_cast<int>(it->second.size())) return;
-  it->second[static_cast<size_t>(slot)].clear();
-  while (!it->second.empty() && it->second.back().empty()) it->second.pop_back();
+  it->second[static_cast<size_t>(slot)] = nullptr;
+  while (!it->second.empty() && !it->second.back()) it->second.pop_back();
 }
 
 void CanvasPanel::assignSlots(const ViewModel& vm) {
   // The same objects as last frame: only the request counters move.
-  if (vm.generation == slotsGeneration_ && vm.storeVersion >= 0 && showSystemPods == slotsShowSystem_) {
-    for (const PodView& p : vm.pods) {
-      if (!p.requestsOk && !p.requestsFailed) continue;
-      auto it = pods_.find(p.key);
-      if (it != pods_.end()) {
-        it->second.pod.requestsOk = p.requestsOk;
-        it->second.pod.requestsFailed = p.requestsFailed;
+  if (vm.generation == slotsGeneration_ && vm.storeVersion >= 0 && showSystemPods == slotsShowSystem_ &&
+      vmPods_.size() == vm.pods.size()) {
+    for (size_t i = 0; i < vm.pods.size(); ++i)
+      if (PodState* st = vmPods_[i]) {
+        st->pod.requestsOk = vm.pods[i].requestsOk;
+        st->pod.requestsFailed = vm.pods[i].requestsFailed;
       }
-    }
     return;
   }
   slotsGeneration_ = vm.generation;
   slotsShowSystem_ = showSystemPods;
+  endpointsStale_ = true;
   for (auto& [key, st] : pods_) st.gone = true;
-  std::unordered_set<std::string> drawn;  // node names, instead of a scan per pod
-  for (auto& n : vm.nodes) drawn.insert(n.name);
-  for (const PodView& p : vm.pods) {
-    if (p.system && !showSystemPods) continue;
+  std::unordered_map<std::string, int> nodeIndex;  // node name -> index, instead of a scan per pod
+  for (size_t i = 0; i < vm.nodes.size(); ++i) nodeIndex.emplace(vm.nodes[i].name, static_cast<int>(i));
+  nodeCounts_.assign(vm.nodes.size(), NodeCounts{});
+  vmPods_.assign(vm.pods.size(), nullptr);
+  for (size_t i = 0; i < vm.pods.size(); ++i) {
+    const PodView& p = vm.pods[i];
+    auto ni = p.node.empty() ? nodeIndex.end() : nodeIndex.find(p.node);
+    const bool shown = !p.system || showSystemPods;
+    if (ni != nodeIndex.end()) {
+      NodeCounts& c = nodeCounts_[static_cast<size_t>(ni->second)];
+      if (shown) {
+        ++c.shown;
+        ++c.looks[static_cast<size_t>(p.look)];
+      } else {
+        ++c.hiddenSystem;
+      }
+    }
+    if (!shown) continue;
     PodState& st = pods_[p.key];
+    vmPods_[i] = &st;
     st.gone = false;
     st.pod = p;
     // A pod bound to a node that is not drawn waits in the queue area rather than vanishing.
-    std::string group = drawn.count(p.node) ? p.node : "";
+    const std::string& group = ni != nodeIndex.end() ? p.node : std::string();
     if (st.slot < 0 || st.group != group) {
       if (st.slot >= 0) releaseSlot(st.group, st.slot);
       st.group = group;
-      st.slot = takeSlot(group, p.key);
+      st.slot = takeSlot(group, &st);
     }
+  }
+  for (auto& [key, st] : pods_) {  // pods fading out keep their group; nodes may have moved
+    auto ni = st.group.empty() ? nodeIndex.end() : nodeIndex.find(st.group);
+    st.node = ni == nodeIndex.end() ? -1 : ni->second;
   }
 }
 
@@ -194,7 +224,9 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   ImFont* mono = theme.mono ? theme.mono : ImGui::GetFont();
   ImFont* bold = theme.bold ? theme.bold : mono;
 
+  ++frame_;
   layout_ = CanvasLayout{};
+  layoutPodsStale_ = true;
   layout_.min = min;
   layout_.max = max;
 
@@ -297,6 +329,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     st.alpha = st.gone ? st.alpha - dt * 2.5f : std::min(1.0f, st.alpha + dt * 4.0f);
     if (st.gone && st.alpha <= 0) {
       releaseSlot(st.group, st.slot);
+      endpointsStale_ = true;
       it = pods_.erase(it);
     } else {
       ++it;
@@ -350,21 +383,13 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   const bool tallHeaders = cellH >= 130 * S;
   const float headerH = (tallHeaders ? 46 : 30) * S;
 
-  struct PodSlotGeom {
-    ImVec2 center;
-    float radius;
-    bool labelled;
-    float labelW;
-    bool summary;  // too small to see: the node shows counts per state instead
-  };
   struct Summary {
-    std::string node;
+    int node;
     ImVec2 a, b;
   };
   std::vector<Summary> summaries;
-  std::unordered_map<std::string, PodSlotGeom> geom;  // pod key -> where it belongs this frame
-  geom.reserve(pods_.size());
-  auto placeGroup = [&](const std::string& group, ImVec2 a, ImVec2 b, bool allowLabels) {
+  // Where each pod of a group (a node, or "" = the queue) belongs this frame.
+  auto placeGroup = [&](const std::string& group, int nodeIndex, ImVec2 a, ImVec2 b, bool allowLabels) {
     auto it = slots_.find(group);
     if (it == slots_.end()) return;
     const auto& slots = it->second;
@@ -390,8 +415,9 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       ccols = std::max(ccols, static_cast<int>(W / cell));
     }
     for (int i = 0; i < n; ++i) {
-      if (slots[static_cast<size_t>(i)].empty()) continue;
-      PodSlotGeom g;
+      PodState* st = slots[static_cast<size_t>(i)];
+      if (!st) continue;
+      SlotGeom g;
       g.labelled = labelled;
       g.summary = false;
       if (labelled) {
@@ -406,22 +432,15 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
         layout_.compactPods = true;
         if (cell * Z < 3.0f * S && !group.empty()) {
           g.summary = true;
-          if (summaries.empty() || summaries.back().node != group) summaries.push_back({group, a, b});
+          if (summaries.empty() || summaries.back().node != nodeIndex) summaries.push_back({nodeIndex, a, b});
         }
       }
-      geom[slots[static_cast<size_t>(i)]] = g;
+      st->geom = g;
+      st->geomFrame = frame_;
     }
   };
 
   // ---- nodes
-  std::unordered_map<std::string, std::pair<int, int>> podCounts;  // node -> shown, hidden system pods
-  std::unordered_map<std::string, std::array<int, 8>> lookCounts;  // node -> shown pods per PodLook
-  for (auto& p : vm.pods)
-    if (!p.node.empty()) {
-      auto& c = podCounts[p.node];
-      (p.system && !showSystemPods) ? ++c.second : ++c.first;
-      if (!p.system || showSystemPods) ++lookCounts[p.node][static_cast<size_t>(p.look)];
-    }
   for (int i = 0; i < nNodes; ++i) {
     const NodeView& n = vm.nodes[static_cast<size_t>(i)];
     ImVec2 a(min.x + pad + (i % cols) * (cellW + gap), nodesTop + (i / cols) * (cellH + gap));
@@ -446,9 +465,9 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     dl->AddCircleFilled(ImVec2(x + 4 * S, y + 8 * S), 4 * S, n.ready ? color::kRunning : color::kError, 16);
     x += 14 * S;
     int podCount = 0, hidden = 0;
-    if (auto c = podCounts.find(n.name); c != podCounts.end()) {
-      podCount = c->second.first;
-      hidden = c->second.second;
+    if (static_cast<size_t>(i) < nodeCounts_.size()) {
+      podCount = nodeCounts_[static_cast<size_t>(i)].shown;
+      hidden = nodeCounts_[static_cast<size_t>(i)].hiddenSystem;
     }
     std::string role = n.controlPlane ? "control-plane" : "worker";
     float roleW = textWidth(small, role) + 12 * S;
@@ -589,7 +608,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       std::string none = "no pods";
       text(dl, small, ImVec2(areaA.x + 4 * S, areaA.y + 6 * S), color::kTextFaint, none);
     }
-    placeGroup(n.name, areaA, areaB, true);
+    placeGroup(n.name, i, areaA, areaB, true);
   }
 
   // ---- client
@@ -639,25 +658,37 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     ImVec2 a(max.x - pad - queueW, bandTop), b(max.x - pad, bandTop + bandH);
     dl->AddRect(a, b, withAlpha(color::kPending, 0.5f), 8 * S, 0, S);
     text(dl, small, ImVec2(a.x + 8 * S, a.y + 5 * S), color::kTextDim, fitMiddle(small, small->FontSize, "scheduling", b.x - a.x - 12 * S));
-    placeGroup("", ImVec2(a.x + 6 * S, a.y + 24 * S), ImVec2(b.x - 4 * S, b.y - 4 * S), false);
+    placeGroup("", -1, ImVec2(a.x + 6 * S, a.y + 24 * S), ImVec2(b.x - 4 * S, b.y - 4 * S), false);
   }
 
   // ---- pods: ease towards their slot
+  const float ease = 1.0f - std::exp(-dt * 9.0f);
   for (auto& [key, st] : pods_) {
-    auto g = geom.find(key);
-    if (g == geom.end()) continue;
+    if (st.geomFrame != frame_) continue;
     if (!st.placed) {
-      st.pos = g->second.center;
+      st.pos = st.geom.center;
       st.placed = true;
     } else {
-      st.pos = lerp(st.pos, g->second.center, 1.0f - std::exp(-dt * 9.0f));
+      st.pos = lerp(st.pos, st.geom.center, ease);
     }
-    layout_.pods.push_back({key, st.group, g->second.center, g->second.radius});
   }
 
   // ---- lines from services to their endpoint pods (under the pods), one instanced draw
+  if (endpointsStale_ || svcEndpoints_.size() != services.size()) {
+    endpointsStale_ = false;
+    svcEndpoints_.assign(services.size(), {});
+    for (size_t i = 0; i < services.size(); ++i) {
+      auto add = [&](const std::vector<std::string>& keys, float alpha) {
+        for (auto& k : keys)
+          if (auto it = pods_.find(k); it != pods_.end()) svcEndpoints_[i].push_back({&it->second, alpha});
+      };
+      add(services[i]->endpoints, 0.42f);
+      add(services[i]->notReadyEndpoints, 0.14f);
+    }
+  }
   size_t endpointCount = 0;
   for (const ServiceView* sv : services) endpointCount += sv->endpoints.size() + sv->notReadyEndpoints.size();
+  std::vector<int> nodeEndpoints;  // per node, with many endpoints
   // Curves flattened into a few segments; with many endpoints, fewer (level of detail).
   const int curveSegments = endpointCount <= 200 ? 10 : endpointCount <= 1500 ? 4 : 1;
   std::vector<SdfLine> svcLines;
@@ -669,21 +700,21 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     ImVec2 from((box.min.x + box.max.x) * 0.5f, box.max.y);
     // Hundreds of endpoints would be a solid wall of curves: one line per node instead.
     const bool perNode = endpointCount > 300;
-    std::unordered_map<std::string, int> nodeEndpoints;
-    auto line = [&](const std::string& podKey, float alpha) {
-      auto it = pods_.find(podKey);
-      if (it == pods_.end() || !it->second.placed) return;
+    nodeEndpoints.assign(static_cast<size_t>(nNodes), 0);
+    for (const Endpoint& ep : svcEndpoints_[i]) {
+      const PodState& st = *ep.pod;
+      if (!st.placed) continue;
       if (perNode) {
-        if (alpha > 0.2f && !it->second.group.empty()) ++nodeEndpoints[it->second.group];
-        return;
+        if (ep.alpha > 0.2f && st.node >= 0 && st.node < nNodes) ++nodeEndpoints[static_cast<size_t>(st.node)];
+        continue;
       }
-      ImVec2 to = it->second.pos;
+      ImVec2 to = st.pos;
       if (!visible(ImVec2((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f),
                    0.5f * (std::fabs(to.x - from.x) + std::fabs(to.y - from.y)) + 40 * S))
-        return;
+        continue;
       float dy = std::max(30 * S, (to.y - from.y) * 0.5f);
       ImVec2 c1(from.x, from.y + dy), c2(to.x, to.y - dy);
-      ImU32 col = withAlpha(accent, alpha * it->second.alpha);
+      ImU32 col = withAlpha(accent, ep.alpha * st.alpha);
       ImVec2 prev = from;
       for (int k = 1; k <= curveSegments; ++k) {
         float t = static_cast<float>(k) / curveSegments, u = 1 - t;
@@ -692,11 +723,10 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
         svcLines.push_back({prev.x, prev.y, q.x, q.y, col, 1.4f * S});
         prev = q;
       }
-    };
-    for (auto& k : s.endpoints) line(k, 0.42f);
-    for (auto& k : s.notReadyEndpoints) line(k, 0.14f);
-    for (auto& [node, count] : nodeEndpoints)
-      if (const CanvasLayout::Box* nb = layout_.node(node)) {
+    }
+    for (size_t ni = 0; ni < nodeEndpoints.size() && ni < layout_.nodes.size(); ++ni)
+      if (int count = nodeEndpoints[ni]) {
+        const CanvasLayout::Box* nb = &layout_.nodes[ni];
         ImVec2 to((nb->min.x + nb->max.x) * 0.5f, nb->min.y);
         float w = std::min(6.0f, 1.2f + 0.04f * static_cast<float>(count)) * S;
         svcLines.push_back({from.x, from.y, to.x, to.y, withAlpha(accent, 0.5f), w});
@@ -787,9 +817,9 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
 
   // ---- pod circles, in one instanced draw
   std::string hoveredPod;
-  std::vector<const std::string*> notReady;  // nodes whose pods are drawn dimmed
-  for (auto& n : vm.nodes)
-    if (!n.ready) notReady.push_back(&n.name);
+  std::vector<char> notReady(static_cast<size_t>(nNodes), 0);  // nodes whose pods are drawn dimmed
+  for (int i = 0; i < nNodes; ++i) notReady[static_cast<size_t>(i)] = !vm.nodes[static_cast<size_t>(i)].ready;
+  const std::string* selectedPod = selected.kind == "Pod" ? &selected.key : nullptr;
   struct Badge {
     ImVec2 at;
     float r;
@@ -800,10 +830,8 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   std::vector<SdfCircle> circles;
   circles.reserve(pods_.size() + 2);
   for (auto& [key, st] : pods_) {
-    if (!st.placed) continue;
-    auto gi = geom.find(key);
-    if (gi == geom.end()) continue;
-    const PodSlotGeom& g = gi->second;
+    if (!st.placed || st.geomFrame != frame_) continue;
+    const SlotGeom& g = st.geom;
     if (g.summary || !visible(st.pos, g.radius + 14 * S * iz)) continue;
     ImU32 c = lookColor(st.pod.look);
     float a = st.alpha;
@@ -811,8 +839,7 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
       float left = static_cast<float>(st.pod.deletionAt - vm.now) / static_cast<float>(st.pod.graceMs);
       a *= 0.3f + 0.7f * std::clamp(left, 0.0f, 1.0f);
     }
-    for (const std::string* nr : notReady)
-      if (*nr == st.group) a *= 0.45f;
+    if (st.node >= 0 && st.node < nNodes && notReady[static_cast<size_t>(st.node)]) a *= 0.45f;
     SdfCircle sc;
     sc.x = st.pos.x;
     sc.y = st.pos.y;
@@ -859,13 +886,14 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     }
     if (mouseInCanvas && overlayHit < 0 && dist(mouse, st.pos) <= g.radius + 4 * S * iz) hoveredPod = key;
     circles.push_back(sc);
-    if (selected.is("Pod", key) || key == hoveredPod) {
+    const bool isSelected = selectedPod && *selectedPod == key;
+    if (isSelected || key == hoveredPod) {
       SdfCircle sel;
       sel.x = sc.x;
       sel.y = sc.y;
       sel.radius = g.radius + 5 * S * iz;
       sel.ringWidth = 1.5f * S * iz;
-      sel.ring = withAlpha(selected.is("Pod", key) ? color::kAccent : color::kTextDim, a);
+      sel.ring = withAlpha(isSelected ? color::kAccent : color::kTextDim, a);
       circles.push_back(sel);
     }
   }
@@ -873,13 +901,13 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
 
   // ---- pod labels
   for (auto& [key, st] : pods_) {
-    auto g = geom.find(key);
-    if (!st.placed || g == geom.end() || !g->second.labelled) continue;
-    if (!visible(st.pos, g->second.labelW + 40 * S * iz)) continue;
+    if (!st.placed || st.geomFrame != frame_ || !st.geom.labelled) continue;
+    const SlotGeom* g = &st.geom;
+    if (!visible(st.pos, g->labelW + 40 * S * iz)) continue;
     float a = st.alpha;
     const float fs = small->FontSize * iz;  // the same size on screen at any zoom
-    float x = st.pos.x + g->second.radius + 9 * S * iz;
-    float w = g->second.labelW;
+    float x = st.pos.x + g->radius + 9 * S * iz;
+    float w = g->labelW;
     const std::string ip = st.pod.ip.empty() ? "no IP" : st.pod.ip;
     textAt(dl, small, fs, ImVec2(x, st.pos.y + 1 * S * iz), withAlpha(color::kTextDim, a), ip);
     float ipW = textWidthAt(small, fs, ip + " ");
@@ -905,17 +933,17 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
 
   // ---- nodes too small on screen for their pods: counts per state
   for (const Summary& sm : summaries) {
-    auto c = lookCounts.find(sm.node);
-    if (c == lookCounts.end() || !visible(ImVec2((sm.a.x + sm.b.x) * 0.5f, (sm.a.y + sm.b.y) * 0.5f), (sm.b.x - sm.a.x) + (sm.b.y - sm.a.y)))
+    if (sm.node < 0 || static_cast<size_t>(sm.node) >= nodeCounts_.size() || !visible(ImVec2((sm.a.x + sm.b.x) * 0.5f, (sm.a.y + sm.b.y) * 0.5f), (sm.b.x - sm.a.x) + (sm.b.y - sm.a.y)))
       continue;
     const float fs = small->FontSize / Z;  // legible at any zoom
     float y = sm.a.y;
+    const std::array<int, 8>& looks = nodeCounts_[static_cast<size_t>(sm.node)].looks;
     for (size_t k = 0; k < 8; ++k) {
-      if (!c->second[k]) continue;
+      if (!looks[k]) continue;
       if (y + fs > sm.b.y) break;
       PodLook look = static_cast<PodLook>(k);
       dl->AddCircleFilled(ImVec2(sm.a.x + fs * 0.4f, y + fs * 0.5f), fs * 0.3f, lookColor(look), 12);
-      textAt(dl, small, fs, ImVec2(sm.a.x + fs, y), color::kTextDim, std::to_string(c->second[k]) + " " + podLookName(look));
+      textAt(dl, small, fs, ImVec2(sm.a.x + fs, y), color::kTextDim, std::to_string(looks[k]) + " " + podLookName(look));
       y += fs * 1.1f;
     }
   }
@@ -930,8 +958,8 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
     textAt(dl, small, fs, ImVec2(bd.at.x - w * 0.5f, bd.at.y - fs * 0.5f), withAlpha(IM_COL32(255, 255, 255, 255), bd.alpha), count);
   }
   // NotReady nodes: the whole box dimmed.
-  for (const std::string* nr : notReady)
-    if (auto* box = layout_.node(*nr)) dl->AddRectFilled(box->min, box->max, withAlpha(color::kCanvasEdge, 0.45f), 10 * S);
+  for (size_t i = 0; i < notReady.size() && i < layout_.nodes.size(); ++i)
+    if (notReady[i]) dl->AddRectFilled(layout_.nodes[i].min, layout_.nodes[i].max, withAlpha(color::kCanvasEdge, 0.45f), 10 * S);
 
   // ---- particles and their route, in a second instanced draw above the labels
   std::vector<SdfCircle> dots;

@@ -4,6 +4,7 @@
 // -> pod. Pods keep their slot while others come and go; new pods fade in, deleted ones fade
 // out, and a pod being scheduled glides from the scheduler queue into its node.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -46,7 +47,8 @@ class CanvasPanel {
  public:
   // Draws the canvas into the current window's draw list over [min, max).
   void draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu, ImVec2 min, ImVec2 max);
-  const CanvasLayout& layout() const { return layout_; }
+  // Positions of pods are filled in when asked (the bridge and tests ask; frames do not).
+  const CanvasLayout& layout() const;
 
   // `minikube dashboard`: highlight the canvas for a moment.
   void flash() { flash_ = 1.0f; }
@@ -94,6 +96,14 @@ class CanvasPanel {
   const std::vector<OverlayButton>& overlay() const { return overlay_; }
 
  private:
+  // Where a pod belongs this frame (world coordinates), from its slot and its node's box.
+  struct SlotGeom {
+    ImVec2 center;
+    float radius = 0;
+    bool labelled = false;
+    float labelW = 0;
+    bool summary = false;  // too small to see: the node shows counts per state instead
+  };
   struct PodState {
     PodView pod;              // last seen; kept while fading out
     ImVec2 pos;               // drawn position (eases towards the slot)
@@ -101,21 +111,43 @@ class CanvasPanel {
     float alpha = 0;          // fade in/out
     bool gone = false;        // no longer in the store
     std::string group;        // node name, "" = scheduler queue
+    int node = -1;            // index of the group in the view model's nodes, -1 = queue
     int slot = -1;
     Time answeredAt = kNoTime;  // a request reached it (glow)
+    SlotGeom geom;            // valid when geomFrame is this frame
+    uint64_t geomFrame = 0;
   };
+  // Per-object work is redone only when the view model's objects change (a new generation):
+  // which state belongs to which view-model pod, each node's pod counts, each service's
+  // endpoint states. Frames in between touch no strings per pod.
   void assignSlots(const ViewModel& vm);
-  int takeSlot(const std::string& group, const std::string& key);
+  int takeSlot(const std::string& group, PodState* st);
   void releaseSlot(const std::string& group, int slot);
 
-  std::map<std::string, PodState> pods_;
+  std::map<std::string, PodState> pods_;  // states are not moved while they live
+  uint64_t frame_ = 0;
   uint64_t slotsGeneration_ = ~0ull;  // the view model generation assignSlots last saw
   bool slotsShowSystem_ = false;
-  std::map<std::string, std::vector<std::string>> slots_;  // group -> pod key per slot ("" free)
+  std::map<std::string, std::vector<PodState*>> slots_;  // group -> pod per slot (null = free)
+  std::vector<PodState*> vmPods_;                       // per view-model pod; null when not drawn
+  struct NodeCounts {
+    int shown = 0, hiddenSystem = 0;
+    std::array<int, 8> looks{};  // shown pods per PodLook
+  };
+  std::vector<NodeCounts> nodeCounts_;  // per view-model node
+  struct Endpoint {
+    PodState* pod;
+    float alpha;  // ready 0.42, not ready 0.14
+  };
+  std::vector<std::vector<Endpoint>> svcEndpoints_;  // per drawn service
+  bool endpointsStale_ = true;                        // a state they point at was erased
   std::map<uint64_t, Time> traceStart_;                    // trace id -> when its particle starts
   Time lastTraceStart_ = 0;
   float flash_ = 0;
-  CanvasLayout layout_;
+  mutable CanvasLayout layout_;
+  mutable bool layoutPodsStale_ = true;
+  float drawnZoom_ = 1;  // the transform the last frame used (for layout())
+  ImVec2 drawnPan_{0, 0};
   float zoom_ = 1;
   ImVec2 pan_{0, 0};
   ImVec2 origin_{0, 0}, size_{0, 0};  // the canvas this frame

@@ -9,6 +9,8 @@
 //   kubeplay.consoleText() the console's scrollback as plain text
 //   kubeplay.timeline()   the steps each command caused ({groups: [{command, steps}]}), the
 //                         replay state and its arrows and Play button in page coordinates
+//   kubeplay.theme()      'light' or 'dark'; kubeplay.setTheme(name) switches for this page
+//                         (the status bar's switch is remembered; see initialTheme below)
 //   kubeplay.frameStats(reset) CPU ms per frame (update + draw + render) since the last reset:
 //                         {frames, meanMs, p95Ms, maxMs}; reset=true starts a new measurement
 // All URLs are relative to this script, so the site works from any sub-path.
@@ -52,6 +54,44 @@
       // storage full or not allowed: keep going without it
     }
   }
+
+  // The colour theme: ?theme=light|dark in the page's address (a course page embedding the
+  // playground picks one), else the learner's last choice in the status bar (localStorage
+  // "kubeplay.theme"), else the system's preference (prefers-color-scheme), followed live while
+  // the learner has not chosen.
+  const THEME_KEY = 'kubeplay.theme';
+  const isTheme = (t) => t === 'light' || t === 'dark';
+  const lightQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: light)') : null;
+  function askedTheme() {
+    try {
+      const t = new URLSearchParams(window.location.search).get('theme');
+      return isTheme(t) ? t : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function storedTheme() {
+    try {
+      const t = window.localStorage.getItem(THEME_KEY);
+      return isTheme(t) ? t : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function initialTheme() {
+    return askedTheme() || storedTheme() || (lightQuery && lightQuery.matches ? 'light' : 'dark');
+  }
+  function storeTheme(theme) {
+    try {
+      if (isTheme(theme)) window.localStorage.setItem(THEME_KEY, theme);
+    } catch (e) {
+      // not allowed: the choice lasts for this page only
+    }
+  }
+  if (lightQuery && lightQuery.addEventListener)
+    lightQuery.addEventListener('change', () => {
+      if (started && !askedTheme() && !storedTheme()) kubeplay.setTheme(lightQuery.matches ? 'light' : 'dark');
+    });
 
   function fail(message) {
     if (status) {
@@ -114,6 +154,14 @@
       for (const key of ['play', 'arrows']) if (t[key]) toPage(t[key], r.left, r.top);
       return t;
     },
+    // 'light' or 'dark': what is drawn now; setTheme changes it for this page (not remembered).
+    theme() {
+      return JSON.parse(needModule().ccall('kp_view', 'string', [], [])).theme;
+    },
+    setTheme(theme) {
+      if (!isTheme(theme)) throw new Error(`kubeplay.setTheme: "${theme}" is not light or dark`);
+      needModule().ccall('kp_set_theme', null, ['number'], [theme === 'light' ? 1 : 0]);
+    },
     frameStats(reset) {
       return JSON.parse(needModule().ccall('kp_frame_stats', 'string', ['number'], [reset ? 1 : 0]));
     },
@@ -146,6 +194,8 @@
       if (resolve) resolve(output);
     },
     kpHistoryAdd: storeHistoryLine,
+    kpInitialTheme: initialTheme,
+    kpThemeChanged: storeTheme,
     kpFail: fail,
     onAbort: (what) => fail('kubeplay stopped: ' + what),
   };

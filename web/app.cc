@@ -131,7 +131,12 @@ void App::draw(const Theme& theme, SdfRenderer* gpu) {
   if (time.speed > 0) setSpeed(time.speed);
   if (time.step) step();
   if (time.settle) runUntilSettled();
-  if (time.toggleTheme) setLightTheme(!lightPalette());
+  themeMin_ = time.themeMin;
+  themeMax_ = time.themeMax;
+  if (time.toggleTheme) {
+    setLightTheme(!lightPalette());
+    if (onThemeChange) onThemeChange(lightPalette());
+  }
 
   ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = 8 * S;
@@ -221,6 +226,8 @@ std::string App::viewJson(float pixelRatio) const {
   v["now"] = vm_.now;
   v["canvas"] = rect(canvasMin_, canvasDrawMax_);  // where the cluster is drawn (above the timeline strip)
   v["console"] = rect(consoleMin_, consoleMax_);
+  v["theme"] = lightPalette() ? "light" : "dark";
+  v["themeButton"] = rect(themeMin_, themeMax_);
   v["input"] = rect(console_->inputMin(), console_->inputMax());
   v["client"] = Json{{"x", x(l.client.x)}, {"y", y(l.client.y)}};
   Json nodes = Json::array();

@@ -3,6 +3,7 @@
 // bridge; tests/web drives it headless. Each frame: update() moves simulated time on by the
 // real time elapsed and polls the running command; draw() builds the view model and draws.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -53,6 +54,8 @@ class App {
   // The light or the dark theme (the status bar's switch): the palette, ImGui's colours and
   // the console's scrollback.
   void setLightTheme(bool light);
+  // Called when the learner switches the theme in the status bar (the page remembers it).
+  std::function<void(bool light)> onThemeChange;
   bool lightTheme() const { return lightPalette(); }
 
   // Runs a console line as if typed; `done` gets its output when it finishes.
@@ -97,6 +100,7 @@ class App {
   float speed_ = 1;
   bool paused_ = false;
   float canvasShare_ = 0;  // eases towards the narrow layout's canvas height share
+  ImVec2 themeMin_, themeMax_;  // the status bar's theme switch
   ImVec2 canvasDrawMax_;  // the canvas drawing's corner, above the timeline strip
   ImVec2 canvasMin_, canvasMax_, consoleMin_, consoleMax_;
   float fps_ = 0;

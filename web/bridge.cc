@@ -25,13 +25,21 @@ void recordFrameTime(double ms) {
 void attachBridge(App* app, const float* pixelRatio) {
   gApp = app;
   gPixelRatio = pixelRatio;
+  if (!app) return;
   // Each history line goes to the page, which keeps it in localStorage.
-  if (app)
-    app->console().onHistoryAdd = [](const std::string& line) {
-      EM_ASM({
-        if (Module.kpHistoryAdd) Module.kpHistoryAdd(UTF8ToString($0));
-      }, line.c_str());
-    };
+  app->console().onHistoryAdd = [](const std::string& line) {
+    EM_ASM({
+      if (Module.kpHistoryAdd) Module.kpHistoryAdd(UTF8ToString($0));
+    }, line.c_str());
+  };
+  // The theme: the page's choice (remembered, or the system's preference) before the first
+  // frame; a switch in the status bar goes back to the page to be remembered.
+  app->setLightTheme(EM_ASM_INT({ return Module.kpInitialTheme && Module.kpInitialTheme() === 'light' ? 1 : 0; }) != 0);
+  app->onThemeChange = [](bool light) {
+    EM_ASM({
+      if (Module.kpThemeChanged) Module.kpThemeChanged($0 ? 'light' : 'dark');
+    }, light ? 1 : 0);
+  };
 }
 
 void announceReady() {
@@ -78,6 +86,10 @@ EMSCRIPTEN_KEEPALIVE void kp_paste(const char* text) {
 EMSCRIPTEN_KEEPALIVE const char* kp_console() {
   kp::gResult = gApp ? gApp->console().text() : "";
   return kp::gResult.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void kp_set_theme(int light) {
+  if (gApp) gApp->setLightTheme(light != 0);
 }
 
 EMSCRIPTEN_KEEPALIVE const char* kp_frame_stats(int reset) {

@@ -44,4 +44,6 @@ const char* kp_timeline();
 // CPU time per frame since the last reset as JSON {"frames","meanMs","p95Ms","maxMs"}; reset
 // != 0 starts a new measurement after reading. The string lives until the next call.
 const char* kp_frame_stats(int reset);
+// The colour theme: light != 0 for the light one. Not remembered (the status bar's switch is).
+void kp_set_theme(int light);
 }

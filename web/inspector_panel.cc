@@ -31,12 +31,6 @@ std::string keyOf(const Object& o) {
   return o.metadata.namespace_.empty() ? o.metadata.name : o.metadata.namespace_ + "/" + o.metadata.name;
 }
 
-std::string rateText(double r) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, r == std::floor(r) ? "%.0f" : "%.1f", r);
-  return buf;
-}
-
 // The image with a tag that no registry has: what "break the image" sets.
 std::string brokenImage(const std::string& image) {
   size_t slash = image.rfind('/');
@@ -260,7 +254,7 @@ void InspectorPanel::draw(CanvasPanel::Selection& sel, const Theme& theme, ImVec
       if (ImGui::IsItemDeactivatedAfterEdit() && command) {
         float r = std::round(sliderRate_ * 10) / 10;
         std::string nsFlag = c.ns.empty() ? "" : " -n " + c.ns;
-        *command = "traffic" + nsFlag + " " + c.name + " " + (r < 0.1f ? std::string("stop") : rateText(r));
+        *command = "traffic" + nsFlag + " " + c.name + " " + (r < 0.1f ? std::string("stop") : Network::formatRate(r));
       }
       ImGui::PopFont();
     }

@@ -107,6 +107,8 @@ TimeRequest drawStatusBar(const ViewModel& vm, const Theme& theme, const StatusI
       if (ImGui::SmallButton(labels[2])) req.settle = true;
       ImGui::SameLine(0, 12 * S);
       if (ImGui::SmallButton((std::string(labels[3]) + "##theme").c_str())) req.toggleTheme = true;
+      req.themeMin = ImGui::GetItemRectMin();
+      req.themeMax = ImGui::GetItemRectMax();
       rx = bx - 8 * S;
     }
     ImGui::PopStyleVar(2);

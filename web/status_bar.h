@@ -20,6 +20,7 @@ struct TimeRequest {
   bool togglePause = false, step = false, settle = false;
   float speed = 0;  // > 0: the new speed
   bool toggleTheme = false;
+  ImVec2 themeMin, themeMax;  // where the theme switch was drawn (both zero when there was no room)
 };
 
 // The speeds the bar offers, slowest first.

@@ -36,17 +36,45 @@ ImFont* addFont(const char* asset, float sizePx) {
 // subset holds only KS X 1001's syllables; ImGui skips code points the font lacks.
 const ImWchar kHangulRanges[] = {0x3000, 0x303F, 0x3131, 0x318E, 0xAC00, 0xD7A3, 0xFF01, 0xFF5E, 0};
 
-void mergeHangul(float sizePx) {
-  const Asset* a = findAsset("NanumGothicCoding-KSX1001.ttf");
+// minikube's pictographs (its line prefixes) and check marks, merged the same way.
+const ImWchar kSymbolRanges[] = {0x2300, 0x23FF, 0x2600, 0x27BF, 0x1F300, 0x1F9FF, 0};
+
+// The width of one console cell at this size: JetBrains Mono's advance, measured in an atlas
+// of one glyph (ImGui sizes a font by its ascent minus descent, so the ratio is the font's own).
+float cellWidth(float sizePx) {
+  const Asset* a = findAsset("JetBrainsMono-Regular.ttf");
+  if (!a) return 0;
+  static const ImWchar kOnlyK[] = {'k', 'k', 0};
+  ImFontAtlas atlas;
+  ImFontConfig cfg;
+  cfg.OversampleH = 1;
+  cfg.PixelSnapH = true;
+  cfg.FontDataOwnedByAtlas = false;
+  ImFont* f = atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(a->data), static_cast<int>(a->size), sizePx, &cfg, kOnlyK);
+  if (!f || !atlas.Build()) return 0;
+  const ImFontGlyph* g = f->FindGlyphNoFallback('k');
+  return g ? g->AdvanceX : 0;
+}
+
+// Merges an embedded font (when the build embedded it) into the font added last; ImGui keeps
+// the glyphs that font already has and skips code points this one lacks. `cells` > 0 gives
+// every glyph that many console cells, centred, as a terminal gives a wide character two;
+// `scale` draws the glyphs that much larger on the same baseline.
+void mergeFont(const char* asset, float sizePx, const ImWchar* ranges, int cells = 0, float scale = 1) {
+  const Asset* a = findAsset(asset);
   if (!a) return;
   ImFontConfig cfg;
   cfg.MergeMode = true;
-  cfg.OversampleH = 1;  // 2,350 glyphs: keep the atlas small
+  cfg.OversampleH = 1;  // thousands of glyphs: keep the atlas small
   cfg.OversampleV = 1;
   cfg.PixelSnapH = true;
   cfg.FontDataOwnedByAtlas = false;
+  if (cells > 0) {
+    const float cell = cellWidth(sizePx);
+    if (cell > 0) cfg.GlyphMinAdvanceX = cfg.GlyphMaxAdvanceX = cell * static_cast<float>(cells);
+  }
   ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(a->data), static_cast<int>(a->size),
-                                             sizePx, &cfg, kHangulRanges);
+                                             sizePx * scale, &cfg, ranges);
 }
 
 ImVec4 v4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
@@ -191,7 +219,8 @@ Theme setupTheme(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   t.mono = addFont("JetBrainsMono-Regular.ttf", 14.0f * scale);
-  mergeHangul(14.0f * scale);
+  mergeFont("NanumGothicCoding-KSX1001.ttf", 14.0f * scale, kHangulRanges, 2);
+  mergeFont("Symbola-console.ttf", 14.0f * scale, kSymbolRanges, 2, 1.2f);
   t.bold = findAsset("JetBrainsMono-Bold.ttf") ? addFont("JetBrainsMono-Bold.ttf", 14.0f * scale) : t.mono;
   t.small = addFont("JetBrainsMono-Regular.ttf", 12.0f * scale);
   io.FontDefault = t.mono;

@@ -101,6 +101,8 @@ class Network : public ServiceAllocator {
   static constexpr double kMaxTrafficRate = 50;
   std::string setTraffic(const std::string& ns, const std::string& service, double perSecond);
   double trafficRate(const std::string& ns, const std::string& service) const;
+  // A rate as the `traffic` command writes it: "5", "0.5".
+  static std::string formatRate(double perSecond);
   // The URL the generator (or a learner's curl) would use for a service, "" when none.
   std::string externalUrl(const Service& svc) const;
 

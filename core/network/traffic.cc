@@ -4,11 +4,18 @@
 // the cluster's timers, so it runs, pauses and speeds up with the simulated clock.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "core/network/network.h"
 #include "core/sim/cluster.h"
 
 namespace kp {
+
+std::string Network::formatRate(double r) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, r == std::floor(r) ? "%.0f" : "%.1f", r);
+  return buf;
+}
 
 void Network::keep(const RequestTrace& trace) {
   traces_.push_back(trace);

@@ -21,12 +21,6 @@ const char* kTrafficUsage =
     "usage: traffic [-n NAMESPACE] SERVICE RATE|stop   (RATE: requests per second, up to 50)\n"
     "       traffic                                    (list services and their requests)\n";
 
-std::string formatRate(double r) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, r == std::floor(r) ? "%.0f" : "%.1f", r);
-  return buf;
-}
-
 std::string pad(const std::string& s, size_t w) { return s.size() >= w ? s + "   " : s + std::string(w - s.size() + 3, ' '); }
 
 }  // namespace
@@ -61,7 +55,7 @@ void runTraffic(Cluster& cluster, const std::string& currentNs, const std::vecto
       double rate = net.trafficRate(sns, name);
       const RequestCounters* c = net.serviceRequests(sns + "/" + name);
       if (rate == 0 && !c) continue;
-      rows.push_back({sns, name, rate > 0 ? formatRate(rate) + "/s" : "-", std::to_string(c ? c->ok : 0),
+      rows.push_back({sns, name, rate > 0 ? Network::formatRate(rate) + "/s" : "-", std::to_string(c ? c->ok : 0),
                       std::to_string(c ? c->failed : 0)});
     }
     if (rows.size() == 1) {
@@ -104,7 +98,7 @@ void runTraffic(Cluster& cluster, const std::string& currentNs, const std::vecto
     ex.out("traffic to service/" + name + " stopped\n");
   } else {
     auto svc = cluster.api().store().get<Service>(ns, name);
-    ex.out("traffic to service/" + name + " (" + (svc ? net.externalUrl(*svc) : "") + "): " + formatRate(rate) +
+    ex.out("traffic to service/" + name + " (" + (svc ? net.externalUrl(*svc) : "") + "): " + Network::formatRate(rate) +
            " requests/s\n");
   }
   ex.finish(0);

@@ -6,24 +6,13 @@
 // of the wasm frame function (update + draw + render, kubeplay.frameStats()): mean and p95.
 //   cd tests/browser && npm run bench          (after building the wasm site)
 //   KUBEPLAY_BENCH_PODS=100,1000 KUBEPLAY_BENCH_SECONDS=5 npm run bench
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
+import { site, artifacts, launchChromium, waitFrames } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const site = process.env.KUBEPLAY_SITE || path.resolve(here, '..', '..', 'build', 'site');
-const artifacts = path.join(here, 'artifacts');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const sizes = (process.env.KUBEPLAY_BENCH_PODS || '100,1000,5000').split(',').map(Number).filter((n) => n > 0);
 const seconds = Number(process.env.KUBEPLAY_BENCH_SECONDS || 6);
-const FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-  '--disable-quic',
-];
 const PODS_PER_NODE = 110;
 
 if (!existsSync(path.join(site, 'kubeplay.wasm'))) {
@@ -32,18 +21,10 @@ if (!existsSync(path.join(site, 'kubeplay.wasm'))) {
 }
 mkdirSync(artifacts, { recursive: true });
 const { server, url } = await serve({ port: 0, root: site, quiet: true });
-const profile = mkdtempSync(path.join(os.tmpdir(), 'kubeplay-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: chromiumPath, headless: true, args: FLAGS, viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1,
-});
-const page = context.pages()[0] || (await context.newPage());
+const browser = await launchChromium('bench');
+const { page } = browser;
 page.on('pageerror', (e) => console.error('page error:', String(e)));
-
-const frames = (n = 2) =>
-  page.evaluate((k) => new Promise((res) => {
-    const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step));
-    requestAnimationFrame(step);
-  }), n);
+const frames = (n = 2) => waitFrames(page, n);
 // Runs a console line, moving simulated time on until it has finished.
 async function run(line) {
   await page.evaluate((l) => { window.__done = false; window.kubeplay.exec(l).then(() => { window.__done = true; }); }, line);
@@ -79,19 +60,24 @@ try {
     await run('traffic bench-lb 10');
     await frames(30);
     await page.evaluate(() => window.kubeplay.frameStats(true));
-    await page.waitForTimeout(seconds * 1000);
+    // Requests in flight, looked at once a second (view() runs between frames, outside the
+    // measured frame function).
+    let particles = 0;
+    for (let t = 0; t < seconds; t++) {
+      await page.waitForTimeout(1000);
+      particles = Math.max(particles, await page.evaluate(() => window.kubeplay.view().particles));
+    }
     const stats = await page.evaluate(() => window.kubeplay.frameStats(true));
     const v = await page.evaluate(() => window.kubeplay.view());
     await run('traffic bench-lb stop');
     await page.screenshot({ path: path.join(artifacts, `bench-${pods}.png`) });
-    results.push({ pods, running: up, nodes, drawn: v.pods.length, particles: v.particles, ...stats });
-    console.log(`${String(pods).padStart(5)} pods (${up} running, ${nodes} nodes, ${v.particles} particles): ` +
+    results.push({ pods, running: up, nodes, drawn: v.pods.length, particles, ...stats });
+    console.log(`${String(pods).padStart(5)} pods (${up} running, ${nodes} nodes, up to ${particles} requests in flight): ` +
       `${stats.frames} frames, mean ${stats.meanMs.toFixed(2)} ms, p95 ${stats.p95Ms.toFixed(2)} ms, max ${stats.maxMs.toFixed(2)} ms per frame`);
   }
   console.log(JSON.stringify(results));
 } finally {
-  await context.close();
+  await browser.close();
   server.closeAllConnections?.();
   server.close();
-  rmSync(profile, { recursive: true, force: true });
 }

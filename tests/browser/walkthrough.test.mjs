@@ -3,61 +3,20 @@
 // moves simulated time on through window.kubeplay.advance, checks the cluster through
 // window.kubeplay.state(), and saves a screenshot of each step in tests/browser/artifacts/.
 //   cd tests/browser && npm install && npm test        (after building the wasm site)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
+import { useBrowser, launchChromium, site } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const site = process.env.KUBEPLAY_SITE || path.resolve(here, '..', '..', 'build', 'site');
-const artifacts = path.join(here, 'artifacts');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-  '--disable-quic',
-];
-
-let server, context, page, profile, baseUrl;
-const consoleErrors = [];
-
-before(async () => {
-  assert.ok(existsSync(path.join(site, 'kubeplay.wasm')),
-    `no site in ${site}: build it first (cmake --preset wasm && cmake --build build/wasm)`);
-  assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: apt-get install -y chromium`);
-  mkdirSync(artifacts, { recursive: true });
-  ({ server, url: baseUrl } = await serve({ port: 0, root: site, quiet: true }));
-  profile = mkdtempSync(path.join(os.tmpdir(), 'kubeplay-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1366, height: 768 },
-    deviceScaleFactor: 1,
-  });
-  page = context.pages()[0] || (await context.newPage());
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-});
-
-after(async () => {
-  await context?.close();
-  server?.closeAllConnections?.();
-  server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
+let context, page, baseUrl;
+const b = useBrowser('walkthrough', (x) => { ({ context, page, baseUrl } = x); });
+// Uncaught exceptions and console.error lines on the page.
+const errors = () => [...b.pageErrors, ...b.consoleErrors];
 
 // ---- helpers
-const shot = (name, p = page) => p.screenshot({ path: path.join(artifacts, name) });
-const frames = (n = 2, p = page) =>
-  p.evaluate((k) => new Promise((res) => {
-    const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step));
-    requestAnimationFrame(step);
-  }), n);
+const shot = (name, p = page) => b.shot(name, p);
+const frames = (n = 2, p = page) => b.frames(n, p);
 const state = (p = page) => p.evaluate(() => window.kubeplay.state());
 const view = (p = page) => p.evaluate(() => window.kubeplay.view());
 const consoleText = (p = page) => p.evaluate(() => window.kubeplay.consoleText());
@@ -223,7 +182,7 @@ test('chapter 2 walkthrough, typed into the console', async () => {
   assert.equal((await view()).inputText, 'kubectl get pods -o wide');
   await page.keyboard.press('ArrowDown');
   await frames(2);
-  assert.deepEqual(consoleErrors, [], 'no errors on the page');
+  assert.deepEqual(errors(), [], 'no errors on the page');
 });
 
 test('window.kubeplay: exec, sleep with simulated time, Ctrl+L, Ctrl+C, dashboard, clicking a pod', async () => {
@@ -278,13 +237,9 @@ test('window.kubeplay: exec, sleep with simulated time, Ctrl+L, Ctrl+C, dashboar
 test('high-DPI and a narrow frame embedded in a course page', async () => {
   // devicePixelRatio 2 (a second browser profile): the canvas backbuffer doubles, the UI keeps
   // its size in CSS pixels, and view() answers in CSS pixels.
-  const profile2 = mkdtempSync(path.join(os.tmpdir(), 'kubeplay-chromium-'));
-  const hidpi = await chromium.launchPersistentContext(profile2, {
-    executablePath: chromiumPath, headless: true, args: FLAGS,
-    viewport: { width: 1280, height: 760 }, deviceScaleFactor: 2,
-  });
+  const hidpi = await launchChromium('walkthrough-hidpi', { viewport: { width: 1280, height: 760 }, deviceScaleFactor: 2 });
   try {
-    const p2 = hidpi.pages()[0] || (await hidpi.newPage());
+    const p2 = hidpi.page;
     await p2.goto(new URL('index.html', baseUrl).href);
     await p2.evaluate(() => window.kubeplay.ready);
     await p2.evaluate(async () => {
@@ -303,10 +258,9 @@ test('high-DPI and a narrow frame embedded in a course page', async () => {
       const box = v2.nodes.find((n) => n.name === pod.node);
       assert.ok(pod.x > box.x && pod.x < box.x + box.w && pod.y > box.y && pod.y < box.y + box.h);
     }
-    await p2.screenshot({ path: path.join(artifacts, '13-hidpi.png') });
+    await shot('13-hidpi.png', p2);
   } finally {
     await hidpi.close();
-    rmSync(profile2, { recursive: true, force: true });
   }
 
   // The site works from any sub-path: serve its parent folder and load it from there.
@@ -341,6 +295,6 @@ test('high-DPI and a narrow frame embedded in a course page', async () => {
   const v3 = await frame.evaluate(() => window.kubeplay.view());
   assert.ok(v3.canvas.y + v3.canvas.h <= v3.console.y + 1, 'canvas above console in a narrow frame');
   assert.equal(v3.pods.filter((p) => p.namespace === 'default').length, 3);
-  await p3.screenshot({ path: path.join(artifacts, '14-embedded-narrow.png') });
+  await shot('14-embedded-narrow.png', p3);
   await p3.close();
 });

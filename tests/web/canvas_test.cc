@@ -13,7 +13,7 @@
 #include <string>
 
 #include "core/api/quantity.h"
-#include "imgui.h"
+#include "tests/web/headless.h"
 #include "web/app.h"
 #include "web/canvas_panel.h"
 #include "web/theme.h"
@@ -21,77 +21,8 @@
 namespace kp {
 namespace {
 
-class CanvasView : public testing::Test {
+class CanvasView : public HeadlessApp {
  protected:
-  void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // large clusters pass 64k vertices
-    theme_ = setupTheme(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    io.DisplaySize = ImVec2(1280, 800);
-    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-    AppOptions opts;
-    app_ = std::make_unique<App>(opts);
-  }
-  void TearDown() override {
-    app_.reset();
-    ImGui::DestroyContext();
-  }
-  void frame(double ms = 16) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = static_cast<float>(std::max(ms, 1.0) / 1000.0);
-    ImGui::NewFrame();
-    app_->update(ms);
-    app_->draw(theme_, nullptr);
-    ImGui::Render();
-    io.MouseWheel = 0;
-  }
-  void frames(int n, double ms = 16) {
-    for (int i = 0; i < n; ++i) frame(ms);
-  }
-  std::string run(const std::string& line) {
-    bool done = false;
-    std::string out;
-    app_->exec(line, [&](const std::string& o, int) {
-      out = o;
-      done = true;
-    });
-    for (int i = 0; i < 4000 && !done; ++i) frame(50);
-    EXPECT_TRUE(done) << line;
-    return out;
-  }
-  void moveTo(ImVec2 p) {
-    ImGui::GetIO().MousePos = p;
-    frames(2);
-  }
-  void click(ImVec2 p) {
-    moveTo(p);
-    ImGui::GetIO().MouseDown[0] = true;
-    frame();
-    ImGui::GetIO().MouseDown[0] = false;
-    frames(2);
-  }
-  void wheel(ImVec2 p, float steps) {
-    moveTo(p);
-    ImGui::GetIO().MouseWheel = steps;
-    frames(2);
-  }
-  // Drags with the left button from `a` by `d`, in a few moves.
-  void drag(ImVec2 a, ImVec2 d) {
-    moveTo(a);
-    ImGuiIO& io = ImGui::GetIO();
-    io.MouseDown[0] = true;
-    frame();
-    for (int i = 1; i <= 4; ++i) {
-      io.MousePos = ImVec2(a.x + d.x * i / 4, a.y + d.y * i / 4);
-      frame();
-    }
-    io.MouseDown[0] = false;
-    frames(2);
-  }
   std::map<std::string, ImVec2> podCentres() {
     std::map<std::string, ImVec2> out;
     for (auto& s : app_->canvas().layout().pods) out[s.key] = s.center;
@@ -107,8 +38,6 @@ class CanvasView : public testing::Test {
   }
   ImVec2 centre(const CanvasLayout::Box& b) { return ImVec2((b.min.x + b.max.x) / 2, (b.min.y + b.max.y) / 2); }
 
-  Theme theme_;
-  std::unique_ptr<App> app_;
 };
 
 TEST_F(CanvasView, WheelZoomsAboutTheCursorAndFitRestores) {

@@ -9,79 +9,25 @@
 #include <string>
 #include <vector>
 
-#include "imgui.h"
+#include "tests/web/headless.h"
 #include "web/app.h"
 #include "web/theme.h"
 
 namespace kp {
 namespace {
 
-// Key indices for the null backend (ImGui 1.86 reads io.KeysDown through io.KeyMap).
-constexpr int kKeyUp = 300, kKeyDown = 301, kKeyEnter = 302, kKeyBackspace = 303, kKeyTab = 304;
-
-class ConsoleKeys : public testing::Test {
+class ConsoleKeys : public HeadlessApp {
  protected:
-  void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    theme_ = setupTheme(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    io.DisplaySize = ImVec2(1280, 800);
-    io.KeyMap[ImGuiKey_UpArrow] = kKeyUp;
-    io.KeyMap[ImGuiKey_DownArrow] = kKeyDown;
-    io.KeyMap[ImGuiKey_Enter] = kKeyEnter;
-    io.KeyMap[ImGuiKey_Backspace] = kKeyBackspace;
-    io.KeyMap[ImGuiKey_Tab] = kKeyTab;
-    io.KeyMap[ImGuiKey_C] = 'C';
+  AppOptions appOptions() override {
     AppOptions opts;
     opts.welcome = false;
-    app_ = std::make_unique<App>(opts);
-  }
-  void TearDown() override {
-    app_.reset();
-    ImGui::DestroyContext();
-  }
-  void frame(double ms = 16) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = static_cast<float>(std::max(ms, 1.0) / 1000.0);
-    ImGui::NewFrame();
-    app_->update(ms);
-    app_->draw(theme_, nullptr);
-    ImGui::Render();
-  }
-  void frames(int n) {
-    for (int i = 0; i < n; ++i) frame();
-  }
-  void pressKey(int key) {
-    ImGui::GetIO().KeysDown[key] = true;
-    frame();
-    ImGui::GetIO().KeysDown[key] = false;
-    frame();
-  }
-  void type(const std::string& text) {
-    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
-    frame();
-  }
-  std::string run(const std::string& line) {
-    bool done = false;
-    std::string out;
-    app_->exec(line, [&](const std::string& o, int) {
-      out = o;
-      done = true;
-    });
-    for (int i = 0; i < 4000 && !done; ++i) frame(50);
-    EXPECT_TRUE(done) << line;
-    return out;
+    return opts;
   }
   size_t count(const std::string& hay, const std::string& needle) {
     size_t n = 0;
     for (size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + 1)) n++;
     return n;
   }
-  Theme theme_;
-  std::unique_ptr<App> app_;
 };
 
 TEST_F(ConsoleKeys, TabCompletesTheWordAtTheCursor) {

@@ -8,7 +8,7 @@
 #include <map>
 #include <string>
 
-#include "imgui.h"
+#include "tests/web/headless.h"
 #include "web/app.h"
 #include "web/assets.h"
 #include "web/canvas_panel.h"
@@ -18,63 +18,8 @@
 namespace kp {
 namespace {
 
-// Key indices for the null backend (ImGui 1.86 reads io.KeysDown through io.KeyMap).
-constexpr int kKeyUp = 300, kKeyDown = 301, kKeyEnter = 302, kKeyBackspace = 303;
-
-class Headless : public testing::Test {
+class Headless : public HeadlessApp {
  protected:
-  void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    theme_ = setupTheme(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas
-    io.DisplaySize = ImVec2(1280, 800);
-    io.KeyMap[ImGuiKey_UpArrow] = kKeyUp;
-    io.KeyMap[ImGuiKey_DownArrow] = kKeyDown;
-    io.KeyMap[ImGuiKey_Enter] = kKeyEnter;
-    io.KeyMap[ImGuiKey_Backspace] = kKeyBackspace;
-    io.KeyMap[ImGuiKey_C] = 'C';
-    AppOptions opts;
-    app_ = std::make_unique<App>(opts);
-  }
-  void TearDown() override {
-    app_.reset();
-    ImGui::DestroyContext();
-  }
-
-  // One frame: `ms` of real (and so simulated) time passes, then the UI is drawn.
-  void frame(double ms = 16) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = static_cast<float>(std::max(ms, 1.0) / 1000.0);
-    ImGui::NewFrame();
-    app_->update(ms);
-    app_->draw(theme_, nullptr);
-    ImGui::Render();
-    ASSERT_NE(ImGui::GetDrawData(), nullptr);
-  }
-  void frames(int n, double ms = 16) {
-    for (int i = 0; i < n; ++i) frame(ms);
-  }
-  // Runs a line through the console and waits (frame by frame) for its output.
-  std::string run(const std::string& line, int maxFrames = 4000) {
-    bool done = false;
-    std::string out;
-    app_->exec(line, [&](const std::string& o, int) {
-      out = o;
-      done = true;
-    });
-    for (int i = 0; i < maxFrames && !done; ++i) frame(50);
-    EXPECT_TRUE(done) << line;
-    return out;
-  }
-  void pressKey(int key) {
-    ImGui::GetIO().KeysDown[key] = true;
-    frame();
-    ImGui::GetIO().KeysDown[key] = false;
-    frame();
-  }
   std::vector<const PodView*> workloadPods() {
     std::vector<const PodView*> out;
     for (auto& p : app_->viewModel().pods)
@@ -100,8 +45,6 @@ class Headless : public testing::Test {
     }
   }
 
-  Theme theme_;
-  std::unique_ptr<App> app_;
 };
 
 TEST_F(Headless, DrawsTheEmptyClusterWithNodeBoxes) {
@@ -481,13 +424,37 @@ TEST_F(Headless, ConsoleFontCarriesHangul) {
   ASSERT_NE(f, nullptr);
   for (ImWchar c : {0xD55C, 0xAD6D, 0xC5B4, 0xCFE0, 0xBC84, 0xB124, 0xD2F0, 0xC2A4})  // 한국어 쿠버네티스
     EXPECT_NE(f->FindGlyphNoFallback(c), nullptr) << std::hex << c;
-  // Latin stays JetBrains Mono's; a syllable outside KS X 1001 has no glyph (boxes, no crash).
-  EXPECT_NE(f->FindGlyphNoFallback('k'), nullptr);
+  // Latin stays JetBrains Mono's; a syllable takes two of its cells, as in a terminal, so
+  // Korean and English columns line up; a syllable outside KS X 1001 has no glyph (boxes).
+  ASSERT_NE(f->FindGlyphNoFallback('k'), nullptr);
+  EXPECT_FLOAT_EQ(f->FindGlyphNoFallback(0xD55C)->AdvanceX, 2 * f->FindGlyphNoFallback('k')->AdvanceX);
   EXPECT_EQ(f->FindGlyphNoFallback(0xAC02), nullptr);  // 갂
   frames(1);
   run("echo '안녕하세요, 쿠버네티스'");
   frames(2);
   EXPECT_NE(app_->console().text().find("안녕하세요, 쿠버네티스"), std::string::npos);
+}
+
+// minikube starts its lines with pictographs (beyond the BMP): the console font draws them
+// instead of ImGui's '?' when the build found fonts-symbola and fontTools.
+TEST_F(Headless, ConsoleFontCarriesMinikubesPictographs) {
+  if (!findAsset("Symbola-console.ttf")) GTEST_SKIP() << "built without the symbol font";
+  ImFont* f = theme_.mono;
+  ASSERT_NE(f, nullptr);
+  for (ImWchar c : {0x1F604, 0x1F44D, 0x1F69C, 0x1F525, 0x1F433, 0x1F3C4, 0x1F6D1, 0x274C, 0x2705})  // 😄👍🚜🔥🐳🏄🛑❌✅
+    EXPECT_NE(f->FindGlyphNoFallback(c), nullptr) << std::hex << c;
+  // A pictograph takes two of the console's cells, as a terminal draws a wide character, so
+  // the text after it stays on the grid; glyphs JetBrains Mono has stay its own (one cell).
+  const float cell = f->FindGlyphNoFallback('k')->AdvanceX;
+  EXPECT_FLOAT_EQ(f->FindGlyphNoFallback(0x1F604)->AdvanceX, 2 * cell);
+  EXPECT_FLOAT_EQ(f->FindGlyphNoFallback(0x274C)->AdvanceX, 2 * cell);
+  const ImFontGlyph* arrow = f->FindGlyphNoFallback(0x2192);
+  ASSERT_NE(arrow, nullptr);
+  EXPECT_FLOAT_EQ(arrow->AdvanceX, cell);
+  frames(1);
+  run("minikube node add");
+  frames(2);
+  EXPECT_NE(app_->console().text().find("\xF0\x9F\x98\x84  Adding node m05 to cluster minikube"), std::string::npos) << app_->console().text();
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "imgui.h"
+#include "tests/web/headless.h"
 #include "web/app.h"
 #include "web/theme.h"
 #include "web/timeline_panel.h"
@@ -16,53 +16,15 @@
 namespace kp {
 namespace {
 
-class Timeline : public testing::Test {
+class Timeline : public HeadlessApp {
  protected:
-  void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    theme_ = setupTheme(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    io.DisplaySize = ImVec2(1280, 800);
-    app_ = std::make_unique<App>(AppOptions{});
-  }
-  void TearDown() override {
-    app_.reset();
-    ImGui::DestroyContext();
-  }
-  void frame(double ms = 16) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = static_cast<float>(std::max(ms, 1.0) / 1000.0);
-    ImGui::NewFrame();
-    app_->update(ms);
-    app_->draw(theme_, nullptr);
-    ImGui::Render();
-  }
-  void frames(int n, double ms = 16) {
-    for (int i = 0; i < n; ++i) frame(ms);
-  }
-  void run(const std::string& line) {
-    bool done = false;
-    app_->exec(line, [&](const std::string&, int) { done = true; });
-    for (int i = 0; i < 400 && !done; ++i) frame(50);
-    ASSERT_TRUE(done) << line;
-  }
-  void click(ImVec2 p) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = p;
-    frame();
-    io.MouseDown[0] = true;
-    frame();
-    io.MouseDown[0] = false;
-    frame();
-    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  // Clicks and takes the mouse away again (a hovered strip would hold the replay).
+  void clickAndLeave(ImVec2 p) {
+    click(p);
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   }
   const ActivityLog& log() { return app_->cluster().api().activity(); }
 
-  Theme theme_;
-  std::unique_ptr<App> app_;
 };
 
 TEST_F(Timeline, ListsTheCommandsStepsAndReplaysThemAsArrows) {
@@ -94,7 +56,7 @@ TEST_F(Timeline, ListsTheCommandsStepsAndReplaysThemAsArrows) {
   // Play (the button) replays beat by beat; each arrow joins the components of its steps.
   ASSERT_FALSE(tl.playing());
   frames(40, 50);  // the live arrows of the command have played out
-  click(ImVec2((tl.playMin().x + tl.playMax().x) / 2, (tl.playMin().y + tl.playMax().y) / 2));
+  clickAndLeave(ImVec2((tl.playMin().x + tl.playMax().x) / 2, (tl.playMin().y + tl.playMax().y) / 2));
   ASSERT_TRUE(tl.playing());
   size_t steps = g->steps.size();
   int lastBeat = -1;

@@ -175,8 +175,8 @@ void CanvasPanel::assignSlots(const ViewModel& vm) {
     return;
   }
   slotsGeneration_ = vm.generation;
+  if (slotsShowSystem_ != showSystemPods) endpointsStale_ = true;
   slotsShowSystem_ = showSystemPods;
-  endpointsStale_ = true;
   for (auto& [key, st] : pods_) st.gone = true;
   std::unordered_map<std::string, int> nodeIndex;  // node name -> index, instead of a scan per pod
   for (size_t i = 0; i < vm.nodes.size(); ++i) nodeIndex.emplace(vm.nodes[i].name, static_cast<int>(i));
@@ -199,7 +199,13 @@ void CanvasPanel::assignSlots(const ViewModel& vm) {
     PodState& st = pods_[p.key];
     vmPods_[i] = &st;
     st.gone = false;
-    st.pod = p;
+    if (!p.source || st.pod.source != p.source) {
+      st.pod = p;
+    } else {  // the same object: only what moves without a write
+      st.pod.requestsOk = p.requestsOk;
+      st.pod.requestsFailed = p.requestsFailed;
+      st.pod.pullProgress = p.pullProgress;
+    }
     // A pod bound to a node that is not drawn waits in the queue area rather than vanishing.
     const std::string& group = ni != nodeIndex.end() ? p.node : std::string();
     if (st.slot < 0 || st.group != group) {
@@ -674,8 +680,12 @@ void CanvasPanel::draw(const ViewModel& vm, const Theme& theme, SdfRenderer* gpu
   }
 
   // ---- lines from services to their endpoint pods (under the pods), one instanced draw
-  if (endpointsStale_ || svcEndpoints_.size() != services.size()) {
+  std::vector<const void*> sources;  // unchanged Endpoints objects: the same endpoint states
+  sources.reserve(services.size());
+  for (const ServiceView* sv : services) sources.push_back(sv->endpointsSource.get());
+  if (endpointsStale_ || sources != svcSources_) {
     endpointsStale_ = false;
+    svcSources_ = std::move(sources);
     svcEndpoints_.assign(services.size(), {});
     for (size_t i = 0; i < services.size(); ++i) {
       auto add = [&](const std::vector<std::string>& keys, float alpha) {

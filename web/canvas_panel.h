@@ -140,6 +140,7 @@ class CanvasPanel {
     float alpha;  // ready 0.42, not ready 0.14
   };
   std::vector<std::vector<Endpoint>> svcEndpoints_;  // per drawn service
+  std::vector<const void*> svcSources_;              // the Endpoints objects they were made from
   bool endpointsStale_ = true;                        // a state they point at was erased
   std::map<uint64_t, Time> traceStart_;                    // trace id -> when its particle starts
   Time lastTraceStart_ = 0;

@@ -132,7 +132,7 @@ void updateViewModel(Cluster& cluster, ViewModel& vm, Time traceWindowMs) {
       break;
     }
   if (vm.storeVersion != cluster.store().resourceVersion() || pulling) {
-    vm = buildViewModel(cluster, traceWindowMs);
+    vm = buildViewModel(cluster, traceWindowMs, &vm);
     return;
   }
   vm.now = cluster.now();
@@ -152,7 +152,55 @@ void updateViewModel(Cluster& cluster, ViewModel& vm, Time traceWindowMs) {
   }
 }
 
-ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
+namespace {
+
+// One pod's view, made from its store object (counters and node sums are the caller's).
+PodView makePodView(Cluster& cluster, const Ptr<Pod>& p, Time now) {
+  PodView v;
+  v.source = p;
+  v.ns = p->metadata.namespace_;
+  v.name = p->metadata.name;
+  v.key = v.ns + "/" + v.name;
+  v.node = p->spec.nodeName;
+  v.ip = p->status.podIP;
+  v.status = podStatusText(*p);
+  v.look = podLook(*p, v.status);
+  v.ready = v.look == PodLook::Running;
+  for (auto& c : p->status.containerStatuses) v.restarts += c.restartCount;
+  if (!p->spec.containers.empty()) v.image = p->spec.containers.front().image;
+  if (auto* ref = p->metadata.controllerRef()) v.owner = ref->name;
+  v.created = p->metadata.creationTimestamp;
+  v.system = isSystemNamespace(v.ns);
+  if (v.look == PodLook::Creating) {
+    Kubelets::PullProgress pull = cluster.kubelets().pullProgress(p->metadata.uid);
+    if (pull.started != kNoTime && pull.ends > pull.started)
+      v.pullProgress = std::clamp(static_cast<float>(now - pull.started) / static_cast<float>(pull.ends - pull.started), 0.0f, 1.0f);
+  }
+  v.crashLooping = v.status == "CrashLoopBackOff";
+  v.deletionAt = p->metadata.deletionTimestamp;
+  if (p->metadata.deletionGracePeriodSeconds) v.graceMs = std::max<int64_t>(0, *p->metadata.deletionGracePeriodSeconds) * 1000;
+  // What it requests of its node: the containers' sum, or the largest init container's.
+  auto req = [](const StringMap& m, const char* k) -> int64_t {
+    auto it = m.find(k);
+    return it == m.end() ? 0 : parseQuantityMilli(it->second).value_or(0);
+  };
+  int64_t cpu = 0, mem = 0, initCpu = 0, initMem = 0;
+  for (auto& c : p->spec.containers) {
+    cpu += req(c.resources.requests, "cpu");
+    mem += req(c.resources.requests, "memory") / 1000;
+  }
+  for (auto& c : p->spec.initContainers) {
+    initCpu = std::max(initCpu, req(c.resources.requests, "cpu"));
+    initMem = std::max(initMem, req(c.resources.requests, "memory") / 1000);
+  }
+  v.cpuRequestMilli = std::max(cpu, initCpu);
+  v.memRequestBytes = std::max(mem, initMem);
+  return v;
+}
+
+}  // namespace
+
+ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs, ViewModel* previous) {
   ViewModel vm;
   const Store& store = cluster.store();
   vm.storeVersion = store.resourceVersion();
@@ -187,63 +235,44 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
 
   std::unordered_map<std::string, size_t> nodeIndex;
   for (size_t i = 0; i < vm.nodes.size(); ++i) nodeIndex[vm.nodes[i].name] = i;
-  for (auto& p : store.list<Pod>()) {
-    PodView v;
-    v.ns = p->metadata.namespace_;
-    v.name = p->metadata.name;
-    v.key = v.ns + "/" + v.name;
-    v.node = p->spec.nodeName;
-    v.ip = p->status.podIP;
-    v.status = podStatusText(*p);
-    v.look = podLook(*p, v.status);
-    v.ready = v.look == PodLook::Running;
-    for (auto& c : p->status.containerStatuses) v.restarts += c.restartCount;
-    if (!p->spec.containers.empty()) v.image = p->spec.containers.front().image;
-    if (auto* ref = p->metadata.controllerRef()) v.owner = ref->name;
-    v.created = p->metadata.creationTimestamp;
-    v.system = isSystemNamespace(v.ns);
-    if (const RequestCounters* rc = cluster.network().podRequests(v.key)) {
+  std::unordered_map<const Pod*, PodView*> unchanged;  // the previous views by their object
+  if (previous) {
+    unchanged.reserve(previous->pods.size());
+    for (PodView& v : previous->pods)
+      if (v.source && v.look != PodLook::Creating) unchanged.emplace(v.source.get(), &v);  // pulls move with the clock
+  }
+  const Network& net = cluster.network();
+  const Store::Objects& pods = store.all(*resourceForKind(Pod::kKind));
+  vm.pods.reserve(pods.size());
+  for (const auto& [podKey, obj] : pods) {
+    Ptr<Pod> p = std::static_pointer_cast<const Pod>(obj);
+    if (auto it = unchanged.find(p.get()); it != unchanged.end()) {
+      vm.pods.push_back(std::move(*it->second));
+      unchanged.erase(it);
+    } else {
+      vm.pods.push_back(makePodView(cluster, p, vm.now));
+    }
+    PodView& v = vm.pods.back();
+    if (const RequestCounters* rc = net.podRequests(v.key)) {
       v.requestsOk = rc->ok;
       v.requestsFailed = rc->failed;
     }
-    {
-      if (v.look == PodLook::Creating) {
-        Kubelets::PullProgress pull = cluster.kubelets().pullProgress(p->metadata.uid);
-        if (pull.started != kNoTime && pull.ends > pull.started)
-          v.pullProgress = std::clamp(static_cast<float>(vm.now - pull.started) / static_cast<float>(pull.ends - pull.started), 0.0f, 1.0f);
-      }
-      v.crashLooping = v.status == "CrashLoopBackOff";
-      v.deletionAt = p->metadata.deletionTimestamp;
-      if (p->metadata.deletionGracePeriodSeconds) v.graceMs = std::max<int64_t>(0, *p->metadata.deletionGracePeriodSeconds) * 1000;
-      // Requests count against the node while the pod is not terminated (describe node).
-      auto ni = v.node.empty() ? nodeIndex.end() : nodeIndex.find(v.node);
-      if (ni != nodeIndex.end() && p->status.phase != "Succeeded" && p->status.phase != "Failed") {
-        NodeView& nv = vm.nodes[ni->second];
-        ++nv.podsScheduled;
-        int64_t cpu = 0, mem = 0, initCpu = 0, initMem = 0;
-        auto req = [](const StringMap& m, const char* k) -> int64_t {
-          auto it = m.find(k);
-          return it == m.end() ? 0 : parseQuantityMilli(it->second).value_or(0);
-        };
-        for (auto& c : p->spec.containers) {
-          cpu += req(c.resources.requests, "cpu");
-          mem += req(c.resources.requests, "memory") / 1000;
-        }
-        for (auto& c : p->spec.initContainers) {
-          initCpu = std::max(initCpu, req(c.resources.requests, "cpu"));
-          initMem = std::max(initMem, req(c.resources.requests, "memory") / 1000);
-        }
-        nv.cpuRequestedMilli += std::max(cpu, initCpu);
-        nv.memRequestedBytes += std::max(mem, initMem);
-      }
+    // Requests count against the node while the pod is not terminated (describe node).
+    auto ni = v.node.empty() ? nodeIndex.end() : nodeIndex.find(v.node);
+    if (ni != nodeIndex.end() && p->status.phase != "Succeeded" && p->status.phase != "Failed") {
+      NodeView& nv = vm.nodes[ni->second];
+      ++nv.podsScheduled;
+      nv.cpuRequestedMilli += v.cpuRequestMilli;
+      nv.memRequestedBytes += v.memRequestBytes;
     }
     if (!v.system) {
       ++vm.podsTotal;
       if (v.look == PodLook::Running) ++vm.podsRunning;
     }
-    vm.pods.push_back(std::move(v));
   }
-  std::sort(vm.pods.begin(), vm.pods.end(), [](const PodView& a, const PodView& b) { return a.key < b.key; });
+  // The store lists in key order ("namespace/name"), which is the order pod() searches.
+  if (!std::is_sorted(vm.pods.begin(), vm.pods.end(), [](const PodView& a, const PodView& b) { return a.key < b.key; }))
+    std::sort(vm.pods.begin(), vm.pods.end(), [](const PodView& a, const PodView& b) { return a.key < b.key; });
 
   for (auto& s : store.list<Service>()) {
     ServiceView v;
@@ -269,7 +298,17 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs) {
       v.requestsOk = rc->ok;
       v.requestsFailed = rc->failed;
     }
-    if (auto ep = store.get<Endpoints>(v.ns, v.name)) {
+    auto ep = store.get<Endpoints>(v.ns, v.name);
+    ServiceView* before = nullptr;
+    if (previous && ep)
+      for (ServiceView& old : previous->services)
+        if (old.key == v.key && old.endpointsSource == ep) before = &old;
+    if (before) {  // the same Endpoints object: the same lists
+      v.endpoints = std::move(before->endpoints);
+      v.notReadyEndpoints = std::move(before->notReadyEndpoints);
+      v.endpointsSource = ep;
+    } else if (ep) {
+      v.endpointsSource = ep;
       // Each pod once per list (a pod appears in one subset per port set); a hash set keeps
       // this linear for thousands of endpoints.
       std::unordered_set<std::string> seenReady, seenNotReady;

@@ -3,6 +3,7 @@
 // panels read no API objects and tests can check what the picture is built from.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ struct PodView {
   bool crashLooping = false;
   Time deletionAt = kNoTime;
   Time graceMs = 0;
+  // The store's object this view was made from (objects are immutable: the same pointer means
+  // the same pod), and what it requests of its node (counted while it is not finished).
+  std::shared_ptr<const Pod> source;
+  int64_t cpuRequestMilli = 0, memRequestBytes = 0;
 };
 
 struct NodeView {
@@ -58,6 +63,7 @@ struct ServiceView {
   bool system = false;
   double trafficRate = 0;                     // the traffic generator, requests per second
   uint64_t requestsOk = 0, requestsFailed = 0;
+  std::shared_ptr<const Endpoints> endpointsSource;  // the object the endpoint lists come from
 };
 
 struct ViewModel {
@@ -80,7 +86,9 @@ struct ViewModel {
 };
 
 // Copies the cluster's state into a view model. `traceWindowMs`: how far back traces are kept.
-ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs = 8000);
+// With `previous`, pods whose store object did not change are moved over from it instead of
+// being made again (with thousands of pods, one write should not cost thousands of copies).
+ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs = 8000, ViewModel* previous = nullptr);
 // Brings `vm` up to date for this frame: when the store has not changed since it was built and
 // no pod is pulling an image (its progress moves with the clock), only the clock, the traces
 // and the request counters are refreshed; otherwise it is rebuilt (a new generation). With

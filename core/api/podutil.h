@@ -1,7 +1,9 @@
 // Small pod facts that many components need, as k8s.io/kubernetes/pkg/api/v1/pod does them.
 #pragma once
 #include <string>
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 #include "core/api/types.h"
 
@@ -36,6 +38,28 @@ inline int targetPortFor(const ServicePort& sp, const Pod& pod) {
     for (const auto& cp : c.ports)
       if (cp.name == sp.targetPort.strVal) port = cp.containerPort;
   return port;
+}
+
+// Whether what the endpoints and EndpointSlice controllers read of a pod differs between two
+// states of it (endpointutil's PodChanged plus a label change): an update that changes none of
+// it (a restart count, an annotation) makes them sync nothing.
+inline bool podEndpointsChanged(const Pod& a, const Pod& b) {
+  return a.metadata.labels != b.metadata.labels || a.status.podIP != b.status.podIP || a.spec.nodeName != b.spec.nodeName ||
+         a.spec.hostname != b.spec.hostname || a.spec.subdomain != b.spec.subdomain || podReady(a) != podReady(b) ||
+         podTerminating(a) != podTerminating(b) || podFinished(a) != podFinished(b);
+}
+
+// Sorts values that are costly to move (endpoints with their references) by moving indices,
+// then each value once.
+template <class T, class Less>
+void sortMovingOnce(std::vector<T>& v, Less less) {
+  std::vector<size_t> order(v.size());
+  for (size_t i = 0; i < order.size(); i++) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return less(v[a], v[b]); });
+  std::vector<T> out;
+  out.reserve(v.size());
+  for (size_t i : order) out.push_back(std::move(v[i]));
+  v = std::move(out);
 }
 
 inline std::pair<std::string, std::string> splitKey(const std::string& key) {

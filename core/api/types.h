@@ -201,18 +201,24 @@ struct ServiceStatus {
 };
 struct ObjectReference {
   std::string kind, namespace_, name, uid, apiVersion, resourceVersion, fieldPath;
+  bool operator==(const ObjectReference&) const = default;
 };
+// Endpoints and EndpointSlices compare field by field: the controllers write them only when
+// they changed, and a JSON round trip per comparison is too slow with thousands of pods.
 struct EndpointAddress {
   std::string ip, hostname, nodeName;
   std::optional<ObjectReference> targetRef;
+  bool operator==(const EndpointAddress&) const = default;
 };
 struct EndpointPort {
   std::string name, protocol;
   int port = 0;
+  bool operator==(const EndpointPort&) const = default;
 };
 struct EndpointSubset {
   std::vector<EndpointAddress> addresses, notReadyAddresses;
   std::vector<EndpointPort> ports;
+  bool operator==(const EndpointSubset&) const = default;
 };
 
 // ---- Nodes ----
@@ -395,16 +401,19 @@ struct Job : ObjectOf<Job> {
 };
 struct EndpointConditions {
   std::optional<bool> ready, serving, terminating;
+  bool operator==(const EndpointConditions&) const = default;
 };
 struct Endpoint {
   std::vector<std::string> addresses;
   EndpointConditions conditions;
   std::string hostname, nodeName, zone;
   std::optional<ObjectReference> targetRef;
+  bool operator==(const Endpoint&) const = default;
 };
 struct EndpointSlicePort {
   std::optional<std::string> name, protocol;
   std::optional<int> port;
+  bool operator==(const EndpointSlicePort&) const = default;
 };
 struct EndpointSlice : ObjectOf<EndpointSlice> {
   static constexpr const char* kKind = "EndpointSlice";

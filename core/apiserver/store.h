@@ -32,6 +32,12 @@ class Store {
   static std::string key(const std::string& ns, const std::string& name) { return ns + "/" + name; }
 
   ObjectPtr get(const ResourceInfo& r, const std::string& ns, const std::string& name) const;
+  // By the store's own key ("namespace/name"), as the indexes below hold them.
+  ObjectPtr getByKey(const ResourceInfo& r, const std::string& key) const {
+    const auto& m = all(r);
+    auto it = m.find(key);
+    return it == m.end() ? nullptr : it->second;
+  }
   template <class T>
   Ptr<T> get(const std::string& ns, const std::string& name) const {
     return std::static_pointer_cast<const T>(get(*resourceForKind(T::kKind), ns, name));

@@ -153,6 +153,8 @@ void Controllers::onEvent(const WatchEvent& e) {
   const Object& o = *e.object;
   auto& store = cluster_.api().store();
   if (kind == "Pod") {
+    const bool endpointsMayChange = !e.old || e.type != WatchType::Modified ||
+                                    podEndpointsChanged(static_cast<const Pod&>(*e.old), static_cast<const Pod&>(o));
     for (const Object* p : {e.object.get(), e.old.get()}) {
       if (!p) continue;
       if (auto* ref = p->metadata.controllerRef()) {
@@ -169,9 +171,10 @@ void Controllers::onEvent(const WatchEvent& e) {
           if (!rc->spec.selector.empty() && Selector::fromMap(rc->spec.selector).matches(p->metadata.labels))
             rcQueue_.add(keyOf(*rc));
       }
-      for (const auto& svc : store.list<Service>(p->metadata.namespace_))
-        if (!svc->spec.selector.empty() && Selector::fromMap(svc->spec.selector).matches(p->metadata.labels))
-          endpointsQueue_.add(keyOf(*svc));
+      if (endpointsMayChange)
+        for (const auto& svc : store.list<Service>(p->metadata.namespace_))
+          if (!svc->spec.selector.empty() && Selector::fromMap(svc->spec.selector).matches(p->metadata.labels))
+            endpointsQueue_.add(keyOf(*svc));
     }
   } else if (kind == "ReplicaSet" || kind == "ReplicationController") {
     (kind == "ReplicaSet" ? rsQueue_ : rcQueue_).add(keyOf(o));
@@ -249,21 +252,25 @@ void Controllers::reconcileReplicas(const std::string& kind, const std::string& 
       api.update(copy);
     }
   }
-  std::vector<Ptr<Pod>> active;
-  std::vector<std::string> ownedKeys(store.podsOwnedBy(uid).begin(), store.podsOwnedBy(uid).end());
-  for (const auto& k : ownedKeys) {
-    auto [pns, pname] = splitKey(k);
-    auto pod = store.get<Pod>(pns, pname);
+  const ResourceInfo& podRes = res("Pod");
+  std::vector<Ptr<Pod>> active, owned, released;
+  for (const auto& k : store.podsOwnedBy(uid)) {
+    auto pod = std::static_pointer_cast<const Pod>(store.getByKey(podRes, k));
     if (!pod) continue;
     if (!view->selector.matches(pod->metadata.labels)) {
-      auto copy = std::make_shared<Pod>(*pod);
-      auto& refs = copy->metadata.ownerReferences;
-      refs.erase(std::remove_if(refs.begin(), refs.end(), [&](const OwnerReference& o) { return o.uid == uid; }), refs.end());
-      api.update(copy);
+      released.push_back(pod);
       continue;
     }
+    owned.push_back(pod);
     if (podActive(*pod)) active.push_back(pod);
   }
+  for (const auto& pod : released) {  // written after the walk: a write changes the index
+    auto copy = std::make_shared<Pod>(*pod);
+    auto& refs = copy->metadata.ownerReferences;
+    refs.erase(std::remove_if(refs.begin(), refs.end(), [&](const OwnerReference& o) { return o.uid == uid; }), refs.end());
+    api.update(copy);
+  }
+  const int64_t seenVersion = store.resourceVersion();
 
   int diff = static_cast<int>(active.size()) - view->replicas;
   if (diff < 0) {
@@ -299,10 +306,14 @@ void Controllers::reconcileReplicas(const std::string& kind, const std::string& 
   ReplicaSetStatus st;
   Time now = cluster_.now();
   Time nextAvailable = kNoTime;
-  for (const auto& k : store.podsOwnedBy(uid)) {
-    auto [pns, pname] = splitKey(k);
-    auto pod = store.get<Pod>(pns, pname);
-    if (!pod || !podActive(*pod)) continue;
+  // The pods this sync walked, unless it wrote something since (then the store's).
+  if (store.resourceVersion() != seenVersion) {
+    owned.clear();
+    for (const auto& k : store.podsOwnedBy(uid))
+      if (auto pod = std::static_pointer_cast<const Pod>(store.getByKey(podRes, k))) owned.push_back(pod);
+  }
+  for (const auto& pod : owned) {
+    if (!podActive(*pod)) continue;
     st.replicas++;
     bool full = true;
     for (const auto& [lk, lv] : view->tmpl->metadata.labels) {
@@ -697,17 +708,15 @@ void Controllers::reconcileEndpoints(const std::string& key) {
     (podReady(*pod) ? ready : notReady).push_back(a);
   }
   auto byIp = [](const EndpointAddress& x, const EndpointAddress& y) { return x.ip < y.ip; };
-  std::sort(ready.begin(), ready.end(), byIp);
-  std::sort(notReady.begin(), notReady.end(), byIp);
+  sortMovingOnce(ready, byIp);
+  sortMovingOnce(notReady, byIp);
   auto ep = std::make_shared<Endpoints>();
   ep->metadata.namespace_ = ns;
   ep->metadata.name = name;
   ep->metadata.labels = svc->metadata.labels;
-  if (!ready.empty() || !notReady.empty()) ep->subsets.push_back({ready, notReady, ports});
+  if (!ready.empty() || !notReady.empty()) ep->subsets.push_back({std::move(ready), std::move(notReady), std::move(ports)});
   if (existing) {
-    Json a = ep->toJson(), b = existing->toJson();
-    if (a["subsets"] == b["subsets"] && a["metadata"].value("labels", Json()) == b["metadata"].value("labels", Json()))
-      return;
+    if (ep->subsets == existing->subsets && ep->metadata.labels == existing->metadata.labels) return;
     ep->metadata.resourceVersion = existing->metadata.resourceVersion;
     ep->metadata.annotations = existing->metadata.annotations;
     ep->metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = formatTime(cluster_.now());

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/api/json.h"
 #include "core/api/podutil.h"
@@ -192,12 +194,15 @@ void WorkloadControllers::onEvent(const WatchEvent& e) {
     if (it != o.metadata.labels.end() && o.metadata.labels.count("endpointslice.kubernetes.io/managed-by"))
       sliceQueue_.add(o.metadata.namespace_ + "/" + it->second);
   } else if (kind == "Pod") {
+    const bool endpointsMayChange = !e.old || e.type != WatchType::Modified ||
+                                    podEndpointsChanged(static_cast<const Pod&>(*e.old), static_cast<const Pod&>(o));
     for (const Object* p : {e.object.get(), e.old.get()}) {
       if (!p) continue;
       if (auto* ref = p->metadata.controllerRef()) {
         if (ref->kind == "DaemonSet") dsQueue_.add(p->metadata.namespace_ + "/" + ref->name);
         else if (ref->kind == "Job") jobQueue_.add(p->metadata.namespace_ + "/" + ref->name);
       }
+      if (!endpointsMayChange) continue;
       for (const auto& svc : store.list<Service>(p->metadata.namespace_))
         if (!svc->spec.selector.empty() && Selector::fromMap(svc->spec.selector).matches(p->metadata.labels))
           sliceQueue_.add(keyOf(*svc));
@@ -498,32 +503,74 @@ void WorkloadControllers::reconcileSlices(const std::string& key) {
     endpoints.push_back(e);
   }
   if (!portsSet) ports.clear();
-  std::sort(endpoints.begin(), endpoints.end(), [](const Endpoint& a, const Endpoint& b) { return a.addresses < b.addresses; });
   StringMap labels = svc->metadata.labels;
   labels["kubernetes.io/service-name"] = name;
   labels["endpointslice.kubernetes.io/managed-by"] = "endpointslice-controller.k8s.io";
-  Ptr<EndpointSlice> current = mine.empty() ? nullptr : mine.front();
-  for (size_t i = 1; i < mine.size(); i++) api.remove(res("EndpointSlice"), ns, mine[i]->metadata.name);
-  auto es = current ? std::make_shared<EndpointSlice>(*current) : std::make_shared<EndpointSlice>();
-  Json before = current ? current->toJson() : Json();
-  es->addressType = "IPv4";
-  es->endpoints = endpoints;
-  es->ports = ports;
-  es->metadata.labels = labels;
-  if (current) {
-    Json after = es->toJson();
-    if (after["endpoints"] == before["endpoints"] && after["ports"] == before["ports"] &&
-        after["metadata"].value("labels", Json()) == before["metadata"].value("labels", Json()))
-      return;
-    es->metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = formatTime(cluster_.now());
-    api.update(es);
-    return;
+
+  // At most kMaxEndpointsPerSlice endpoints per slice, as the controller's
+  // --max-endpoints-per-slice default: an endpoint stays in the slice it is in (its conditions
+  // follow the pod), new endpoints fill slices with room before a new slice is made, and a
+  // service without endpoints keeps one empty slice.
+  auto byAddress = [](const Endpoint& a, const Endpoint& b) { return a.addresses < b.addresses; };
+  sortMovingOnce(endpoints, byAddress);
+  auto podOf = [](const Endpoint& e) -> std::string_view {
+    return e.targetRef ? std::string_view(e.targetRef->name) : e.addresses.empty() ? std::string_view() : std::string_view(e.addresses.front());
+  };
+  std::unordered_map<std::string_view, const Endpoint*> wanted;  // pod name -> its endpoint (not yet placed)
+  wanted.reserve(endpoints.size());
+  for (const Endpoint& e : endpoints) wanted.emplace(podOf(e), &e);
+  std::sort(mine.begin(), mine.end(), [](const Ptr<EndpointSlice>& a, const Ptr<EndpointSlice>& b) {
+    return a->metadata.name < b->metadata.name;
+  });
+  std::vector<std::vector<Endpoint>> content(mine.size());
+  for (size_t i = 0; i < mine.size(); i++)
+    for (const Endpoint& e : mine[i]->endpoints) {
+      auto it = wanted.find(podOf(e));
+      if (it == wanted.end() || !it->second) continue;  // gone, or already placed in an earlier slice
+      if (content[i].size() >= kMaxEndpointsPerSlice) continue;
+      content[i].push_back(*it->second);
+      it->second = nullptr;
+    }
+  std::vector<Endpoint> fresh;
+  for (const Endpoint& e : endpoints)
+    if (wanted[podOf(e)]) fresh.push_back(e);
+  size_t next = 0;
+  for (size_t i = 0; i < content.size() && next < fresh.size(); i++)
+    while (content[i].size() < kMaxEndpointsPerSlice && next < fresh.size()) content[i].push_back(fresh[next++]);
+  while (next < fresh.size()) {
+    content.emplace_back();
+    while (content.back().size() < kMaxEndpointsPerSlice && next < fresh.size()) content.back().push_back(fresh[next++]);
   }
-  es->metadata.namespace_ = ns;
-  es->metadata.generateName = name + "-";
-  es->metadata.ownerReferences.push_back({"v1", "Service", name, svc->metadata.uid, true, true});
-  es->metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = formatTime(cluster_.now());
-  api.create(es);
+  if (content.empty()) content.emplace_back();
+
+  for (size_t i = 0; i < content.size(); i++) {
+    // An emptied slice goes away, except the first when the service has no endpoints at all.
+    if (content[i].empty() && (i > 0 || !endpoints.empty())) {
+      if (i < mine.size()) api.remove(res("EndpointSlice"), ns, mine[i]->metadata.name);
+      continue;
+    }
+    sortMovingOnce(content[i], byAddress);
+    Ptr<EndpointSlice> current = i < mine.size() ? mine[i] : nullptr;
+    if (current && content[i] == current->endpoints && ports == current->ports && labels == current->metadata.labels &&
+        current->addressType == "IPv4")
+      continue;  // unchanged: no write
+    auto es = std::make_shared<EndpointSlice>();
+    if (current) es->metadata = current->metadata;  // not its endpoints: they are replaced
+    es->addressType = "IPv4";
+    es->endpoints = std::move(content[i]);
+    es->ports = ports;
+    es->metadata.labels = labels;
+    if (current) {
+      es->metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = formatTime(cluster_.now());
+      api.update(es);
+      continue;
+    }
+    es->metadata.namespace_ = ns;
+    es->metadata.generateName = name + "-";
+    es->metadata.ownerReferences.push_back({"v1", "Service", name, svc->metadata.uid, true, true});
+    es->metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = formatTime(cluster_.now());
+    api.create(es);
+  }
 }
 
 }  // namespace kp

@@ -22,6 +22,8 @@ class WorkloadControllers {
   void onEvent(const WatchEvent& e);
   void reconcileDaemonSet(const std::string& key);
   void reconcileJob(const std::string& key);
+  // Endpoints per EndpointSlice, kube-controller-manager's --max-endpoints-per-slice default.
+  static constexpr size_t kMaxEndpointsPerSlice = 100;
   void reconcileSlices(const std::string& serviceKey);
 
   Cluster& cluster_;

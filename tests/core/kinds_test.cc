@@ -529,6 +529,62 @@ TEST_F(Kinds, EndpointSlicesFollowPodReadiness) {
     EXPECT_NE(es->metadata.labels.at("kubernetes.io/service-name"), "kubia-http");
 }
 
+// At most 100 endpoints per slice (the controller's --max-endpoints-per-slice default): every
+// ready pod is in exactly one slice; scaling down empties slices, which go away; a pod keeps the
+// slice it was put in while others come and go.
+TEST_F(Kinds, EndpointSlicesHoldAtMostAHundredEndpoints) {
+  run("minikube node add");
+  run("minikube node add");
+  run("kubectl create deployment web --image=nginx --port=80 --replicas=250");
+  run("kubectl expose deployment web --port=80");
+  cluster.advance(120000);
+  auto slicesOf = [&] {
+    std::vector<Ptr<EndpointSlice>> out;
+    for (const auto& es : cluster.store().list<EndpointSlice>("default"))
+      if (es->metadata.labels.at("kubernetes.io/service-name") == "web") out.push_back(es);
+    return out;
+  };
+  auto check = [&](size_t pods, size_t slices) {
+    std::map<std::string, int> seen;
+    auto all = slicesOf();
+    EXPECT_EQ(all.size(), slices);
+    for (const auto& es : all) {
+      EXPECT_LE(es->endpoints.size(), 100u) << es->metadata.name;
+      for (const auto& e : es->endpoints) seen[e.targetRef->name]++;
+    }
+    EXPECT_EQ(seen.size(), pods);
+    for (const auto& [pod, n] : seen) EXPECT_EQ(n, 1) << pod;
+    size_t running = 0;
+    for (const auto& p : cluster.store().list<Pod>("default")) running += p->status.phase == "Running" && p->metadata.deletionTimestamp == kNoTime ? 1 : 0;
+    EXPECT_EQ(running, pods);
+  };
+  check(250, 3);
+  std::string home;  // the slice of one pod, before others go
+  std::string pod;
+  for (const auto& es : slicesOf())
+    if (!es->endpoints.empty()) home = es->metadata.name, pod = es->endpoints.front().targetRef->name;
+  run("kubectl scale deployment web --replicas=60");
+  cluster.advance(120000);
+  auto after = slicesOf();
+  size_t endpoints = 0;
+  for (const auto& es : after) endpoints += es->endpoints.size();
+  EXPECT_EQ(endpoints, 60u);
+  EXPECT_LE(after.size(), 3u);
+  for (const auto& es : after) EXPECT_FALSE(es->endpoints.empty()) << es->metadata.name;
+  if (cluster.store().get<Pod>("default", pod)) {
+    bool stayed = false;
+    for (const auto& e : cluster.store().get<EndpointSlice>("default", home) ? cluster.store().get<EndpointSlice>("default", home)->endpoints
+                                                                              : std::vector<Endpoint>{})
+      stayed |= e.targetRef->name == pod;
+    EXPECT_TRUE(stayed) << pod << " moved out of " << home;
+  }
+  run("kubectl scale deployment web --replicas=0");
+  cluster.advance(120000);
+  auto none = slicesOf();
+  ASSERT_EQ(none.size(), 1u);  // a service without endpoints keeps one empty slice
+  EXPECT_TRUE(none[0]->endpoints.empty());
+}
+
 TEST_F(Kinds, KubeDnsHasAnEndpointSlice) {
   Ptr<EndpointSlice> slice;
   for (const auto& es : cluster.store().list<EndpointSlice>("kube-system")) slice = es;

@@ -138,6 +138,8 @@ void updateViewModel(Cluster& cluster, ViewModel& vm, Time traceWindowMs) {
   vm.now = cluster.now();
   copyTraces(cluster, vm, traceWindowMs);
   const Network& net = cluster.network();
+  if (net.countersVersion() == vm.countersVersion) return;  // no request since: the same counters
+  vm.countersVersion = net.countersVersion();
   for (PodView& p : vm.pods)
     if (const RequestCounters* rc = net.podRequests(p.key)) {
       p.requestsOk = rc->ok;
@@ -207,6 +209,7 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs, ViewModel* previo
   vm.generation = ++gGenerations;
   vm.now = cluster.now();
   vm.startedAt = cluster.startedAt();
+  vm.countersVersion = cluster.network().countersVersion();
 
   for (auto& n : store.list<Node>()) {
     NodeView v;

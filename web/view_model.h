@@ -79,6 +79,7 @@ struct ViewModel {
   // Differs for every build (not for updateViewModel's cheap refresh), so panels can skip their
   // own per-object work on frames where the objects did not change.
   uint64_t generation = 0;
+  uint64_t countersVersion = 0;  // the Network's counters and rates copied above
 
   const NodeView* node(const std::string& name) const;
   const PodView* pod(const std::string& key) const;

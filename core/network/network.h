@@ -93,6 +93,9 @@ class Network : public ServiceAllocator {
   // Counters by "namespace/name"; nullptr when the object saw no request yet.
   const RequestCounters* podRequests(const std::string& key) const;
   const RequestCounters* serviceRequests(const std::string& key) const;
+  // Moves on with every kept request and every traffic rate change: a reader that saw this
+  // version has seen every counter and rate.
+  uint64_t countersVersion() const { return countersVersion_; }
 
   // The traffic generator: steady GETs from outside the cluster to a service's external
   // address (the load balancer's IP, else the first node's IP and the node port), `perSecond`
@@ -123,6 +126,7 @@ class Network : public ServiceAllocator {
   std::map<std::string, uint32_t> nextPodHost_;  // per pod CIDR: next host number to try
   std::set<std::string> usedPodIps_;
   std::deque<RequestTrace> traces_;
+  uint64_t countersVersion_ = 0;
   uint64_t nextTrace_ = 1;
   uint32_t nextLbHost_ = 0;
   std::map<std::string, RequestCounters> podRequests_, serviceRequests_;

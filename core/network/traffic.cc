@@ -18,6 +18,7 @@ std::string Network::formatRate(double r) {
 }
 
 void Network::keep(const RequestTrace& trace) {
+  ++countersVersion_;
   traces_.push_back(trace);
   while (traces_.size() > 512) traces_.pop_front();
   bool failed = trace.failed();
@@ -51,6 +52,7 @@ std::string Network::setTraffic(const std::string& ns, const std::string& name, 
   const std::string key = ns + "/" + name;
   if (!std::isfinite(perSecond) || perSecond < 0) return "the rate must be a number of requests per second, 0 or more";
   perSecond = std::min(perSecond, kMaxTrafficRate);
+  ++countersVersion_;
   if (perSecond == 0) {
     generators_.erase(key);
     return "";
@@ -85,6 +87,7 @@ void Network::generatorTick(const std::string& key, uint64_t generation) {
   std::string url = svc ? externalUrl(*svc) : "";
   if (url.empty()) {  // the service went away or lost its outside address: the generator stops
     generators_.erase(it);
+    ++countersVersion_;
     return;
   }
   Time interval = std::max<Time>(1, static_cast<Time>(std::llround(1000.0 / it->second.rate)));

@@ -12,12 +12,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/clock.h"
+
 namespace kp {
 
 using Json = nlohmann::json;
 using StringMap = std::map<std::string, std::string>;
-using Time = int64_t;  // Unix milliseconds; kNoTime when unset
-inline constexpr Time kNoTime = -1;
 
 // An int-or-string value such as a targetPort (8080 or "http") or maxSurge ("25%").
 struct IntOrString {

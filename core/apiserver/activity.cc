@@ -6,7 +6,7 @@
 #include <cctype>
 
 #include "core/apiserver/store.h"
-#include "core/sim/clock.h"
+#include "core/base/clock.h"
 
 namespace kp {
 

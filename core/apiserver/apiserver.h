@@ -8,29 +8,12 @@
 #include <vector>
 
 #include "core/apiserver/activity.h"
-#include "core/apiserver/status.h"
+#include "core/api/status.h"
+#include "core/apiserver/rest.h"
 #include "core/apiserver/store.h"
-#include "core/sim/clock.h"
+#include "core/base/clock.h"
 
 namespace kp {
-
-struct Request {
-  std::string method = "GET";  // GET POST PUT PATCH DELETE
-  std::string path;            // "/api/v1/namespaces/default/pods"
-  std::map<std::string, std::string> query;
-  Json body;                   // decoded JSON body (null when none)
-  std::string contentType;     // for PATCH: application/merge-patch+json, ...
-  std::string accept;          // "application/json;as=Table;v=v1;g=meta.k8s.io,..." for tables
-  std::string userAgent = "kubectl/v1.32.4";
-};
-
-struct Response {
-  int code = 200;
-  Json body;          // JSON body (object, list, Table or Status)
-  std::string text;   // plain-text body (pod logs)
-  bool isText = false;
-  bool ok() const { return code < 400; }
-};
 
 // Options of a DELETE, as metav1.DeleteOptions.
 struct DeleteOptions {
@@ -54,7 +37,7 @@ struct AuditEntry {
   int code;
 };
 
-class ApiServer {
+class ApiServer : public RequestHandler {
  public:
   ApiServer(Clock& clock, Rng& rng);
 
@@ -63,7 +46,7 @@ class ApiServer {
   Time now() const { return clock_.now(); }
 
   // The REST handler.
-  Response handle(const Request& req);
+  Response handle(const Request& req) override;
 
   // Typed internal client: same defaulting, validation and admission as REST.
   Result<ObjectPtr> create(std::shared_ptr<Object> obj, const std::string& fieldManager = "");

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/api/json.h"
+#include "core/base/strings.h"
 #include "core/apiserver/tables_kinds.h"
 
 namespace kp {
@@ -177,24 +178,6 @@ Json namespaceColumns() {
 // rest.DefaultTableConvertor: what the server sends for kinds without a printer.
 Json defaultColumns() {
   return Json::array({nameColumn(), column("Created At", "date", kCreation)});
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); i++) {
-    if (i) out += sep;
-    out += parts[i];
-  }
-  return out;
-}
-
-// Go's strings.TrimSpace for the ASCII whitespace the simulation produces.
-std::string trimSpace(const std::string& s) {
-  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
-  size_t b = 0, e = s.size();
-  while (b < e && ws(s[b])) b++;
-  while (e > b && ws(s[e - 1])) e--;
-  return s.substr(b, e - b);
 }
 
 // layoutContainerCells: "a,b" names and "img1,img2" images.

@@ -8,7 +8,7 @@
 #include <set>
 #include <string>
 
-#include "core/sim/workqueue.h"
+#include "core/base/workqueue.h"
 
 namespace kp {
 

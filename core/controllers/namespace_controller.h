@@ -3,7 +3,7 @@
 // their grace period) and then finalizes the namespace, which removes it. Watch-driven: only
 // events in terminating namespaces queue work.
 #pragma once
-#include "core/sim/workqueue.h"
+#include "core/base/workqueue.h"
 
 namespace kp {
 

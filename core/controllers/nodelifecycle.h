@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/api/types.h"
-#include "core/sim/workqueue.h"
+#include "core/base/workqueue.h"
 
 namespace kp {
 

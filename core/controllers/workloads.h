@@ -3,7 +3,7 @@
 #pragma once
 #include <string>
 
-#include "core/sim/workqueue.h"
+#include "core/base/workqueue.h"
 
 namespace kp {
 

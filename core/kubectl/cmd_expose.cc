@@ -2,6 +2,7 @@
 // service, with the selector, ports, protocols and labels taken from the object the way
 // kubectl's polymorphic helpers do; prints "service/kubia-http exposed".
 #include "core/kubectl/cmd_common.h"
+#include "core/base/strings.h"
 #include "core/kubectl/printers.h"
 
 namespace kp {
@@ -17,18 +18,6 @@ std::optional<std::map<std::string, std::string>> parseExposeLabels(const std::s
     return std::nullopt;
   }
   return parseLabelSpec(spec, error);
-}
-
-std::vector<std::string> splitComma(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t c = s.find(',', start);
-    out.push_back(s.substr(start, c == std::string::npos ? std::string::npos : c - start));
-    if (c == std::string::npos) break;
-    start = c + 1;
-  }
-  return out;
 }
 
 std::string mapLabels(const Json& m) {
@@ -203,7 +192,7 @@ void cmdExpose(CmdEnv& env, const std::vector<std::string>& args) {
     std::string protocol = fs.getString("protocol");
     OJson svcPorts = OJson::array();
     if (!portString.empty()) {
-      auto list = splitComma(portString);
+      auto list = split(portString, ',');
       for (size_t i = 0; i < list.size(); i++) {
         const std::string& ps = list[i];
         bool decimal = !ps.empty() && ps.find_first_not_of("+-0123456789") == std::string::npos;

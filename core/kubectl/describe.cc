@@ -13,6 +13,7 @@
 
 #include "core/api/base64.h"
 #include "core/api/json.h"
+#include "core/base/strings.h"
 #include "core/apiserver/tables.h"
 #include "core/kubectl/printers.h"
 
@@ -56,32 +57,6 @@ class Out {
 };
 
 constexpr int L0 = 0, L1 = 1, L2 = 2, L3 = 3;
-
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); i++) out += (i ? sep : "") + v[i];
-  return out;
-}
-
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    size_t p = s.find(sep, start);
-    out.push_back(s.substr(start, p == std::string::npos ? std::string::npos : p - start));
-    if (p == std::string::npos) break;
-    start = p + 1;
-  }
-  return out;
-}
-
-std::string trimSpace(const std::string& s) {
-  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
-  size_t b = 0, e = s.size();
-  while (b < e && ws(s[b])) b++;
-  while (e > b && ws(s[e - 1])) e--;
-  return s.substr(b, e - b);
-}
 
 // time.Time.Format(time.RFC1123Z) in UTC; the zero time for unset fields.
 std::string rfc1123z(Time t) {

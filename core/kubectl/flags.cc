@@ -8,28 +8,6 @@
 
 namespace kp {
 
-std::string goQuote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
 std::optional<int64_t> parseGoInt(const std::string& s, int bits, std::string* error) {
   auto fail = [&](const char* why) -> std::optional<int64_t> {
     if (error) *error = "strconv.ParseInt: parsing " + goQuote(s) + ": " + why;

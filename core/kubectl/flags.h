@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/base/strings.h"
+
 namespace kp {
 
 enum class FlagType { Bool, String, Int, Int32, Duration, StringArray, StringSlice };
@@ -84,7 +86,5 @@ std::optional<int64_t> parseGoInt(const std::string& s, int bits, std::string* e
 std::optional<bool> parseGoBool(const std::string& s, std::string* error);
 // Go's time.ParseDuration, in milliseconds (sub-millisecond parts are truncated).
 std::optional<int64_t> parseGoDuration(const std::string& s, std::string* error);
-// Go's %q of a string (used in several error texts).
-std::string goQuote(const std::string& s);
 
 }  // namespace kp

@@ -3,6 +3,7 @@
 // produces it (go-yaml v2's emitter: sorted keys, quoting, line folding at 80 columns), `-o json`
 // as encoding/json's MarshalIndent with 4 spaces, and `-o name`.
 #include "core/kubectl/printers.h"
+#include "core/base/strings.h"
 
 #include <algorithm>
 #include <cmath>
@@ -260,15 +261,6 @@ std::string escapeTerminal(const std::string& s) {
     else out += c;
   }
   return out;
-}
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::string formatLabelsOf(const Json& labels) {
@@ -1104,7 +1096,7 @@ std::string printTableCells(const Json& table, const ResourceInfo& r, const Tabl
         }
       }
     }
-    std::string kindPrefix = lower(r.kind) + (r.group.empty() ? "" : "." + lower(r.group));
+    std::string kindPrefix = toLower(r.kind) + (r.group.empty() ? "" : "." + toLower(r.group));
 
     struct Col {
       std::string name;
@@ -1130,7 +1122,7 @@ std::string printTableCells(const Json& table, const ResourceInfo& r, const Tabl
         if (!c.visible) continue;
         if (!first) text += '\t';
         first = false;
-        text += upper(c.name);
+        text += toUpper(c.name);
       }
       text += '\n';
     }
@@ -1207,7 +1199,7 @@ std::string toJsonText(const Json& j) {
 
 std::string resourceName(const ResourceInfo& r, const std::string& name) {
   // GroupKind.String() lower-cased: "pod", "deployment.apps".
-  return lower(r.kind) + (r.group.empty() ? "" : "." + lower(r.group)) + "/" + name;
+  return toLower(r.kind) + (r.group.empty() ? "" : "." + toLower(r.group)) + "/" + name;
 }
 
 }  // namespace kp

@@ -1,6 +1,7 @@
 // The kubelet's container environment: envFrom, env (values, $(VAR) references, ConfigMap and
 // Secret keys, the downward API) and the Docker-link style service variables.
 #include "core/kubelet/env.h"
+#include "core/base/strings.h"
 
 #include "core/api/base64.h"
 
@@ -18,12 +19,6 @@ std::string upperName(const std::string& s) {
   return out;
 }
 
-std::string lower(const std::string& s) {
-  std::string out;
-  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // envvars.FromServices: host/port variables and the Docker link variables of each service.
 void serviceVars(const Service& svc, EnvList& out) {
   const auto& s = svc.spec;
@@ -34,10 +29,10 @@ void serviceVars(const Service& svc, EnvList& out) {
   for (const auto& p : s.ports)
     if (!p.name.empty()) out.push_back({name + "_SERVICE_PORT_" + upperName(p.name), std::to_string(p.port)});
   const auto& first = s.ports[0];
-  out.push_back({name + "_PORT", lower(first.protocol) + "://" + s.clusterIP + ":" + std::to_string(first.port)});
+  out.push_back({name + "_PORT", toLower(first.protocol) + "://" + s.clusterIP + ":" + std::to_string(first.port)});
   for (const auto& p : s.ports) {
     std::string prefix = name + "_PORT_" + std::to_string(p.port) + "_" + p.protocol;
-    std::string proto = lower(p.protocol);
+    std::string proto = toLower(p.protocol);
     out.push_back({prefix, proto + "://" + s.clusterIP + ":" + std::to_string(p.port)});
     out.push_back({prefix + "_PROTO", proto});
     out.push_back({prefix + "_PORT", std::to_string(p.port)});

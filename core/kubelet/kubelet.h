@@ -12,7 +12,7 @@
 #include "core/apiserver/apiserver.h"
 #include "core/kubelet/program.h"
 #include "core/kubelet/probes.h"
-#include "core/sim/workqueue.h"
+#include "core/base/workqueue.h"
 
 namespace kp {
 

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/sim/workqueue.h"
+#include "core/base/workqueue.h"
 
 namespace kp {
 

@@ -2,6 +2,7 @@
 // the last simple command (after a `|`, `;` or `&&`) is completed: its first word against the
 // shell's commands, kubectl's words against kubectl's command tree, flag sets and the store.
 #include "core/shell/complete.h"
+#include "core/base/strings.h"
 
 #include <algorithm>
 #include <set>
@@ -109,8 +110,6 @@ Words splitForCompletion(const std::string& line) {
   w.heredocDelimiter = w.heredocDelimiter || nextIsHeredoc;
   return w;
 }
-
-bool startsWith(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
 
 std::vector<std::string> sortedUnique(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());

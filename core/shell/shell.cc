@@ -2,6 +2,7 @@
 // redirections), the built-in commands (kubectl and its aliases, curl, sleep, echo, clear,
 // history, help, minikube) and Execution, which lets waiting commands run on simulated time.
 #include "core/shell/shell.h"
+#include "core/base/strings.h"
 
 #include <algorithm>
 
@@ -376,13 +377,6 @@ const char* kHelp =
     "  cat <<EOF > kubia.yaml      (type the manifest, then a line with EOF)\n"
     "  kubectl apply -f kubia.yaml\n";
 
-std::string trimCopy(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return "";
-  size_t b = s.find_last_not_of(" \t\r\n");
-  return s.substr(a, b - a + 1);
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------- Shell
@@ -565,7 +559,7 @@ void runMinikube(Cluster& cluster, const ShellOptions& opts, const std::vector<s
 
 std::unique_ptr<Execution> Shell::start(const std::string& line) {
   auto ex = std::make_unique<Execution>();
-  std::string trimmed = trimCopy(line);
+  std::string trimmed = trimSpace(line);
   if (trimmed.empty()) {
     ex->finish(0);
     return ex;
@@ -574,7 +568,7 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
   if (trimmed.back() == '&') {
     char prev = trimmed.size() >= 2 ? trimmed[trimmed.size() - 2] : '\0';
     if (prev != '&' && prev != '>' && prev != '\\' && prev != '|') {
-      std::string command = trimCopy(trimmed.substr(0, trimmed.size() - 1));
+      std::string command = trimSpace(trimmed.substr(0, trimmed.size() - 1));
       if (!command.empty()) return startBackground(trimmed, command);
       history_.push_back(trimmed);
       ex->err("bash: syntax error near unexpected token `&'\n");

@@ -6,35 +6,16 @@
 #include <regex>
 
 #include "core/shell/shell_internal.h"
+#include "core/base/strings.h"
 
 namespace kp {
 
 namespace {
 
-std::vector<std::string> splitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string::npos) {
-      lines.push_back(text.substr(start));
-      break;
-    }
-    lines.push_back(text.substr(start, nl - start));
-    start = nl + 1;
-  }
-  return lines;
-}
-
 std::string joinLines(const std::vector<std::string>& lines) {
   std::string out;
   for (const auto& l : lines) out += l + "\n";
   return out;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 bool parseCount(const std::string& s, long long* n) {
@@ -163,7 +144,7 @@ std::optional<TextFilter> makeTextFilter(const std::string& name, const std::vec
       }
       Matcher m;
       m.literal = fixed || (!hasRegexChars(p) && !word && !whole);
-      m.text = icase ? lower(p) : p;
+      m.text = icase ? toLower(p) : p;
       if (!m.literal) {
         std::string src = fixed ? std::regex_replace(p, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)")
                                 : (ere ? p : breToEcma(p));
@@ -193,7 +174,7 @@ std::optional<TextFilter> makeTextFilter(const std::string& name, const std::vec
         bool hit = false;
         for (const auto& m : matchers) {
           if (m.literal) {
-            hit = (icase ? lower(line) : line).find(m.text) != std::string::npos;
+            hit = (icase ? toLower(line) : line).find(m.text) != std::string::npos;
           } else if (line.size() <= kMaxRegexLine) {
             try {
               hit = std::regex_search(line, *m.re);

@@ -111,9 +111,9 @@ std::vector<std::string> Cluster::nodeNames() const {
   return out;
 }
 
-void Cluster::at(Time t, std::function<void()> fn) { timers_.push({std::max(t, now()), timerSeq_++, std::move(fn)}); }
+void Cluster::at(Time t, std::function<void()> fn) { timers_.at(t, std::move(fn)); }
 
-Time Cluster::nextTimer() const { return timers_.empty() ? kNoTime : timers_.top().at; }
+Time Cluster::nextTimer() const { return timers_.next(); }
 
 // The controller manager's workers drain their queues every kControllerBatch ms while the
 // clock runs: many pod updates for one ReplicaSet collapse into one sync, as a busy controller's
@@ -155,13 +155,7 @@ void Cluster::settle() {
 void Cluster::advance(Time ms) {
   Time target = now() + std::max<Time>(ms, 0);
   settle();
-  while (!timers_.empty() && timers_.top().at <= target) {
-    Timer t = timers_.top();
-    timers_.pop();
-    if (t.at > now()) clock_.set(t.at);
-    t.fn();
-    step();
-  }
+  while (timers_.runNext(target)) step();
   clock_.set(target);
   step();
 }

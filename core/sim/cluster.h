@@ -11,7 +11,8 @@
 
 #include "core/apiserver/apiserver.h"
 #include "core/network/network.h"
-#include "core/sim/clock.h"
+#include "core/base/clock.h"
+#include "core/base/timers.h"
 
 namespace kp {
 
@@ -75,18 +76,13 @@ class Cluster {
   bool nodeRunning(const std::string& name) const;
 
  private:
-  struct Timer {
-    Time at;
-    uint64_t seq;
-    std::function<void()> fn;
-    bool operator>(const Timer& o) const { return at != o.at ? at > o.at : seq > o.seq; }
-  };
   void bootstrap();
   // After a timer: scheduler and kubelets react at once, controllers in batches.
   void step();
 
   ClusterOptions opts_;
   Clock clock_;
+  Timers timers_{clock_};
   Rng rng_;
   std::unique_ptr<ApiServer> api_;
   std::unique_ptr<Network> network_;
@@ -95,8 +91,6 @@ class Cluster {
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<Kubelets> kubelets_;
   std::unique_ptr<NodeLifecycle> nodeLifecycle_;
-  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
-  uint64_t timerSeq_ = 0;
   Time controllersDue_ = kNoTime;  // when queued controller work runs (see step())
 };
 

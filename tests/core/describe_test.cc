@@ -6,7 +6,7 @@
 
 #include "core/apiserver/apiserver.h"
 #include "core/kubectl/client.h"
-#include "core/sim/clock.h"
+#include "core/base/clock.h"
 #include "tests/core/golden_util.h"
 
 namespace kp {

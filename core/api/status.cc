@@ -1,4 +1,4 @@
-#include "core/apiserver/status.h"
+#include "core/api/status.h"
 
 namespace kp {
 

@@ -1,4 +1,4 @@
-#include "core/sim/clock.h"
+#include "core/base/clock.h"
 
 namespace kp {
 

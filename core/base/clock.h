@@ -1,13 +1,15 @@
 // The virtual clock and the seeded random source: the only sources of time and chance in the
-// core. Same seed + same commands = same cluster, byte for byte.
+// core. Same seed + same commands = same cluster, byte for byte. The bottom layer: it uses
+// nothing of the project.
 #pragma once
 #include <cstdint>
 #include <random>
 #include <string>
 
-#include "core/api/types.h"
-
 namespace kp {
+
+using Time = int64_t;  // Unix milliseconds; kNoTime when unset
+inline constexpr Time kNoTime = -1;
 
 class Clock {
  public:

@@ -6,8 +6,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 what=${1:-all}
 
-need_native=(cmake g++ make ninja-build pkg-config libgtest-dev libgmock-dev libbenchmark-dev
-             nlohmann-json3-dev dpkg-dev ca-certificates)
+need_native=(cmake g++ make ninja-build pkg-config ccache libgtest-dev libgmock-dev libbenchmark-dev
+             nlohmann-json3-dev zlib1g-dev dpkg-dev ca-certificates)
 need_wasm=(emscripten fonts-jetbrains-mono fonts-nanum fonts-symbola python3-fonttools)
 need_browser=(chromium fonts-dejavu-core)
 pkgs=("${need_native[@]}")

@@ -87,6 +87,9 @@ struct Response {
   std::string text;   // plain-text body (pod logs)
   bool isText = false;
   std::shared_ptr<Stream> stream;  // set for watches, followed logs, exec/attach/port-forward
+  // The Content-Type an HTTP front end sends; empty means application/json (text/plain for
+  // text). Aggregated discovery needs its own: clients pick the format from it.
+  std::string contentType;
   bool ok() const { return code < 400; }
 };
 

@@ -74,7 +74,7 @@ void InspectorPanel::refresh(Cluster& cluster, const CanvasPanel::Selection& sel
     content_ = std::move(c);
     return;
   }
-  Client client(cluster.api());
+  Client client(cluster.api(), cluster.clock());
   client.userAgent = "kubeplay-inspector";
   auto described = describe(client, *r, r->namespaced ? c.ns : "", c.name);
   c.describe = described.ok() ? described.value : described.status.message;

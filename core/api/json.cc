@@ -28,6 +28,15 @@ std::string formatTime(Time t) {
 }
 Json timeJson(Time t) { return t == kNoTime ? Json(nullptr) : Json(formatTime(t)); }
 
+std::string formatMicroTime(Time t) {
+  if (t == kNoTime) return "";
+  std::string s = formatTime(t - ((t % 1000) + 1000) % 1000);
+  char frac[16];
+  std::snprintf(frac, sizeof frac, ".%03d000Z", static_cast<int>(((t % 1000) + 1000) % 1000));
+  s.pop_back();
+  return s + frac;
+}
+
 std::optional<Time> parseTime(const std::string& s) {
   int y, mo, d, h, mi, sec;
   char rest[16] = {0};
@@ -43,16 +52,22 @@ std::optional<Time> parseTime(const std::string& s) {
   tm.tm_sec = sec;
   int64_t t = static_cast<int64_t>(timegm(&tm));
   std::string r = rest;
-  if (!r.empty() && r[0] == '.') {  // fractional seconds: ignored
+  int64_t ms = 0;
+  if (!r.empty() && r[0] == '.') {  // fractional seconds: milliseconds are kept
     size_t i = 1;
-    while (i < r.size() && isdigit(static_cast<unsigned char>(r[i]))) i++;
+    int digits = 0;
+    while (i < r.size() && isdigit(static_cast<unsigned char>(r[i]))) {
+      if (digits++ < 3) ms = ms * 10 + (r[i] - '0');
+      i++;
+    }
+    for (; digits < 3; digits++) ms *= 10;
     r = r.substr(i);
   }
-  if (r == "Z" || r.empty()) return t * 1000;
+  if (r == "Z" || r.empty()) return t * 1000 + ms;
   int oh, om;
   if ((r[0] == '+' || r[0] == '-') && std::sscanf(r.c_str() + 1, "%2d:%2d", &oh, &om) == 2) {
     int64_t off = oh * 3600 + om * 60;
-    return (r[0] == '+' ? t - off : t + off) * 1000;
+    return (r[0] == '+' ? t - off : t + off) * 1000 + ms;
   }
   return std::nullopt;
 }
@@ -510,6 +525,20 @@ Json ObjectOf<Namespace>::toJson() const {
   Json st = Json::object();
   putStr(st, "phase", n.phase);
   j["status"] = st;
+  return j;
+}
+
+template <>
+Json ObjectOf<Lease>::toJson() const {
+  const auto& l = static_cast<const Lease&>(*this);
+  Json j = header(l);
+  Json spec = Json::object();
+  putStr(spec, "holderIdentity", l.holderIdentity);
+  if (l.leaseDurationSeconds) spec["leaseDurationSeconds"] = *l.leaseDurationSeconds;
+  if (l.acquireTime != kNoTime) spec["acquireTime"] = formatMicroTime(l.acquireTime);
+  if (l.renewTime != kNoTime) spec["renewTime"] = formatMicroTime(l.renewTime);
+  if (l.leaseTransitions) spec["leaseTransitions"] = *l.leaseTransitions;
+  j["spec"] = spec;
   return j;
 }
 
@@ -1136,6 +1165,14 @@ void readNamespace(const Reader& r, Namespace& n) {
   r.child("spec", "NamespaceSpec").strList("finalizers", n.finalizers);
   r.child("status", "NamespaceStatus").str("phase", n.phase);
 }
+void readLease(const Reader& r, Lease& l) {
+  Reader spec = r.child("spec", "LeaseSpec");
+  spec.str("holderIdentity", l.holderIdentity);
+  spec.optInteger("leaseDurationSeconds", l.leaseDurationSeconds);
+  spec.time("acquireTime", l.acquireTime);
+  spec.time("renewTime", l.renewTime);
+  spec.optInteger("leaseTransitions", l.leaseTransitions);
+}
 void readConfigMap(const Reader& r, ConfigMap& cm) {
   r.optBoolean("immutable", cm.immutable);
   r.strMap("data", cm.data);
@@ -1269,6 +1306,7 @@ std::shared_ptr<Object> objectFromJson(const Json& j, std::string* error) {
     if (kind == "Event") return decodeKind<Event>(j, readEvent);
     if (kind == "Namespace") return decodeKind<Namespace>(j, readNamespace);
     if (kind == "ConfigMap") return decodeKind<ConfigMap>(j, readConfigMap);
+    if (kind == "Lease") return decodeKind<Lease>(j, readLease);
     if (kind == "Secret") return decodeKind<Secret>(j, readSecret);
     if (kind == "DaemonSet") return decodeKind<DaemonSet>(j, readDaemonSet);
     if (kind == "Job") return decodeKind<Job>(j, readJob);

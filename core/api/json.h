@@ -10,6 +10,8 @@ namespace kp {
 // RFC 3339 at second precision in UTC ("2026-11-27T03:47:19Z"), or null for kNoTime.
 std::string formatTime(Time t);
 Json timeJson(Time t);
+// metav1.MicroTime: RFC 3339 with microseconds ("2026-11-27T03:47:19.250000Z").
+std::string formatMicroTime(Time t);
 // Parses RFC 3339 ("...Z" or with an offset); nullopt when malformed.
 std::optional<Time> parseTime(const std::string& s);
 

@@ -24,6 +24,17 @@ inline bool podAvailable(const Pod& p, int minReadySeconds, Time now) {
   if (!c || c->status != "True") return false;
   return minReadySeconds == 0 || (c->lastTransitionTime != kNoTime && c->lastTransitionTime + minReadySeconds * 1000LL <= now);
 }
+// Sets a pod condition as the API's UpdatePodCondition does (transition time only on change).
+inline void setPodCondition(Pod& p, const PodCondition& c) {
+  for (auto& pc : p.status.conditions)
+    if (pc.type == c.type) {
+      Time transition = pc.status == c.status ? pc.lastTransitionTime : c.lastTransitionTime;
+      pc = c;
+      pc.lastTransitionTime = transition;
+      return;
+    }
+  p.status.conditions.push_back(c);
+}
 inline bool podTerminating(const Pod& p) { return p.metadata.deletionTimestamp != kNoTime; }
 inline bool podFinished(const Pod& p) { return p.status.phase == "Succeeded" || p.status.phase == "Failed"; }
 // Counted by ReplicaSets: not finished and not being deleted (controller.FilterActivePods).

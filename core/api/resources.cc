@@ -18,6 +18,7 @@ const std::vector<ResourceInfo>& allResources() {
       {"configmaps", "configmap", "ConfigMap", "", "v1", true, {"cm"}, false},
       {"secrets", "secret", "Secret", "", "v1", true, {}, false},
       {"endpointslices", "endpointslice", "EndpointSlice", "discovery.k8s.io", "v1", true, {}, false},
+      {"leases", "lease", "Lease", "coordination.k8s.io", "v1", true, {}, false},
       {"endpoints", "endpoints", "Endpoints", "", "v1", true, {"ep"}, false},
       {"events", "event", "Event", "", "v1", true, {"ev"}, false},
       {"namespaces", "namespace", "Namespace", "", "v1", false, {"ns"}, false},

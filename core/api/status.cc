@@ -17,6 +17,7 @@ Json Status::toJson() const {
   }
   if (!d.empty()) j["details"] = d;
   if (reason.empty()) j.erase("reason");
+  if (message.empty()) j.erase("message");
   return j;
 }
 

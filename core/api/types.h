@@ -335,6 +335,17 @@ struct Namespace : ObjectOf<Namespace> {
   std::string phase;
 };
 
+// coordination.k8s.io/v1 Lease: each kubelet renews its node's lease in kube-node-lease as its
+// heartbeat; the node lifecycle controller reads them.
+struct Lease : ObjectOf<Lease> {
+  static constexpr const char* kKind = "Lease";
+  static constexpr const char* kApiVersion = "coordination.k8s.io/v1";
+  std::string holderIdentity;
+  std::optional<int> leaseDurationSeconds;
+  Time acquireTime = kNoTime, renewTime = kNoTime;  // MicroTime on the wire
+  std::optional<int> leaseTransitions;
+};
+
 // ---- Configuration, more workloads, discovery (core/v1 ConfigMap and Secret, apps/v1
 // DaemonSet, batch/v1 Job, discovery.k8s.io/v1 EndpointSlice) ----
 struct ConfigMap : ObjectOf<ConfigMap> {

@@ -170,8 +170,9 @@ void ActivityLog::onStore(const WatchEvent& e, const Store& store) {
   if (groups_.empty() || !e.object) return;
   const Object& o = *e.object;
   std::string kind = o.kind();
-  // Events are shown through onEvent; EndpointSlices repeat what Endpoints say.
-  if (kind == "Event" || kind == "EndpointSlice") return;
+  // Events are shown through onEvent; EndpointSlices repeat what Endpoints say; a node's
+  // lease renewal is the kubelet's heartbeat, not a step of anything.
+  if (kind == "Event" || kind == "EndpointSlice" || kind == "Lease") return;
   if (groups_.back().steps.size() >= kMaxSteps) {  // full: only counted
     groups_.back().dropped++;
     return;

@@ -8,18 +8,13 @@
 #include <vector>
 
 #include "core/apiserver/activity.h"
+#include "core/apiserver/api_writer.h"
 #include "core/api/status.h"
 #include "core/apiserver/rest.h"
 #include "core/apiserver/store.h"
 #include "core/base/clock.h"
 
 namespace kp {
-
-// Options of a DELETE, as metav1.DeleteOptions.
-struct DeleteOptions {
-  std::string propagationPolicy;  // Background (default), Foreground, Orphan
-  std::optional<int64_t> gracePeriodSeconds;
-};
 
 // Assigns and releases cluster IPs and node ports (the service REST storage's allocators).
 class ServiceAllocator {
@@ -37,55 +32,65 @@ struct AuditEntry {
   int code;
 };
 
-class ApiServer : public RequestHandler {
+class WatchCache;
+class KubeletApi;
+
+class ApiServer : public RequestHandler, public ApiWriter {
  public:
   ApiServer(Clock& clock, Rng& rng);
+  ~ApiServer() override;
 
-  Store& store() { return store_; }
+  // Reads only: every write goes through the request handler or the typed write path.
   const Store& store() const { return store_; }
   Time now() const { return clock_.now(); }
 
-  // The REST handler.
+  // The REST handler (rest.cc).
   Response handle(const Request& req) override;
 
-  // Typed internal client: same defaulting, validation and admission as REST.
-  Result<ObjectPtr> create(std::shared_ptr<Object> obj, const std::string& fieldManager = "");
-  // Replaces the object; a set resourceVersion must match (optimistic concurrency).
-  Result<ObjectPtr> update(std::shared_ptr<Object> obj);
-  // The status subresource: replaces only .status of the stored object (no spec validation,
-  // no generation bump), as controllers and kubelets write it.
-  Result<ObjectPtr> updateStatus(const Object& withStatus);
+  // ApiWriter: same defaulting, validation and admission as REST.
+  Result<ObjectPtr> create(std::shared_ptr<Object> obj, const std::string& fieldManager = "") override;
+  Result<ObjectPtr> update(std::shared_ptr<Object> obj) override;
+  Result<ObjectPtr> updateStatus(const Object& withStatus) override;
   Status remove(const ResourceInfo& r, const std::string& ns, const std::string& name,
-                const DeleteOptions& opts = {});
-  // Removes an object whose graceful deletion finished (the kubelet's final delete).
-  void finalizeDelete(const ResourceInfo& r, const std::string& ns, const std::string& name);
-
-  // Records an Event about `about`, aggregating repeats as the event correlator does.
+                const DeleteOptions& opts = {}) override;
+  void finalizeDelete(const ResourceInfo& r, const std::string& ns, const std::string& name) override;
   void event(const Object& about, const std::string& type, const std::string& reason,
              const std::string& message, const std::string& component, const std::string& host = "",
-             const std::string& fieldPath = "");
-
-  void setServiceAllocator(ServiceAllocator* a) { allocator_ = a; }
-  // Serves GET .../pods/<name>/log; set by the cluster (kubelets hold the logs).
-  using LogProvider = std::function<Response(const Pod&, const Request&)>;
-  void setLogProvider(LogProvider p) { logs_ = std::move(p); }
-
-  const std::vector<AuditEntry>& audit() const { return audit_; }
+             const std::string& fieldPath = "") override;
   // The steps each console command caused (see activity.h).
-  ActivityLog& activity() { return activity_; }
+  ActivityLog& activity() override { return activity_; }
   const ActivityLog& activity() const { return activity_; }
 
+  // Puts objects into the store as they are, without admission (etcd restored from a
+  // backup): how tests build an API server from a fixture. Resource versions are restamped.
+  void restore(const std::vector<ObjectPtr>& objects);
+
+  void setServiceAllocator(ServiceAllocator* a) { allocator_ = a; }
+  // The pods' log, exec, attach and portforward subresources are served by the kubelets.
+  void setKubeletApi(KubeletApi* k) { kubelet_ = k; }
+
+  const std::vector<AuditEntry>& audit() const { return audit_; }
+
  private:
+  struct Route;
   Response dispatch(const Request& req);
+  Response collection(const Route& rt, const Request& req);
+  Response object(const Route& rt, const Request& req);
+  Response podSubresource(const Route& rt, const Request& req, const ObjectPtr& pod);
+  Response evict(const Route& rt, const Request& req, const ObjectPtr& pod);
+  Response write(const Route& rt, const Request& req, const ObjectPtr& cur);
+  Response watch(const Route& rt, const Request& req);
   Status validate(const Object& obj, const Object* old) const;
   void applyDefaults(Object& obj) const;
+  void admitPod(Pod& p);
   Json scaleOf(const Object& o) const;  // autoscaling/v1 Scale
 
   Clock& clock_;
   Rng& rng_;
   Store store_;
+  std::unique_ptr<WatchCache> watchCache_;
   ServiceAllocator* allocator_ = nullptr;
-  LogProvider logs_;
+  KubeletApi* kubelet_ = nullptr;
   std::vector<AuditEntry> audit_;
   std::map<std::string, std::string> eventIndex_;  // aggregation key -> event name
   uint64_t eventSeq_ = 0;

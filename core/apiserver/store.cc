@@ -53,7 +53,7 @@ ObjectPtr Store::put(const ResourceInfo& r, std::shared_ptr<Object> obj) {
     m.emplace(k, now);
   }
   if (r.kind == "Pod") index(old.get(), now.get());
-  notify({old ? WatchType::Modified : WatchType::Added, &r, now, old});
+  notify({old ? WatchType::Modified : WatchType::Added, &r, now, old, rv_});
   return now;
 }
 
@@ -65,7 +65,7 @@ ObjectPtr Store::erase(const ResourceInfo& r, const std::string& ns, const std::
   m.erase(it);
   ++rv_;
   if (r.kind == "Pod") index(old.get(), nullptr);
-  notify({WatchType::Deleted, &r, old, nullptr});
+  notify({WatchType::Deleted, &r, old, nullptr, rv_});
   return old;
 }
 
@@ -105,12 +105,12 @@ const std::set<std::string>& Store::podsOwnedBy(const std::string& uid) const {
   return it == byOwner_.end() ? kNoKeys : it->second;
 }
 
-int Store::watch(Watcher w) {
+int Store::watch(Watcher w) const {
   watchers_[nextWatch_] = std::move(w);
   return nextWatch_++;
 }
 
-void Store::unwatch(int id) { watchers_.erase(id); }
+void Store::unwatch(int id) const { watchers_.erase(id); }
 
 void Store::notify(const WatchEvent& e) {
   // Copy the ids first: a watcher may add or remove watchers.

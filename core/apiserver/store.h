@@ -22,6 +22,7 @@ struct WatchEvent {
   const ResourceInfo* resource;
   ObjectPtr object;  // the new state (for Deleted: the last state)
   ObjectPtr old;     // the previous state for Modified, else nullptr
+  int64_t rv = 0;    // the store's resourceVersion after the change (a deletion has its own)
 };
 
 class Store {
@@ -53,15 +54,12 @@ class Store {
   const Objects& all(const ResourceInfo& r) const;
   size_t count(const ResourceInfo& r) const { return all(r).size(); }
 
-  // Writes. The caller (the API server) has validated the object; the store stamps the next
-  // resourceVersion, keeps indexes and notifies watchers.
-  ObjectPtr put(const ResourceInfo& r, std::shared_ptr<Object> obj);
-  ObjectPtr erase(const ResourceInfo& r, const std::string& ns, const std::string& name);
-
   int64_t resourceVersion() const { return rv_; }
 
-  int watch(Watcher w);
-  void unwatch(int id);
+  // Subscribes to every change (an informer's event handler). Reading the changes does not
+  // change the data, so a const store can be watched.
+  int watch(Watcher w) const;
+  void unwatch(int id) const;
 
   // Index: keys ("ns/name") of pods bound to a node, and of pods whose controller has a uid.
   const std::set<std::string>& podsOnNode(const std::string& node) const;
@@ -70,13 +68,19 @@ class Store {
   const std::set<std::string>& orphanPods(const std::string& ns) const;
 
  private:
+  // Writes, only through the API server, which has validated the object: the store stamps
+  // the next resourceVersion, keeps the indexes and notifies watchers.
+  friend class ApiServer;
+  ObjectPtr put(const ResourceInfo& r, std::shared_ptr<Object> obj);
+  ObjectPtr erase(const ResourceInfo& r, const std::string& ns, const std::string& name);
+
   void index(const Object* old, const Object* now);
   void notify(const WatchEvent& e);
 
   std::unordered_map<const ResourceInfo*, Objects> data_;
   int64_t rv_ = 1000;
-  std::map<int, Watcher> watchers_;
-  int nextWatch_ = 1;
+  mutable std::map<int, Watcher> watchers_;
+  mutable int nextWatch_ = 1;
   std::unordered_map<std::string, std::set<std::string>> byNode_, byOwner_;
 };
 

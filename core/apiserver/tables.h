@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/api/format.h"
 #include "core/api/resources.h"
 #include "core/api/types.h"
 
@@ -15,21 +16,5 @@ namespace kp {
 // `now` is the simulated time used for ages ("5m12s") and restart times.
 Json renderTable(const ResourceInfo& r, const std::vector<ObjectPtr>& objects, Time now,
                  int64_t resourceVersion);
-
-// kubectl's duration.HumanDuration: "45s", "3m12s", "2d4h", ... (used for every AGE cell).
-std::string humanDuration(Time millis);
-
-// Shared formatting helpers that kubectl's printers and describers also use.
-// labels.FormatLabels: "a=1,b=2" sorted by key, "<none>" when empty.
-std::string formatLabels(const StringMap& labels);
-// labels.Selector.String() of metav1.LabelSelectorAsSelector: requirements sorted by key,
-// "k in (a,b)", "k", "!k"; "" for an empty selector.
-std::string labelSelectorString(const LabelSelector& s);
-// metav1.FormatLabelSelector: labelSelectorString, or "<none>" when it is empty.
-std::string formatLabelSelector(const LabelSelector& s);
-// Node roles from `node-role.kubernetes.io/<role>` and `kubernetes.io/role` labels, sorted.
-std::vector<std::string> nodeRoles(const StringMap& labels);
-// "<unknown>" for kNoTime, else humanDuration(now - t).
-std::string ageSince(Time t, Time now);
 
 }  // namespace kp

@@ -52,6 +52,10 @@ bool hasJobCondition(const Job& job, const std::string& type) {
 }  // namespace
 
 Json kindsTableColumns(const std::string& kind) {
+  if (kind == "Lease")
+    return Json::array({nameColumn(),
+                        column("Holder", "string", "holderIdentity contains the identity of the holder of a current lease. If Coordinated Leader Election is used, the holder identity must be equal to the elected LeaseCandidate.metadata.name field."),
+                        ageColumn()});
   if (kind == "ConfigMap")
     return Json::array({nameColumn(),
                         column("Data", "string", "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process."),
@@ -89,6 +93,7 @@ Json kindsTableColumns(const std::string& kind) {
 
 Json kindsTableRow(const Object& o, Time now) {
   std::string age = ageSince(o.metadata.creationTimestamp, now);
+  if (auto* l = dynamic_cast<const Lease*>(&o)) return Json::array({l->metadata.name, l->holderIdentity, age});
   if (auto* cm = dynamic_cast<const ConfigMap*>(&o))
     return Json::array({cm->metadata.name, static_cast<int64_t>(cm->data.size() + cm->binaryData.size()), age});
   if (auto* s = dynamic_cast<const Secret*>(&o))

@@ -11,7 +11,10 @@
 #include "core/api/podutil.h"
 #include "core/api/selector.h"
 #include "core/controllers/workloads.h"
-#include "core/sim/cluster.h"
+#include "core/apiserver/api_writer.h"
+#include "core/apiserver/activity.h"
+#include "core/apiserver/store.h"
+#include "core/network/ipam.h"
 
 namespace kp {
 
@@ -141,9 +144,10 @@ bool copyDeploymentAnnotations(const Deployment& d, StringMap& to) {
 
 }  // namespace
 
-Controllers::Controllers(Cluster& cluster) : cluster_(cluster) {
-  cluster_.api().store().watch([this](const WatchEvent& e) { onEvent(e); });
-  workloads_ = std::make_unique<WorkloadControllers>(cluster);
+Controllers::Controllers(const ComponentParts& parts, LoadBalancerIpam& lbIpam)
+    : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng), lbIpam_(lbIpam) {
+  store_.watch([this](const WatchEvent& e) { onEvent(e); });
+  workloads_ = std::make_unique<WorkloadControllers>(parts);
 }
 
 Controllers::~Controllers() = default;
@@ -151,7 +155,7 @@ Controllers::~Controllers() = default;
 void Controllers::onEvent(const WatchEvent& e) {
   const std::string& kind = e.resource->kind;
   const Object& o = *e.object;
-  auto& store = cluster_.api().store();
+  auto& store = store_;
   if (kind == "Pod") {
     const bool endpointsMayChange = !e.old || e.type != WatchType::Modified ||
                                     podEndpointsChanged(static_cast<const Pod&>(*e.old), static_cast<const Pod&>(o));
@@ -187,7 +191,7 @@ void Controllers::onEvent(const WatchEvent& e) {
     lbQueue_.add(keyOf(o));
     if (e.type == WatchType::Deleted) {
       const auto& svc = static_cast<const Service&>(o);
-      for (const auto& in : svc.status.loadBalancerIngress) cluster_.network().releaseLoadBalancerIp(in.ip);
+      for (const auto& in : svc.status.loadBalancerIngress) lbIpam_.releaseLoadBalancerIp(in.ip);
     }
   }
   // Garbage collection: an owner went away, or an object waits on its dependents.
@@ -229,9 +233,9 @@ bool Controllers::processAll() {
 // ---------------------------------------------------------------- ReplicaSet / RC
 
 void Controllers::reconcileReplicas(const std::string& kind, const std::string& key) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", kind == "ReplicaSet" ? "replicaset controller" : "replication controller", kind + " " + key);
-  auto& api = cluster_.api();
-  auto& store = api.store();
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", kind == "ReplicaSet" ? "replicaset controller" : "replication controller", kind + " " + key);
+  auto& api = api_;
+  auto& store = store_;
   auto [ns, name] = splitKey(key);
   const ResourceInfo& r = res(kind.c_str());
   ObjectPtr obj = store.get(r, ns, name);
@@ -304,7 +308,7 @@ void Controllers::reconcileReplicas(const std::string& kind, const std::string& 
 
   // Status from what the store holds now.
   ReplicaSetStatus st;
-  Time now = cluster_.now();
+  Time now = timers_.now();
   Time nextAvailable = kNoTime;
   // The pods this sync walked, unless it wrote something since (then the store's).
   if (store.resourceVersion() != seenVersion) {
@@ -335,7 +339,7 @@ void Controllers::reconcileReplicas(const std::string& kind, const std::string& 
   if (nextAvailable != kNoTime) {
     std::string k = key;
     std::string kd = kind;
-    cluster_.at(nextAvailable, [this, k, kd] { (kd == "ReplicaSet" ? rsQueue_ : rcQueue_).add(k); });
+    timers_.at(nextAvailable, [this, k, kd] { (kd == "ReplicaSet" ? rsQueue_ : rcQueue_).add(k); });
   }
   const auto& cur = *view->status;
   if (cur.replicas == st.replicas && cur.fullyLabeledReplicas == st.fullyLabeledReplicas &&
@@ -374,16 +378,16 @@ void setCondition(DeploymentStatus& st, const std::string& type, const std::stri
 }  // namespace
 
 void Controllers::reconcileDeployment(const std::string& key) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "deployment controller", "Deployment " + key);
-  auto& api = cluster_.api();
-  auto& store = api.store();
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "deployment controller", "Deployment " + key);
+  auto& api = api_;
+  auto& store = store_;
   // Plain variables, not structured bindings: the lambdas below capture them (C++20 allows
   // capturing bindings, clang 14 in Emscripten does not).
   const auto keyParts = splitKey(key);
   const std::string ns = keyParts.first, name = keyParts.second;
   auto d = store.get<Deployment>(ns, name);
   if (!d || d->metadata.deletionTimestamp != kNoTime) return;
-  const Time now = cluster_.now();
+  const Time now = timers_.now();
   const int replicas = d->spec.replicas.value_or(1);
 
   std::vector<Ptr<ReplicaSet>> owned;
@@ -646,7 +650,7 @@ void Controllers::reconcileDeployment(const std::string& key) {
         if (at > now && deadlineTimers_[key] != at) {
           deadlineTimers_[key] = at;
           std::string k = key;
-          cluster_.at(at, [this, k] { deployQueue_.add(k); });
+          timers_.at(at, [this, k] { deployQueue_.add(k); });
         }
       }
     }
@@ -672,9 +676,9 @@ void Controllers::reconcileDeployment(const std::string& key) {
 // ---------------------------------------------------------------- Endpoints
 
 void Controllers::reconcileEndpoints(const std::string& key) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "endpoints controller", "Service " + key);
-  auto& api = cluster_.api();
-  auto& store = api.store();
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "endpoints controller", "Service " + key);
+  auto& api = api_;
+  auto& store = store_;
   auto [ns, name] = splitKey(key);
   auto svc = store.get<Service>(ns, name);
   auto existing = store.get<Endpoints>(ns, name);
@@ -719,7 +723,7 @@ void Controllers::reconcileEndpoints(const std::string& key) {
     if (ep->subsets == existing->subsets && ep->metadata.labels == existing->metadata.labels) return;
     ep->metadata.resourceVersion = existing->metadata.resourceVersion;
     ep->metadata.annotations = existing->metadata.annotations;
-    ep->metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = formatTime(cluster_.now());
+    ep->metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = formatTime(timers_.now());
     api.update(ep);
   } else {
     api.create(ep);
@@ -729,17 +733,17 @@ void Controllers::reconcileEndpoints(const std::string& key) {
 // ---------------------------------------------------------------- load balancers
 
 void Controllers::reconcileLoadBalancer(const std::string& key) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "service controller", "Service " + key);
-  auto& api = cluster_.api();
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "service controller", "Service " + key);
+  auto& api = api_;
   auto [ns, name] = splitKey(key);
-  auto svc = api.store().get<Service>(ns, name);
+  auto svc = store_.get<Service>(ns, name);
   if (!svc) return;
   bool wantsLb = svc->spec.type == "LoadBalancer";
   bool hasLb = !svc->status.loadBalancerIngress.empty();
   if (wantsLb == hasLb) return;
   if (!wantsLb) {
     auto copy = std::make_shared<Service>(*svc);
-    for (const auto& in : copy->status.loadBalancerIngress) cluster_.network().releaseLoadBalancerIp(in.ip);
+    for (const auto& in : copy->status.loadBalancerIngress) lbIpam_.releaseLoadBalancerIp(in.ip);
     copy->status.loadBalancerIngress.clear();
     api.updateStatus(*copy);
     api.event(*svc, "Normal", "DeletedLoadBalancer", "Deleted load balancer", "service-controller");
@@ -750,15 +754,15 @@ void Controllers::reconcileLoadBalancer(const std::string& key) {
   provisioning_.insert(uid);
   api.event(*svc, "Normal", "EnsuringLoadBalancer", "Ensuring load balancer", "service-controller");
   // The cloud takes a few seconds to hand out an address.
-  Time delay = 2000 + static_cast<Time>(cluster_.rng().below(1500));
-  cluster_.after(delay, [this, ns = ns, name = name, uid] {
+  Time delay = 2000 + static_cast<Time>(rng_.below(1500));
+  timers_.after(delay, [this, ns = ns, name = name, uid] {
     provisioning_.erase(uid);
-    auto& api = cluster_.api();
-    auto cur = api.store().get<Service>(ns, name);
+    auto& api = api_;
+    auto cur = store_.get<Service>(ns, name);
     if (!cur || cur->metadata.uid != uid || cur->spec.type != "LoadBalancer" || !cur->status.loadBalancerIngress.empty())
       return;
     auto copy = std::make_shared<Service>(*cur);
-    copy->status.loadBalancerIngress.push_back({cluster_.network().allocateLoadBalancerIp(), "", "VIP"});
+    copy->status.loadBalancerIngress.push_back({lbIpam_.allocateLoadBalancerIp(), "", "VIP"});
     if (api.updateStatus(*copy).ok())
       api.event(*cur, "Normal", "EnsuredLoadBalancer", "Ensured load balancer", "service-controller");
   });
@@ -767,9 +771,9 @@ void Controllers::reconcileLoadBalancer(const std::string& key) {
 // ---------------------------------------------------------------- garbage collector
 
 void Controllers::collectGarbage(const std::string& key) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "garbage collector");
-  auto& api = cluster_.api();
-  auto& store = api.store();
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "garbage collector");
+  auto& api = api_;
+  auto& store = store_;
   // Dependents of an owner (by uid) in a namespace: pods through the index, replica sets by scan.
   auto dependents = [&](const std::string& ns, const std::string& uid) {
     std::vector<ObjectPtr> out;

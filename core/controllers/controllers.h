@@ -12,13 +12,18 @@
 
 namespace kp {
 
-class Cluster;
+struct ComponentParts;
+class ApiWriter;
+class LoadBalancerIpam;
+class Rng;
+class Store;
+class Timers;
 struct WatchEvent;
 class WorkloadControllers;
 
 class Controllers {
  public:
-  explicit Controllers(Cluster& cluster);
+  Controllers(const ComponentParts& parts, LoadBalancerIpam& lbIpam);
   ~Controllers();
   // Processes every queued key; returns whether any work was done.
   bool processAll();
@@ -32,7 +37,11 @@ class Controllers {
   void reconcileLoadBalancer(const std::string& key);
   void collectGarbage(const std::string& key);
 
-  Cluster& cluster_;
+  const Store& store_;
+  ApiWriter& api_;
+  Timers& timers_;
+  Rng& rng_;
+  LoadBalancerIpam& lbIpam_;
   std::set<std::string> provisioning_;  // services whose load balancer is being created
   std::map<std::string, int64_t> deadlineTimers_;  // deployment key -> when its progress deadline is checked
   WorkQueue rcQueue_, rsQueue_, deployQueue_, endpointsQueue_, lbQueue_, gcQueue_;

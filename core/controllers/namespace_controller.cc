@@ -1,11 +1,14 @@
 #include "core/controllers/namespace_controller.h"
+#include "core/apiserver/api_writer.h"
+#include "core/apiserver/activity.h"
+#include "core/apiserver/store.h"
 
-#include "core/sim/cluster.h"
 
 namespace kp {
 
-NamespaceController::NamespaceController(Cluster& cluster) : cluster_(cluster) {
-  cluster_.api().store().watch([this](const WatchEvent& e) { onEvent(e); });
+NamespaceController::NamespaceController(const ComponentParts& parts)
+    : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng) {
+  store_.watch([this](const WatchEvent& e) { onEvent(e); });
 }
 
 void NamespaceController::onEvent(const WatchEvent& e) {
@@ -16,7 +19,7 @@ void NamespaceController::onEvent(const WatchEvent& e) {
   }
   // Something in a terminating namespace changed or went away: look at the namespace again.
   if (!e.resource->namespaced || m.namespace_.empty()) return;
-  auto ns = cluster_.store().get<Namespace>("", m.namespace_);
+  auto ns = store_.get<Namespace>("", m.namespace_);
   if (ns && ns->metadata.deletionTimestamp != kNoTime) queue_.add(m.namespace_);
 }
 
@@ -30,16 +33,16 @@ bool NamespaceController::processAll() {
 }
 
 void NamespaceController::sync(const std::string& name) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "namespace controller", "Namespace " + name);
-  auto& api = cluster_.api();
-  auto ns = cluster_.store().get<Namespace>("", name);
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "namespace controller", "Namespace " + name);
+  auto& api = api_;
+  auto ns = store_.get<Namespace>("", name);
   if (!ns || ns->metadata.deletionTimestamp == kNoTime) return;
   // Delete every namespaced object (events go with the namespace at the end, as their TTL
   // would take them); count what is still there.
   size_t remaining = 0;
   for (const auto& r : allResources()) {
     if (!r.namespaced) continue;
-    for (const auto& o : cluster_.store().list(r, name)) {
+    for (const auto& o : store_.list(r, name)) {
       remaining++;
       if (r.kind == "Event" || o->metadata.deletionTimestamp != kNoTime) continue;
       DeleteOptions opts;
@@ -48,10 +51,10 @@ void NamespaceController::sync(const std::string& name) {
     }
   }
   // Only events left (or nothing): drop them and finalize.
-  size_t events = cluster_.store().list(*resourceForKind("Event"), name).size();
+  size_t events = store_.list(*resourceForKind("Event"), name).size();
   if (remaining > events) return;
-  for (const auto& e : cluster_.store().list(*resourceForKind("Event"), name))
-    cluster_.api().finalizeDelete(*resourceForKind("Event"), name, e->metadata.name);
+  for (const auto& e : store_.list(*resourceForKind("Event"), name))
+    api_.finalizeDelete(*resourceForKind("Event"), name, e->metadata.name);
   api.finalizeDelete(*resourceForKind("Namespace"), "", name);
 }
 

@@ -7,19 +7,26 @@
 
 namespace kp {
 
-class Cluster;
+struct ComponentParts;
+class ApiWriter;
+class Rng;
+class Store;
+class Timers;
 struct WatchEvent;
 
 class NamespaceController {
  public:
-  explicit NamespaceController(Cluster& cluster);
+  explicit NamespaceController(const ComponentParts& parts);
   bool processAll();
   bool hasWork() const { return !queue_.empty(); }
 
  private:
   void onEvent(const WatchEvent& e);
   void sync(const std::string& name);
-  Cluster& cluster_;
+  const Store& store_;
+  ApiWriter& api_;
+  Timers& timers_;
+  Rng& rng_;
   WorkQueue queue_;
 };
 

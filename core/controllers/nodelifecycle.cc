@@ -1,14 +1,14 @@
-// Node health as kube-controller-manager sees it. The kubelet's heartbeat is not simulated
-// write by write (it would churn resourceVersions for nothing); instead, when a machine stops,
-// the time of its last lease renewal is derived from the 10 s renew rhythm and the controller's
-// 5 s monitor pass fires at the first tick past that renewal plus the grace period.
+// Node health as kube-controller-manager sees it: the node leases the kubelets renew, checked
+// every node-monitor-period; taint-based eviction of the pods on unreachable nodes; pod GC of
+// the pods left on deleted nodes.
 #include "core/controllers/nodelifecycle.h"
 
 #include <algorithm>
 
 #include "core/api/podutil.h"
-#include "core/kubelet/kubelet.h"
-#include "core/sim/cluster.h"
+#include "core/apiserver/activity.h"
+#include "core/apiserver/api_writer.h"
+#include "core/apiserver/store.h"
 
 namespace kp {
 
@@ -43,36 +43,33 @@ std::vector<Taint> noExecuteTaints(const Node& n) {
   return out;
 }
 
-// Sets a pod condition as the API's UpdatePodCondition does (transition time only on change).
-void setPodCondition(Pod& p, const PodCondition& c) {
-  for (auto& pc : p.status.conditions)
-    if (pc.type == c.type) {
-      Time transition = pc.status == c.status ? pc.lastTransitionTime : c.lastTransitionTime;
-      pc = c;
-      pc.lastTransitionTime = transition;
-      return;
-    }
-  p.status.conditions.push_back(c);
-}
-
 }  // namespace
 
-NodeLifecycle::NodeLifecycle(Cluster& cluster) : cluster_(cluster) {
-  cluster_.api().store().watch([this](const WatchEvent& e) { onEvent(e); });
+NodeLifecycle::NodeLifecycle(const ComponentParts& parts)
+    : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng) {
+  store_.watch([this](const WatchEvent& e) { onEvent(e); });
+  Time first = timers_.now() / kMonitorPeriod * kMonitorPeriod + kMonitorPeriod;
+  timers_.at(first, [this] { monitor(); });
 }
 
 void NodeLifecycle::onEvent(const WatchEvent& e) {
   const std::string& kind = e.resource->kind;
+  if (kind == "Lease") {
+    const auto& lease = static_cast<const Lease&>(*e.object);
+    if (lease.metadata.namespace_ != "kube-node-lease") return;
+    // The probe timestamp: when the controller saw the lease change.
+    if (e.type == WatchType::Deleted) renewed_.erase(lease.metadata.name);
+    else renewed_[lease.metadata.name] = timers_.now();
+    return;
+  }
   if (kind == "Node") {
     const auto& node = static_cast<const Node&>(*e.object);
     const std::string& name = node.metadata.name;
     if (e.type == WatchType::Deleted) {
       noExecute_.erase(name);
-      stopped_.erase(name);
-      generation_[name]++;
       // Pod GC: the orphans go after the quarantine, at the collector's next pass.
-      Time due = (cluster_.now() + kPodGcQuarantine) / kPodGcPeriod * kPodGcPeriod + kPodGcPeriod;
-      cluster_.at(due, [this, name] { collectOrphans(name); });
+      Time due = (timers_.now() + kPodGcQuarantine) / kPodGcPeriod * kPodGcPeriod + kPodGcPeriod;
+      timers_.at(due, [this, name] { collectOrphans(name); });
       return;
     }
     auto taints = noExecuteTaints(node);
@@ -80,7 +77,7 @@ void NodeLifecycle::onEvent(const WatchEvent& e) {
     bool changed = it == noExecute_.end() ? !taints.empty() : !sameTaints(it->second, taints);
     noExecute_[name] = taints;
     if (changed)
-      for (const auto& k : cluster_.api().store().podsOnNode(name)) podQueue_.add(k);
+      for (const auto& k : store_.podsOnNode(name)) podQueue_.add(k);
     return;
   }
   if (kind != "Pod") return;
@@ -106,9 +103,9 @@ bool NodeLifecycle::processAll() {
 }
 
 void NodeLifecycle::processPod(const std::string& key) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "node lifecycle controller");
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "node lifecycle controller");
   auto [ns, name] = splitKey(key);
-  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  auto pod = store_.get<Pod>(ns, name);
   if (!pod || pod->spec.nodeName.empty() || podTerminating(*pod)) {
     cancelEviction(key, false);
     return;
@@ -136,7 +133,7 @@ void NodeLifecycle::processPod(const std::string& key) {
     }
     if (!tolerated) allTolerated = false;
   }
-  Time now = cluster_.now();
+  Time now = timers_.now();
   if (allTolerated && !anyFinite) {
     cancelEviction(key, true);
     return;
@@ -159,23 +156,23 @@ void NodeLifecycle::processPod(const std::string& key) {
     return;
   }
   uint64_t seq = ev.seq;
-  cluster_.at(ev.fireAt, [this, key, seq] { evict(key, seq); });
+  timers_.at(ev.fireAt, [this, key, seq] { evict(key, seq); });
 }
 
 void NodeLifecycle::evict(const std::string& key, uint64_t seq) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "node lifecycle controller");
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "node lifecycle controller");
   auto it = evictions_.find(key);
   if (it == evictions_.end() || it->second.seq != seq) return;
   std::string uid = it->second.uid;
   evictions_.erase(it);
-  auto& api = cluster_.api();
+  auto& api = api_;
   auto [ns, name] = splitKey(key);
-  auto pod = api.store().get<Pod>(ns, name);
+  auto pod = store_.get<Pod>(ns, name);
   if (!pod || pod->metadata.uid != uid || podTerminating(*pod)) return;
   api.event(*pod, "Normal", "TaintManagerEviction", "Marking for deletion Pod " + key, kTaintController);
   auto copy = std::make_shared<Pod>(*pod);
   setPodCondition(*copy, {"DisruptionTarget", "True", "DeletionByTaintManager",
-                          "Taint manager: deleting due to NoExecute taint", kNoTime, seconds(cluster_.now())});
+                          "Taint manager: deleting due to NoExecute taint", kNoTime, seconds(timers_.now())});
   api.updateStatus(*copy);
   api.remove(*resourceForKind("Pod"), ns, name);
 }
@@ -186,34 +183,38 @@ void NodeLifecycle::cancelEviction(const std::string& key, bool withEvent) {
   evictions_.erase(it);
   if (!withEvent) return;
   auto [ns, name] = splitKey(key);
-  if (auto pod = cluster_.api().store().get<Pod>(ns, name))
-    cluster_.api().event(*pod, "Normal", "TaintManagerEviction", "Cancelling deletion of Pod " + key, kTaintController);
+  if (auto pod = store_.get<Pod>(ns, name))
+    api_.event(*pod, "Normal", "TaintManagerEviction", "Cancelling deletion of Pod " + key, kTaintController);
 }
 
-void NodeLifecycle::machineStopped(const std::string& nodeName) {
-  auto node = cluster_.api().store().get<Node>("", nodeName);
-  if (!node || stopped_.count(nodeName)) return;
-  stopped_.insert(nodeName);
-  uint64_t gen = ++generation_[nodeName];
-  cluster_.kubelets().stopNode(nodeName);
-  // The last lease renewal before the machine went down, on the kubelet's 10 s rhythm since
-  // the node registered; the first monitor pass after renewal + grace sees it as stale.
-  Time created = node->metadata.creationTimestamp == kNoTime ? 0 : node->metadata.creationTimestamp;
-  Time now = cluster_.now();
-  Time lastRenew = now - ((now - created) % kLeaseRenew + kLeaseRenew) % kLeaseRenew;
-  Time due = (lastRenew + kGracePeriod) / kMonitorPeriod * kMonitorPeriod + kMonitorPeriod;
-  cluster_.at(due, [this, nodeName, gen] { monitorStopped(nodeName, gen); });
+// The monitor: a node whose lease went stale is marked Unknown; one whose lease is fresh and
+// whose kubelet posts Ready again loses the unreachable taints.
+void NodeLifecycle::monitor() {
+  Time now = timers_.now();
+  for (const auto& node : store_.list<Node>()) {
+    const std::string& name = node->metadata.name;
+    auto it = renewed_.find(name);
+    Time renewed = it != renewed_.end() ? it->second : node->metadata.creationTimestamp;
+    bool stale = renewed != kNoTime && now - renewed > kGracePeriod;
+    const auto* ready = [&]() -> const NodeCondition* {
+      for (const auto& c : node->status.conditions)
+        if (c.type == "Ready") return &c;
+      return nullptr;
+    }();
+    if (stale && ready && ready->status != "Unknown") markUnknown(*node);
+    else if (!stale && ready && ready->status == "True") clearUnreachable(*node);
+  }
+  Time next = now / kMonitorPeriod * kMonitorPeriod + kMonitorPeriod;
+  timers_.at(next, [this] { monitor(); });
 }
 
-void NodeLifecycle::monitorStopped(const std::string& nodeName, uint64_t gen) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "node lifecycle controller", "Node " + nodeName);
-  if (generation_[nodeName] != gen || !stopped_.count(nodeName)) return;
-  auto& api = cluster_.api();
-  auto node = api.store().get<Node>("", nodeName);
-  if (!node) return;
-  Time now = seconds(cluster_.now());
+void NodeLifecycle::markUnknown(const Node& node) {
+  const std::string& nodeName = node.metadata.name;
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "node lifecycle controller", "Node " + nodeName);
+  auto& api = api_;
+  Time now = seconds(timers_.now());
   bool wasReady = false;
-  auto copy = std::make_shared<Node>(*node);
+  auto copy = std::make_shared<Node>(node);
   for (auto& c : copy->status.conditions) {
     if (c.type == "Ready" && c.status == "True") wasReady = true;
     if (c.status == "Unknown") continue;
@@ -223,11 +224,12 @@ void NodeLifecycle::monitorStopped(const std::string& nodeName, uint64_t gen) {
     c.lastTransitionTime = now;
   }
   api.updateStatus(*copy);
-  if (wasReady) api.event(*node, "Normal", "NodeNotReady", "Node " + nodeName + " status is now: NodeNotReady", kNodeController);
+  if (wasReady) api.event(node, "Normal", "NodeNotReady", "Node " + nodeName + " status is now: NodeNotReady", kNodeController);
   // MarkPodsNotReady: every pod on the node loses its Ready condition.
-  for (const auto& key : std::vector<std::string>(api.store().podsOnNode(nodeName).begin(), api.store().podsOnNode(nodeName).end())) {
+  const auto& onNode = store_.podsOnNode(nodeName);
+  for (const auto& key : std::vector<std::string>(onNode.begin(), onNode.end())) {
     auto [ns, name] = splitKey(key);
-    auto pod = api.store().get<Pod>(ns, name);
+    auto pod = store_.get<Pod>(ns, name);
     if (!pod || pod->spec.nodeName != nodeName) continue;
     auto p = std::make_shared<Pod>(*pod);
     bool changed = false;
@@ -241,7 +243,7 @@ void NodeLifecycle::monitorStopped(const std::string& nodeName, uint64_t gen) {
     if (api.updateStatus(*p).ok()) api.event(*pod, "Warning", "NodeNotReady", "Node is not ready", kNodeController);
   }
   // The unreachable taints: NoExecute from the tainting pass, NoSchedule from the condition map.
-  auto cur = api.store().get<Node>("", nodeName);
+  auto cur = store_.get<Node>("", nodeName);
   if (!cur) return;
   auto tainted = std::make_shared<Node>(*cur);
   for (const char* effect : {"NoExecute", "NoSchedule"}) {
@@ -252,71 +254,29 @@ void NodeLifecycle::monitorStopped(const std::string& nodeName, uint64_t gen) {
   if (tainted->spec.taints.size() != cur->spec.taints.size()) api.update(tainted);
 }
 
-void NodeLifecycle::machineStarted(const std::string& nodeName) {
-  auto& api = cluster_.api();
-  auto node = api.store().get<Node>("", nodeName);
-  if (!node || !stopped_.count(nodeName)) return;
-  stopped_.erase(nodeName);
-  uint64_t gen = ++generation_[nodeName];
-  Time now = seconds(cluster_.now());
-  // The kubelet starts, posts its status and restarts the pods that belong here.
-  api.event(*node, "Normal", "Starting", "Starting kubelet.", "kubelet", nodeName);
-  api.event(*node, "Normal", "NodeAllocatableEnforced", "Updated Node Allocatable limit across pods", "kubelet", nodeName);
-  auto copy = std::make_shared<Node>(*node);
-  std::vector<std::string> transitions;
-  struct Healthy {
-    const char *type, *status, *reason, *message;
-  };
-  const Healthy healthy[] = {
-      {"MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"},
-      {"DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"},
-      {"PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"},
-      {"Ready", "True", "KubeletReady", "kubelet is posting ready status"}};
-  for (auto& c : copy->status.conditions)
-    for (const auto& h : healthy)
-      if (c.type == h.type) {
-        if (c.status != h.status) {
-          c.lastTransitionTime = now;
-          std::string reason = h.reason;
-          transitions.push_back(c.type == "Ready" ? "NodeReady" : "Node" + reason.substr(7));
-        }
-        c.status = h.status;
-        c.reason = h.reason;
-        c.message = h.message;
-        c.lastHeartbeatTime = now;
-      }
-  api.updateStatus(*copy);
-  for (const auto& t : transitions)
-    api.event(*node, "Normal", t, "Node " + nodeName + " status is now: " + t, "kubelet", nodeName);
-  cluster_.kubelets().startNode(nodeName);
-  Time due = cluster_.now() / kMonitorPeriod * kMonitorPeriod + kMonitorPeriod;
-  cluster_.at(due, [this, nodeName, gen] { monitorStarted(nodeName, gen); });
-}
-
-void NodeLifecycle::monitorStarted(const std::string& nodeName, uint64_t gen) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "node lifecycle controller", "Node " + nodeName);
-  if (generation_[nodeName] != gen || stopped_.count(nodeName)) return;
-  auto& api = cluster_.api();
-  auto node = api.store().get<Node>("", nodeName);
-  if (!node) return;
-  auto copy = std::make_shared<Node>(*node);
+void NodeLifecycle::clearUnreachable(const Node& node) {
+  bool tainted = false;
+  for (const auto& t : node.spec.taints) tainted |= t.key == kUnreachable;
+  if (!tainted) return;
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "node lifecycle controller", "Node " + node.metadata.name);
+  auto copy = std::make_shared<Node>(node);
   auto& ts = copy->spec.taints;
   ts.erase(std::remove_if(ts.begin(), ts.end(), [](const Taint& t) { return t.key == kUnreachable; }), ts.end());
-  if (ts.size() != node->spec.taints.size()) api.update(copy);
+  api_.update(copy);
 }
 
 void NodeLifecycle::collectOrphans(const std::string& nodeName) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "node lifecycle controller");
-  auto& api = cluster_.api();
-  if (api.store().get<Node>("", nodeName)) return;  // registered again meanwhile
-  std::vector<std::string> keys(api.store().podsOnNode(nodeName).begin(), api.store().podsOnNode(nodeName).end());
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "node lifecycle controller");
+  auto& api = api_;
+  if (store_.get<Node>("", nodeName)) return;  // registered again meanwhile
+  std::vector<std::string> keys(store_.podsOnNode(nodeName).begin(), store_.podsOnNode(nodeName).end());
   for (const auto& key : keys) {
     auto [ns, name] = splitKey(key);
-    auto pod = api.store().get<Pod>(ns, name);
+    auto pod = store_.get<Pod>(ns, name);
     if (!pod || pod->spec.nodeName != nodeName) continue;
     auto copy = std::make_shared<Pod>(*pod);
     setPodCondition(*copy, {"DisruptionTarget", "True", "DeletionByPodGC", "PodGC: node no longer exists", kNoTime,
-                            seconds(cluster_.now())});
+                            seconds(timers_.now())});
     if (!podFinished(*copy)) copy->status.phase = "Failed";
     api.updateStatus(*copy);
     DeleteOptions force;

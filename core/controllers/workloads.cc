@@ -4,6 +4,7 @@
 // failures against backoffLimit with the exponential back-off, activeDeadlineSeconds, and the
 // 1.32 terminal conditions (SuccessCriteriaMet then Complete, FailureTarget then Failed).
 // EndpointSlice: one IPv4 slice per selector service mirroring its pods' readiness.
+#include "core/api/affinity.h"
 #include "core/controllers/workloads.h"
 
 #include <algorithm>
@@ -15,7 +16,9 @@
 #include "core/api/json.h"
 #include "core/api/podutil.h"
 #include "core/api/selector.h"
-#include "core/sim/cluster.h"
+#include "core/apiserver/api_writer.h"
+#include "core/apiserver/activity.h"
+#include "core/apiserver/store.h"
 
 namespace kp {
 
@@ -124,47 +127,9 @@ bool hasCondition(const Job& job, const std::string& type) {
 // A short stable hash of the pod template, as the ControllerRevision hash label looks.
 std::string daemonSetRevisionHash(const PodTemplateSpec& t) { return revisionHash(t); }
 
-bool requiredNodeAffinityMatches(const Pod& pod, const Node& node) {
-  const Json& a = pod.spec.affinity;
-  if (!a.is_object() || !a.contains("nodeAffinity")) return true;
-  const Json& na = a["nodeAffinity"];
-  if (!na.is_object() || !na.contains("requiredDuringSchedulingIgnoredDuringExecution")) return true;
-  const Json& req = na["requiredDuringSchedulingIgnoredDuringExecution"];
-  if (!req.is_object() || !req.contains("nodeSelectorTerms") || !req["nodeSelectorTerms"].is_array()) return true;
-  auto matches = [](const Json& r, const std::string* value) {
-    std::string op = r.value("operator", "");
-    std::vector<std::string> values;
-    if (r.contains("values") && r["values"].is_array())
-      for (const auto& v : r["values"])
-        if (v.is_string()) values.push_back(v.get<std::string>());
-    bool in = value && std::find(values.begin(), values.end(), *value) != values.end();
-    if (op == "In") return in;
-    if (op == "NotIn") return !in;
-    if (op == "Exists") return value != nullptr;
-    if (op == "DoesNotExist") return value == nullptr;
-    return false;
-  };
-  for (const auto& term : req["nodeSelectorTerms"]) {
-    if (!term.is_object()) continue;
-    bool ok = true, any = false;
-    if (term.contains("matchFields") && term["matchFields"].is_array())
-      for (const auto& f : term["matchFields"]) {
-        any = true;
-        if (f.value("key", "") != "metadata.name" || !matches(f, &node.metadata.name)) ok = false;
-      }
-    if (term.contains("matchExpressions") && term["matchExpressions"].is_array())
-      for (const auto& e : term["matchExpressions"]) {
-        any = true;
-        auto it = node.metadata.labels.find(e.value("key", ""));
-        if (!matches(e, it == node.metadata.labels.end() ? nullptr : &it->second)) ok = false;
-      }
-    if (any && ok) return true;
-  }
-  return false;
-}
-
-WorkloadControllers::WorkloadControllers(Cluster& cluster) : cluster_(cluster) {
-  cluster_.api().store().watch([this](const WatchEvent& e) { onEvent(e); });
+WorkloadControllers::WorkloadControllers(const ComponentParts& parts)
+    : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng) {
+  store_.watch([this](const WatchEvent& e) { onEvent(e); });
 }
 
 bool WorkloadControllers::hasWork() const { return !dsQueue_.empty() || !jobQueue_.empty() || !sliceQueue_.empty(); }
@@ -180,7 +145,7 @@ bool WorkloadControllers::processAll() {
 void WorkloadControllers::onEvent(const WatchEvent& e) {
   const std::string& kind = e.resource->kind;
   const Object& o = *e.object;
-  auto& store = cluster_.api().store();
+  auto& store = store_;
   if (kind == "DaemonSet") {
     dsQueue_.add(keyOf(o));
   } else if (kind == "Job") {
@@ -213,9 +178,9 @@ void WorkloadControllers::onEvent(const WatchEvent& e) {
 // ---------------------------------------------------------------- DaemonSet
 
 void WorkloadControllers::reconcileDaemonSet(const std::string& key) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "daemonset controller", "DaemonSet " + key);
-  auto& api = cluster_.api();
-  auto& store = api.store();
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "daemonset controller", "DaemonSet " + key);
+  auto& api = api_;
+  auto& store = store_;
   const auto nsKey = splitKey(key);
   const std::string ns = nsKey.first, name = nsKey.second;
   auto ds = store.get<DaemonSet>(ns, name);
@@ -224,7 +189,7 @@ void WorkloadControllers::reconcileDaemonSet(const std::string& key) {
   const std::string hash = revisionHash(ds->spec.template_);
   const std::string generation = std::to_string(ds->metadata.generation);
   const char* component = "daemonset-controller";
-  Time now = cluster_.now();
+  Time now = timers_.now();
 
   std::map<std::string, std::vector<Ptr<Pod>>> byNode;
   std::vector<std::string> owned(store.podsOwnedBy(uid).begin(), store.podsOwnedBy(uid).end());
@@ -329,16 +294,16 @@ void WorkloadControllers::reconcileDaemonSet(const std::string& key) {
 // ---------------------------------------------------------------- Job
 
 void WorkloadControllers::reconcileJob(const std::string& key) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "job controller", "Job " + key);
-  auto& api = cluster_.api();
-  auto& store = api.store();
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "job controller", "Job " + key);
+  auto& api = api_;
+  auto& store = store_;
   const auto nsKey = splitKey(key);
   const std::string ns = nsKey.first, name = nsKey.second;
   auto job = store.get<Job>(ns, name);
   if (!job || job->metadata.deletionTimestamp != kNoTime) return;
   const char* component = "job-controller";
   const std::string uid = job->metadata.uid;
-  Time now = cluster_.now() / 1000 * 1000;
+  Time now = timers_.now() / 1000 * 1000;
   const auto& spec = job->spec;
   bool finished = hasCondition(*job, "Complete") || hasCondition(*job, "Failed");
 
@@ -415,9 +380,9 @@ void WorkloadControllers::reconcileJob(const std::string& key) {
     int want = std::min(parallelism - static_cast<int>(active.size()), remaining);
     // Pod failures delay the next pods: 10 s doubling per failure, at most 6 minutes.
     Time backoff = failures == 0 ? 0 : std::min<Time>(360000, 10000LL << std::min(failures - 1, 6));
-    if (want > 0 && lastFailure != kNoTime && cluster_.now() < lastFailure + backoff) {
+    if (want > 0 && lastFailure != kNoTime && timers_.now() < lastFailure + backoff) {
       std::string k = key;
-      cluster_.at(lastFailure + backoff, [this, k] { jobQueue_.add(k); });
+      timers_.at(lastFailure + backoff, [this, k] { jobQueue_.add(k); });
       want = 0;
     }
     for (int i = 0; i < want && i < 500; i++) {
@@ -438,7 +403,7 @@ void WorkloadControllers::reconcileJob(const std::string& key) {
     }
     if (spec.activeDeadlineSeconds) {
       std::string k = key;
-      cluster_.at(st.startTime + deadlineMillis(*spec.activeDeadlineSeconds), [this, k] { jobQueue_.add(k); });
+      timers_.at(st.startTime + deadlineMillis(*spec.activeDeadlineSeconds), [this, k] { jobQueue_.add(k); });
     }
   }
   st.active = static_cast<int>(active.size());
@@ -457,9 +422,9 @@ void WorkloadControllers::reconcileJob(const std::string& key) {
 // ---------------------------------------------------------------- EndpointSlice
 
 void WorkloadControllers::reconcileSlices(const std::string& key) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-controller-manager", "endpointslice controller");
-  auto& api = cluster_.api();
-  auto& store = api.store();
+  ActivityLog::Scope activityScope(api_.activity(), "kube-controller-manager", "endpointslice controller");
+  auto& api = api_;
+  auto& store = store_;
   const auto nsKey = splitKey(key);
   const std::string ns = nsKey.first, name = nsKey.second;
   auto svc = store.get<Service>(ns, name);
@@ -561,14 +526,14 @@ void WorkloadControllers::reconcileSlices(const std::string& key) {
     es->ports = ports;
     es->metadata.labels = labels;
     if (current) {
-      es->metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = formatTime(cluster_.now());
+      es->metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = formatTime(timers_.now());
       api.update(es);
       continue;
     }
     es->metadata.namespace_ = ns;
     es->metadata.generateName = name + "-";
     es->metadata.ownerReferences.push_back({"v1", "Service", name, svc->metadata.uid, true, true});
-    es->metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = formatTime(cluster_.now());
+    es->metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = formatTime(timers_.now());
     api.create(es);
   }
 }

@@ -7,14 +7,18 @@
 
 namespace kp {
 
-class Cluster;
+struct ComponentParts;
+class ApiWriter;
+class Rng;
+class Store;
+class Timers;
 struct WatchEvent;
 struct Pod;
 struct Node;
 
 class WorkloadControllers {
  public:
-  explicit WorkloadControllers(Cluster& cluster);
+  explicit WorkloadControllers(const ComponentParts& parts);
   bool processAll();
   bool hasWork() const;
 
@@ -26,13 +30,13 @@ class WorkloadControllers {
   static constexpr size_t kMaxEndpointsPerSlice = 100;
   void reconcileSlices(const std::string& serviceKey);
 
-  Cluster& cluster_;
+  const Store& store_;
+  ApiWriter& api_;
+  Timers& timers_;
+  Rng& rng_;
   WorkQueue dsQueue_, jobQueue_, sliceQueue_;
 };
 
-// Whether a node passes the pod's required node affinity (nodeSelectorTerms with matchFields on
-// metadata.name and matchExpressions on labels), as the scheduler's NodeAffinity filter checks.
-bool requiredNodeAffinityMatches(const Pod& pod, const Node& node);
 
 struct PodTemplateSpec;
 // The controller-revision-hash label value the DaemonSet controller gives pods of a template.

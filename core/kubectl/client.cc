@@ -66,10 +66,26 @@ Result<Json> Client::table(const ResourceInfo& r, const std::string& ns, const s
                            const std::string& labelSelector, const std::string& fieldSelector) {
   Request req = name.empty() ? listRequest(r, ns, labelSelector, fieldSelector) : Request{};
   if (!name.empty()) req.path = path(r, ns, name);
-  req.accept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
+  req.accept = tableAccept();
   Response resp = send(req);
   if (!resp.ok()) return Status::fromJson(resp.body);
   return std::move(resp.body);
+}
+
+const char* Client::tableAccept() {
+  return "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
+}
+
+Response Client::watch(const ResourceInfo& r, const std::string& ns, const std::string& resourceVersion,
+                       const std::string& labelSelector, const std::string& fieldSelector, bool table) {
+  Request req;
+  req.path = path(r, ns);
+  req.query["watch"] = "true";
+  if (!resourceVersion.empty()) req.query["resourceVersion"] = resourceVersion;
+  if (!labelSelector.empty()) req.query["labelSelector"] = labelSelector;
+  if (!fieldSelector.empty()) req.query["fieldSelector"] = fieldSelector;
+  if (table) req.accept = tableAccept();
+  return send(req);
 }
 
 Result<std::vector<Ptr<Event>>> Client::eventsFor(const Object& o) {

@@ -4,13 +4,16 @@
 #include <string>
 #include <vector>
 
-#include "core/apiserver/apiserver.h"
+#include "core/api/resources.h"
+#include "core/apiserver/rest.h"
+#include "core/base/clock.h"
 
 namespace kp {
 
 class Client {
  public:
-  explicit Client(ApiServer& api) : api_(api) {}
+  // The machine's clock (ages that kubectl computes itself, as describe does).
+  Client(RequestHandler& api, const Clock& clock) : api_(api), clock_(clock) {}
   // Sent as the User-Agent of every request when set (else kubectl's): the audit log and the
   // timeline tell the playground's own reads (the inspector) from the learner's commands.
   std::string userAgent;
@@ -45,11 +48,18 @@ class Client {
   // Events about one object, as `kubectl describe` asks for them (involvedObject.* selectors).
   Result<std::vector<Ptr<Event>>> eventsFor(const Object& o);
 
-  Time now() const { return api_.now(); }
+  // Opens a watch of a resource from resourceVersion (GET ...?watch=true), as client-go's
+  // reflector does after its list; the Response carries the Stream, or the error.
+  Response watch(const ResourceInfo& r, const std::string& ns, const std::string& resourceVersion,
+                 const std::string& labelSelector = "", const std::string& fieldSelector = "", bool table = false);
+  Time now() const { return clock_.now(); }
+  // The Accept header of a server-rendered Table.
+  static const char* tableAccept();
 
  private:
   Response send(Request& req);
-  ApiServer& api_;
+  RequestHandler& api_;
+  const Clock& clock_;
 };
 
 }  // namespace kp

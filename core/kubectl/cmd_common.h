@@ -45,7 +45,7 @@ struct CmdEnv {
   std::string ns;          // effective namespace (-n or the context's)
   bool nsExplicit = false; // -n given
   Client& client() { return ctx.client; }
-  Time now() const { return ctx.cluster.now(); }
+  Time now() const { return ctx.now(); }
   void out(const std::string& s) { ex.out(s); }
   void err(const std::string& s) { ex.err(s); }
   // Prints CheckErr's text for e and finishes with exit code 1.
@@ -123,6 +123,13 @@ void cmdExec(CmdEnv& env, const std::vector<std::string>& args);
 // kubectl run -i/-t/--attach: waits for pod `name`, shows its output, --rm deletes it.
 void runAttached(CmdEnv& env, const std::string& name, bool remove, bool tty, bool quiet);
 void cmdWait(CmdEnv& env, const std::vector<std::string>& args);
+void cmdPortForward(CmdEnv& env, const std::vector<std::string>& args);
+// AttachablePodForObject: the pod TYPE/NAME (or POD) names; the object's JSON to *object when
+// given. false: the error was printed.
+bool attachablePod(CmdEnv& env, const std::string& target, std::string* podName, Json* object);
+// Runs an exec (or attach) request: copies the stream to the console until its final Status;
+// with sendInput the command's standard input is written first and closed.
+void runRemote(CmdEnv& env, const Request& req, bool sendInput);
 void cmdClusterInfo(CmdEnv& env, const std::vector<std::string>& args);
 void cmdVersion(CmdEnv& env, const std::vector<std::string>& args);
 void cmdApiResources(CmdEnv& env, const std::vector<std::string>& args);

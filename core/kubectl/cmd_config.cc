@@ -61,7 +61,7 @@ std::string rfc1123(Time t) {
 }
 
 Json kubeconfigJson(KubectlContext& k, bool minify) {
-  Time started = k.cluster.startedAt() - k.cluster.options().clusterAge;
+  Time started = k.kubeconfigWritten;
   auto extension = [&](const char* name) {
     return Json::array({Json{{"extension", {{"last-update", rfc1123(started)},
                                             {"provider", "minikube.sigs.k8s.io"},

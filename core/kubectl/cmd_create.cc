@@ -330,7 +330,7 @@ void cmdCreateDeployment(CmdEnv& env, const std::vector<std::string>& args) {
     if (cname.find_first_of("_.") != std::string::npos) {
       for (auto& c : cname)
         if (c == '_' || c == '.') c = '-';
-      cname += "-" + env.ctx.cluster.rng().nameSuffix(5);
+      cname += "-" + env.ctx.rng.nameSuffix(5);
     }
     OJson c = OJson::object();
     c["name"] = cname;

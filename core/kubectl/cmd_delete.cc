@@ -208,7 +208,7 @@ void cmdDelete(CmdEnv& env, const std::vector<std::string>& args) {
       ex.finish(0);
       return;
     }
-    if (ctx->cluster.now() >= deadline) {
+    if (ctx->now() >= deadline) {
       const Deleted& d = pending->front();
       ex.err("error: timed out waiting for the condition on " + d.r->resource + "/" + d.name + "\n");
       ex.finish(1);

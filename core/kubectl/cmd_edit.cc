@@ -174,7 +174,7 @@ void openEditor(KubectlContext* ctx, std::shared_ptr<EditSession> s, Execution& 
   s->reply.reset();
   s->rounds++;
   std::weak_ptr<EditSession> weak = s;
-  ctx->shellOptions->edit(s->shownText, [weak](std::optional<std::string> text) {
+  ctx->editor(s->shownText, [weak](std::optional<std::string> text) {
     if (auto live = weak.lock()) {
       live->reply = std::move(text);
       live->ready = true;
@@ -267,12 +267,12 @@ void cmdEdit(CmdEnv& env, const std::vector<std::string>& args) {
     env.failText("edit cancelled, no objects found");
     return;
   }
-  if (!env.ctx.shellOptions || !env.ctx.shellOptions->edit) {
+  if (!env.ctx.editor) {
     // kubectl falls back to vi, which this console does not have
     env.failText("unable to launch the editor \"vi\"");
     return;
   }
-  s->tempFile = "/tmp/kubectl-edit-" + std::to_string(1000000000 + env.ctx.cluster.rng().below(999999999)) + ".yaml";
+  s->tempFile = "/tmp/kubectl-edit-" + std::to_string(1000000000 + env.ctx.rng.below(999999999)) + ".yaml";
   s->shownText = std::string(kEditHeader) + bodyText(s->targets);
   openEditor(&env.ctx, s, env.ex);
 }

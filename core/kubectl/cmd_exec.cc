@@ -3,9 +3,6 @@
 // exec.go does, and runs the command in the container through the kubelet; a non-zero exit
 // is reported as "command terminated with exit code N".
 #include "core/kubectl/cmd_common.h"
-#include "core/kubelet/exec.h"
-#include "core/kubelet/kubelet.h"
-#include "core/sim/cluster.h"
 
 namespace kp {
 
@@ -28,7 +25,94 @@ std::string selectorOf(const ResourceInfo& r, const Json& obj) {
   return sel;
 }
 
+// The container kubectl picks without -c: the default-container annotation, else the first,
+// saying so when the pod has more than one.
+std::string defaultContainer(CmdEnv& env, const Pod& pod, bool quiet) {
+  std::string container;
+  const std::string& podName = pod.metadata.name;
+  auto ann = pod.metadata.annotations.find("kubectl.kubernetes.io/default-container");
+  if (ann != pod.metadata.annotations.end()) {
+    for (const auto& c : pod.spec.containers)
+      if (c.name == ann->second) container = c.name;
+    if (container.empty() && !quiet) env.err("Default container name \"" + ann->second + "\" not found in pod " + podName + "\n");
+  }
+  if (container.empty() && !pod.spec.containers.empty()) {
+    container = pod.spec.containers[0].name;
+    if (pod.spec.containers.size() + pod.spec.initContainers.size() > 1 && !quiet) {
+      std::string all;
+      for (const auto& c : pod.spec.initContainers) all += (all.empty() ? "" : ", ") + c.name;
+      for (const auto& c : pod.spec.containers) all += (all.empty() ? "" : ", ") + c.name;
+      env.err("Defaulted container \"" + container + "\" out of: " + all + "\n");
+    }
+  }
+  return container;
+}
+
+// Copies a remote command's output to the console until its final Status arrives: success, or
+// "command terminated with exit code N" (exec.CodeExitError), as kubectl's main prints it.
+void remoteStep(CmdEnv env, std::shared_ptr<Stream> stream) {
+  for (auto& c : stream->take()) {
+    if (c.channel == 1) env.out(c.data);
+    else if (c.channel == 2) env.err(c.data);
+    else if (c.channel == 3) {
+      Json st = Json::parse(c.data, nullptr, false);
+      if (!st.is_object() || st.value("status", "") == "Success") return env.done(0);
+      std::string code;
+      if (st.contains("details") && st["details"].is_object() && st["details"].contains("causes"))
+        for (const auto& cause : st["details"]["causes"])
+          if (cause.value("reason", "") == "ExitCode") code = cause.value("message", "");
+      if (st.value("reason", "") == "NonZeroExitCode" && !code.empty()) {
+        env.err("command terminated with exit code " + code + "\n");
+        return env.done(std::atoi(code.c_str()));
+      }
+      return env.failText(st.value("message", "error executing remote command"));
+    }
+  }
+  if (stream->ended()) return env.done(0);
+  env.ex.wait(kNoTime, [env, stream](Execution&) { remoteStep(env, stream); });
+}
+
 }  // namespace
+
+// AttachablePodForObject: the pod a TYPE/NAME names (POD alone, pod/NAME, or the first pod of
+// a deployment, replica set, replication controller or service, as GetFirstPod sorts them).
+// The object's JSON goes to *object when asked for. false: the error was printed.
+bool attachablePod(CmdEnv& env, const std::string& target, std::string* podName, Json* object) {
+  const ResourceInfo& podsR = *resourceForKind("Pod");
+  *podName = target;
+  auto slash = target.find('/');
+  if (slash == std::string::npos) return true;
+  const ResourceInfo* r = findResource(target.substr(0, slash));
+  std::string name = target.substr(slash + 1);
+  if (!r) {
+    env.failText("the server doesn't have a resource type " + goQuote(target.substr(0, slash)));
+    return false;
+  }
+  *podName = name;
+  if (r->kind == "Pod") return true;
+  auto got = getJson(env.client(), *r, r->namespaced ? env.ns : "", name);
+  if (!got.ok()) {
+    env.fail(KError::fromStatus(got.status));
+    return false;
+  }
+  if (object) *object = got.value;
+  if (r->kind != "Deployment" && r->kind != "ReplicaSet" && r->kind != "ReplicationController" && r->kind != "Service") {
+    env.failText("cannot attach to " + r->kind + ": selector for " + r->kind + " not implemented");
+    return false;
+  }
+  auto l = listJson(env.client(), podsR, env.ns, selectorOf(*r, got.value), "");
+  if (!l.ok()) {
+    env.fail(KError::fromStatus(l.status));
+    return false;
+  }
+  if (l.value.empty()) {
+    env.failText("timed out waiting for the condition");
+    return false;
+  }
+  sortByLogging(l.value);
+  *podName = l.value[0]["metadata"].value("name", "");
+  return true;
+}
 
 void cmdExec(CmdEnv& env, const std::vector<std::string>& args) {
   FlagSet fs;
@@ -63,114 +147,53 @@ void cmdExec(CmdEnv& env, const std::vector<std::string>& args) {
     return;
   }
   const ResourceInfo& podsR = *resourceForKind("Pod");
-  std::string podName = target;
-  if (auto slash = target.find('/'); slash != std::string::npos) {
-    const ResourceInfo* r = findResource(target.substr(0, slash));
-    std::string name = target.substr(slash + 1);
-    if (!r) {
-      env.failText("the server doesn't have a resource type " + goQuote(target.substr(0, slash)));
-      return;
-    }
-    if (r->kind != "Pod") {
-      auto got = getJson(env.client(), *r, r->namespaced ? env.ns : "", name);
-      if (!got.ok()) {
-        env.fail(KError::fromStatus(got.status));
-        return;
-      }
-      if (r->kind != "Deployment" && r->kind != "ReplicaSet" && r->kind != "ReplicationController" && r->kind != "Service") {
-        env.failText("cannot attach to " + r->kind + ": selector for " + r->kind + " not implemented");
-        return;
-      }
-      auto l = listJson(env.client(), podsR, env.ns, selectorOf(*r, got.value), "");
-      if (!l.ok()) {
-        env.fail(KError::fromStatus(l.status));
-        return;
-      }
-      if (l.value.empty()) {
-        env.failText("timed out waiting for the condition");
-        return;
-      }
-      sortByLogging(l.value);
-      podName = l.value[0]["metadata"].value("name", "");
-    } else {
-      podName = name;
-    }
-  }
-  auto got = getJson(env.client(), podsR, env.ns, podName);
+  std::string podName;
+  if (!attachablePod(env, target, &podName, nullptr)) return;
+  auto got = env.client().get<Pod>(env.ns, podName);
   if (!got.ok()) {
     env.fail(KError::fromStatus(got.status));
     return;
   }
-  auto pod = env.ctx.cluster.api().store().get<Pod>(env.ns, podName);
-  if (!pod) {
-    env.failText("pods " + goQuote(podName) + " not found");
-    return;
-  }
-  if (pod->status.phase == "Succeeded" || pod->status.phase == "Failed") {
-    env.failText("cannot exec into a container in a completed pod; current phase is " + pod->status.phase);
+  const Pod& pod = *got.value;
+  if (pod.status.phase == "Succeeded" || pod.status.phase == "Failed") {
+    env.failText("cannot exec into a container in a completed pod; current phase is " + pod.status.phase);
     return;
   }
   std::string container = fs.getString("container");
-  if (container.empty()) {
-    auto ann = pod->metadata.annotations.find("kubectl.kubernetes.io/default-container");
-    if (ann != pod->metadata.annotations.end()) {
-      for (const auto& c : pod->spec.containers)
-        if (c.name == ann->second) container = c.name;
-      if (container.empty() && !fs.getBool("quiet"))
-        env.err("Default container name \"" + ann->second + "\" not found in pod " + podName + "\n");
-    }
-    if (container.empty() && !pod->spec.containers.empty()) {
-      container = pod->spec.containers[0].name;
-      if (pod->spec.containers.size() + pod->spec.initContainers.size() > 1 && !fs.getBool("quiet")) {
-        std::string all;
-        for (const auto& c : pod->spec.initContainers) all += (all.empty() ? "" : ", ") + c.name;
-        for (const auto& c : pod->spec.containers) all += (all.empty() ? "" : ", ") + c.name;
-        env.err("Defaulted container \"" + container + "\" out of: " + all + "\n");
-      }
-    }
-  }
-  bool known = false;
-  for (const auto& c : pod->spec.containers) known |= c.name == container;
-  // The API server's exec location checks (BadRequest), then the kubelet's own.
-  if (!known) {
-    env.fail(KError::fromStatus(Status::badRequest("container " + container + " is not valid for pod " + podName)));
-    return;
-  }
-  if (pod->spec.nodeName.empty()) {
-    env.fail(KError::fromStatus(Status::badRequest("pod " + podName + " does not have a host assigned")));
-    return;
-  }
-  if (env.ctx.cluster.kubelets().runningInstance(*pod, container) == 0) {
-    // The kubelet refuses the stream for a container it does not run.
-    env.failText("unable to upgrade connection: container not found (" + goQuote(container) + ")");
-    return;
-  }
-  ExecResult r = execInContainer(env.ctx.cluster, *pod, container, command);
+  if (container.empty()) container = defaultContainer(env, pod, fs.getBool("quiet"));
   bool tty = fs.getBool("tty") && fs.getBool("stdin");
-  if (!r.error.empty()) {
-    env.out(r.error + "\n");
-    env.err("command terminated with exit code " + std::to_string(r.exitCode) + "\n");
-    env.done(r.exitCode);
+  bool in = fs.getBool("stdin");
+  Request req;
+  req.method = "POST";
+  req.path = Client::path(podsR, env.ns, podName, "exec");
+  for (const auto& arg : command) req.add("command", arg);
+  req.add("container", container);
+  if (in) req.add("stdin", "true");
+  req.add("stdout", "true");
+  if (!tty) req.add("stderr", "true");
+  if (tty) req.add("tty", "true");
+  runRemote(env, req, in);
+}
+
+void runRemote(CmdEnv& env, const Request& req, bool sendInput) {
+  Response resp = env.client().request(req);
+  if (!resp.ok()) {
+    // A refused upgrade: the API server's Status, or the kubelet's text passed on.
+    if (resp.isText) env.failText("unable to upgrade connection: " + trimSpace(resp.text));
+    else env.fail(KError::fromStatus(statusOf(resp)));
     return;
   }
-  if (tty) {
-    // A terminal joins the streams and ends lines with CR LF.
-    std::string joined = r.out + r.errOut, withCr;
-    for (char ch : joined) {
-      if (ch == '\n') withCr += '\r';
-      withCr += ch;
-    }
-    env.out(withCr);
-  } else {
-    env.out(r.out);
-    env.err(r.errOut);
-  }
-  if (r.exitCode != 0) {
-    env.err("command terminated with exit code " + std::to_string(r.exitCode) + "\n");
-    env.done(r.exitCode);
+  if (!resp.stream) {
+    env.done(0);
     return;
   }
-  env.done(0);
+  auto stream = resp.stream;
+  env.ex.onFinish([stream] { stream->cancel(); });
+  if (sendInput) {
+    if (env.ex.input) stream->write(0, *env.ex.input);
+    stream->closeInput();
+  }
+  remoteStep(env, stream);
 }
 
 }  // namespace kp

@@ -50,19 +50,6 @@ std::string chooseContainer(CmdEnv& env, const Json& pod, std::string& container
   return "";
 }
 
-// The follow stream of a container ends when that container instance stops running.
-bool containerRunning(const Json& pod, const std::string& name) {
-  if (!pod.contains("status") || !pod["status"].is_object()) return true;
-  for (const char* key : {"containerStatuses", "initContainerStatuses"}) {
-    const Json& st = pod["status"].contains(key) ? pod["status"][key] : Json();
-    if (!st.is_array()) continue;
-    for (const auto& cs : st)
-      if (cs.value("name", "") == name && cs.contains("state") && cs["state"].is_object())
-        return !cs["state"].contains("terminated");
-  }
-  return true;
-}
-
 }  // namespace
 
 // podutils.ByLogging: running pods first, ready ones before the others, then the older one.
@@ -248,42 +235,46 @@ void cmdLogs(CmdEnv& env, const std::vector<std::string>& args) {
                  ", use --max-log-requests to increase the limit");
     return;
   }
-  bool prefix = fs.getBool("prefix") || fs.getBool("all-pods");
-  auto fetch = [&, tail](const LogTarget& t, bool withTail, Response* out) {
+  auto fetch = [&, tail](const LogTarget& t, Response* out) {
     Request req;
     req.path = Client::path(pods, env.ns, t.pod, "log");
     req.query["container"] = t.container;
+    if (follow) req.query["follow"] = "true";
     if (fs.getBool("previous")) req.query["previous"] = "true";
-    if (withTail && tail >= 0) req.query["tailLines"] = std::to_string(tail);
+    if (tail >= 0) req.query["tailLines"] = std::to_string(tail);
     if (fs.getBool("timestamps")) req.query["timestamps"] = "true";
     if (fs.getDurationMs("since") > 0) req.query["sinceSeconds"] = std::to_string((fs.getDurationMs("since") + 999) / 1000);
     if (!fs.getString("since-time").empty()) req.query["sinceTime"] = fs.getString("since-time");
     if (fs.getInt("limit-bytes") > 0) req.query["limitBytes"] = std::to_string(fs.getInt("limit-bytes"));
     *out = env.client().request(req);
   };
+  bool prefix = fs.getBool("prefix") || fs.getBool("all-pods");
   auto withPrefix = [prefix](const LogTarget& t, const std::string& text) {
     if (!prefix || text.empty()) return text;
     std::string p = "[pod/" + t.pod + "/" + t.container + "] ", out;
     size_t start = 0;
     while (start < text.size()) {
       size_t nl = text.find('\n', start);
-      std::string line = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start + 1);
-      out += p + line;
+      out += p + text.substr(start, nl == std::string::npos ? std::string::npos : nl - start + 1);
       if (nl == std::string::npos) break;
       start = nl + 1;
     }
     return out;
   };
-  // What each stream has printed so far (bytes of the full log), for -f.
-  auto seen = std::make_shared<std::vector<size_t>>();
+  // With -f each log is a stream (the kubelet's, through the API server) that ends when its
+  // container instance stops; kubectl ends when every stream did, or on Ctrl+C.
+  struct Followed {
+    LogTarget target;
+    std::shared_ptr<Stream> stream;
+  };
+  auto followed = std::make_shared<std::vector<Followed>>();
   for (const auto& t : targets) {
     Response resp;
-    fetch(t, true, &resp);
+    fetch(t, &resp);
     if (!resp.ok()) {
       KError e = KError::fromStatus(statusOf(resp));
       if (fs.getBool("ignore-errors")) {
         env.out("error: " + e.text() + "\n");
-        seen->push_back(0);
         continue;
       }
       env.fail(e);
@@ -291,52 +282,23 @@ void cmdLogs(CmdEnv& env, const std::vector<std::string>& args) {
     }
     std::string text = resp.isText ? resp.text : (resp.body.is_string() ? resp.body.get<std::string>() : "");
     env.out(withPrefix(t, text));
-    if (follow) {
-      Response full;
-      fetch(t, false, &full);
-      seen->push_back(full.isText ? full.text.size() : text.size());
+    if (resp.stream) {
+      followed->push_back({t, resp.stream});
+      auto stream = resp.stream;
+      env.ex.onFinish([stream] { stream->cancel(); });
     }
   }
-  if (!follow) {
+  if (followed->empty()) {
     env.done(0);
     return;
   }
-  // Follow: re-read the log on each poll and print what was appended; end when every pod is
-  // gone or replaced (the stream closes), or on Ctrl+C.
-  KubectlContext* ctx = &env.ctx;
-  std::string ns = env.ns;
-  auto step = [ctx, ns, targets, seen, fetchFlags = std::make_shared<FlagSet>(fs), prefix](Execution& ex) {
-    const ResourceInfo& podsR = *resourceForKind("Pod");
-    bool anyAlive = false;
-    for (size_t i = 0; i < targets.size() && i < seen->size(); i++) {
-      const LogTarget& t = targets[i];
-      auto pod = getJson(ctx->client, podsR, ns, t.pod);
-      bool alive = pod.ok() && pod.value.contains("metadata") && pod.value["metadata"].value("uid", "") == t.uid &&
-                   containerRunning(pod.value, t.container);
-      Request req;
-      req.path = Client::path(podsR, ns, t.pod, "log");
-      req.query["container"] = t.container;
-      if (fetchFlags->getBool("timestamps")) req.query["timestamps"] = "true";
-      Response r = ctx->client.request(req);
-      if (alive && r.ok() && r.isText && r.text.size() > (*seen)[i]) {
-        std::string added = r.text.substr((*seen)[i]);
-        (*seen)[i] = r.text.size();
-        if (prefix) {
-          std::string p = "[pod/" + t.pod + "/" + t.container + "] ", out;
-          size_t start = 0;
-          while (start < added.size()) {
-            size_t nl = added.find('\n', start);
-            out += p + added.substr(start, nl == std::string::npos ? std::string::npos : nl - start + 1);
-            if (nl == std::string::npos) break;
-            start = nl + 1;
-          }
-          added = out;
-        }
-        ex.out(added);
-      }
-      if (alive) anyAlive = true;
+  auto step = [followed, withPrefix](Execution& ex) {
+    bool open = false;
+    for (auto& f : *followed) {
+      for (auto& c : f.stream->take()) ex.out(withPrefix(f.target, c.data));
+      open |= !f.stream->ended();
     }
-    if (!anyAlive) ex.finish(0);
+    if (!open) ex.finish(0);
   };
   env.ex.wait(kNoTime, step);
 }

@@ -9,13 +9,12 @@
 #include <algorithm>
 #include <memory>
 
+#include "core/api/format.h"
 #include "core/api/json.h"
 #include "core/api/podutil.h"
 #include "core/api/selector.h"
-#include "core/kubelet/kubelet.h"
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/printers.h"
-#include "core/sim/cluster.h"
 
 namespace kp {
 
@@ -137,7 +136,7 @@ struct DrainOptions {
 };
 
 // drain.Helper's filters, in their order; a pod's status is the last filter that ran.
-PodToDrain filterPod(Cluster& cluster, const Ptr<Pod>& pod, const DrainOptions& o) {
+PodToDrain filterPod(Client& client, Time now, const Ptr<Pod>& pod, const DrainOptions& o) {
   PodToDrain d{pod, true, "", ""};
   auto warn = [&](bool remove, const std::string& m) { d.remove = remove, d.reason = "Warning", d.message = m; };
   auto error = [&](const std::string& m) { d.remove = false, d.reason = "Error", d.message = m; };
@@ -146,7 +145,7 @@ PodToDrain filterPod(Cluster& cluster, const Ptr<Pod>& pod, const DrainOptions& 
   const OwnerReference* ref = pod->metadata.controllerRef();
   // skipDeletedFilter
   if (o.skipWaitSeconds > 0 && podTerminating(*pod) &&
-      (cluster.now() - pod->metadata.deletionTimestamp) / 1000 > o.skipWaitSeconds) {
+      (now - pod->metadata.deletionTimestamp) / 1000 > o.skipWaitSeconds) {
     d.remove = false, d.reason = "Skip";
     return d;
   }
@@ -154,7 +153,7 @@ PodToDrain filterPod(Cluster& cluster, const Ptr<Pod>& pod, const DrainOptions& 
   okay();
   if (ref && ref->kind == "DaemonSet" && !finished) {
     const ResourceInfo* ds = resourceForKind("DaemonSet");
-    if (ds && !cluster.store().get(*ds, pod->metadata.namespace_, ref->name)) {
+    if (ds && client.get(*ds, pod->metadata.namespace_, ref->name).status.reason == "NotFound") {
       std::string nf = "daemonsets.apps \"" + ref->name + "\" not found";
       if (o.force) warn(true, nf);
       else error(nf);
@@ -229,7 +228,6 @@ void drainStep(const std::shared_ptr<DrainRun>& run, Execution& ex);
 
 bool startNode(const std::shared_ptr<DrainRun>& run, Execution& ex) {
   KubectlContext& ctx = *run->ctx;
-  Cluster& cluster = ctx.cluster;
   const auto& node = run->nodes[run->current];
   const std::string& nodeName = node->metadata.name;
   const DrainOptions& o = run->opts;
@@ -239,7 +237,7 @@ bool startNode(const std::shared_ptr<DrainRun>& run, Execution& ex) {
   if (!pods.ok()) {
     errs.push_back(pods.status.message);
   } else {
-    for (const auto& p : pods.value) list.push_back(filterPod(cluster, p, o));
+    for (const auto& p : pods.value) list.push_back(filterPod(ctx.client, ctx.now(), p, o));
     errs = grouped(list, "Error", "cannot delete ");
   }
   auto failNode = [&](const std::vector<std::string>& nodeErrs) {
@@ -269,13 +267,23 @@ bool startNode(const std::shared_ptr<DrainRun>& run, Execution& ex) {
     if (!d.remove) continue;
     const auto& m = d.pod->metadata;
     if (evict) ex.out("evicting pod " + m.namespace_ + "/" + m.name + (o.dryRun == "server" ? " (server dry run)" : "") + "\n");
-    // Without PodDisruptionBudgets an eviction is a graceful delete.
+    // An eviction (policy/v1, the pods/eviction subresource), or a plain delete with
+    // --disable-eviction; both carry the delete options.
+    Json deleteOptions = Json::object();
+    if (o.gracePeriod >= 0) deleteOptions["gracePeriodSeconds"] = o.gracePeriod;
+    if (o.dryRun == "server") deleteOptions["dryRun"] = Json::array({"All"});
     Request req;
-    req.method = "DELETE";
-    req.path = Client::path(*resourceForKind("Pod"), m.namespace_, m.name);
-    req.body = Json::object();
-    if (o.gracePeriod >= 0) req.body["gracePeriodSeconds"] = o.gracePeriod;
-    if (o.dryRun == "server") req.query["dryRun"] = "All";
+    if (evict) {
+      req.method = "POST";
+      req.path = Client::path(*resourceForKind("Pod"), m.namespace_, m.name, "eviction");
+      req.body = {{"apiVersion", "policy/v1"}, {"kind", "Eviction"},
+                  {"metadata", {{"name", m.name}, {"namespace", m.namespace_}}}, {"deleteOptions", deleteOptions}};
+    } else {
+      req.method = "DELETE";
+      req.path = Client::path(*resourceForKind("Pod"), m.namespace_, m.name);
+      req.body = deleteOptions;
+      if (o.dryRun == "server") req.query["dryRun"] = "All";
+    }
     Response r = ctx.client.request(req);
     if (!r.ok() && statusOf(r).reason != "NotFound") {
       failNode({"error when " + std::string(evict ? "evicting pods/\"" : "deleting pod \"") + m.name + "\" -n \"" + m.namespace_ +
@@ -289,7 +297,7 @@ bool startNode(const std::shared_ptr<DrainRun>& run, Execution& ex) {
     return true;
   }
   run->waiting = true;
-  run->deadline = o.timeout > 0 ? cluster.now() + o.timeout : cluster.now() + int64_t(168) * 3600 * 1000;
+  run->deadline = o.timeout > 0 ? ctx.now() + o.timeout : ctx.now() + int64_t(168) * 3600 * 1000;
   return false;
 }
 
@@ -318,8 +326,8 @@ void drainStep(const std::shared_ptr<DrainRun>& run, Execution& ex) {
       const std::string nodeName = run->nodes[run->current]->metadata.name;
       // waitForDelete: a pod is gone when it is not found or its uid changed.
       for (auto it = run->pending.begin(); it != run->pending.end();) {
-        auto p = ctx.cluster.store().get<Pod>(it->ns, it->name);
-        if (!p || p->metadata.uid != it->uid) {
+        auto p = ctx.client.get<Pod>(it->ns, it->name);
+        if (!p.ok() || p.value->metadata.uid != it->uid) {
           ex.out("pod/" + it->name + (o.disableEviction ? " deleted" : " evicted") + "\n");
           it = run->pending.erase(it);
         } else {
@@ -327,7 +335,7 @@ void drainStep(const std::shared_ptr<DrainRun>& run, Execution& ex) {
         }
       }
       if (!run->pending.empty()) {
-        if (ctx.cluster.now() < run->deadline) return;
+        if (ctx.now() < run->deadline) return;
         const auto& p = run->pending.front();
         std::string text = "error when waiting for pod \"" + p.name + "\" in namespace \"" + p.ns +
                            "\" to terminate: global timeout reached: " + goDuration(run->opts.timeout);

@@ -10,7 +10,6 @@
 #include "core/kubectl/describe.h"
 #include "core/kubectl/printers.h"
 #include "core/kubectl/watch.h"
-#include "core/sim/cluster.h"
 
 namespace kp {
 
@@ -195,7 +194,7 @@ struct StatusJob {
   std::vector<Target> targets;
   size_t index = 0;
   bool started = false;  // the current target's initial state was printed
-  std::shared_ptr<WatchBuffer> buffer;
+  std::shared_ptr<ApiWatch> changes;
   int64_t revision = 0;
   bool watch = true;
   Time deadline = kNoTime;  // --timeout
@@ -217,10 +216,19 @@ void statusStep(CmdEnv env, std::shared_ptr<StatusJob> job) {
         env.fail(KError::fromStatus(d.status));
         return;
       }
-      std::string ns = t.ns, name = t.name;
-      job->buffer = startWatch(env, *t.r, [ns, name](const Object& o) {
-        return o.metadata.namespace_ == ns && o.metadata.name == name;
-      });
+      // UntilWithSync: a list by name, then a watch from the list's version.
+      const std::string byName = "metadata.name=" + t.name;
+      Request list;
+      list.path = Client::path(*t.r, t.ns);
+      list.query = {{"fieldSelector", byName}, {"limit", "500"}};
+      Response l = c.request(list);
+      std::string rv = l.ok() && l.body.contains("metadata") ? l.body["metadata"].value("resourceVersion", "") : "";
+      auto w = ApiWatch::open(env, *t.r, t.ns, rv, "", byName, false);
+      if (!w.ok()) {
+        env.fail(KError::fromStatus(w.status));
+        return;
+      }
+      job->changes = w.value;
       job->started = true;
       StatusResult s = deploymentStatus(*d.value, job->revision);
       if (!s.error.empty()) {
@@ -235,13 +243,21 @@ void statusStep(CmdEnv env, std::shared_ptr<StatusJob> job) {
       }
     }
     bool next = false;
-    for (const auto& item : job->buffer->take()) {
-      const WatchEvent& e = item.event;
-      if (e.type == WatchType::Deleted) {
+    for (const auto& e : job->changes->next()) {
+      if (e.type == "DELETED") {
         env.failText("object has been deleted");
         return;
       }
-      StatusResult s = deploymentStatus(static_cast<const Deployment&>(*e.object), job->revision);
+      if (e.type == "ERROR") {
+        env.fail(KError::fromStatus(Status::fromJson(e.object)));
+        return;
+      }
+      Json obj = e.object;
+      obj["kind"] = "Deployment";
+      std::string err;
+      auto decoded = objectFromJson(obj, &err);
+      if (!decoded) continue;
+      StatusResult s = deploymentStatus(static_cast<const Deployment&>(*decoded), job->revision);
       if (!s.error.empty()) {
         env.failText(s.error);
         return;

@@ -88,7 +88,7 @@ void advanceWait(const std::shared_ptr<WaitRun>& run, Execution& ex) {
   while (run->next < run->targets.size()) {
     const WaitTarget& t = run->targets[run->next];
     auto got = getJson(c, *t.r, t.ns, t.name);
-    bool timedOut = run->ctx->cluster.now() >= run->deadline;
+    bool timedOut = run->ctx->now() >= run->deadline;
     auto met = [&] {
       if (run->output == "name") ex.out(resourceName(*t.r, t.name) + "\n");
       else ex.out(resourceName(*t.r, t.name) + " condition met\n");

@@ -14,7 +14,7 @@
 #include "core/api/base64.h"
 #include "core/api/json.h"
 #include "core/base/strings.h"
-#include "core/apiserver/tables.h"
+#include "core/api/format.h"
 #include "core/kubectl/printers.h"
 
 namespace kp {

@@ -450,7 +450,7 @@ const std::vector<CommandEntry>& commands() {
       {"drain", cmdDrain, {}},             {"taint", cmdTaint, {}},
       {"describe", cmdDescribe, {}},      {"logs", cmdLogs, {}},
       {"attach", nullptr, {}},            {"exec", cmdExec, {}},
-      {"port-forward", nullptr, {}},      {"proxy", nullptr, {}},
+      {"port-forward", cmdPortForward, {}},      {"proxy", nullptr, {}},
       {"cp", nullptr, {}},                {"auth", nullptr, {}},
       {"debug", nullptr, {}},             {"events", nullptr, {}},
       {"diff", nullptr, {}},              {"apply", cmdApply, {}},

@@ -2,37 +2,47 @@
 // runs it against the simulated API server through Client. Output and errors are kubectl's,
 // byte for byte; commands that wait (delete, wait, logs -f) keep their Execution running.
 #pragma once
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/base/clock.h"
+#include "core/base/memfs.h"
 #include "core/kubectl/client.h"
+#include "core/kubectl/execution.h"
 #include "core/kubectl/flags.h"
-#include "core/shell/shell.h"
+#include "core/kubectl/local_ports.h"
 
 namespace kp {
 
-class MemFs;
-
-// What a kubectl invocation needs from its surroundings: the cluster (for its API server and
-// clock), the namespace of the current context, and where the API server listens. The context
-// must outlive every Execution started with it (waiting commands keep a reference).
 // One context of the kubeconfig (`kubectl config get-contexts`).
 struct KubeconfigContext {
   std::string name, cluster, user, namespace_;
 };
 
+// What a kubectl invocation has of its surroundings, as kubectl on a laptop does: the API
+// server it talks to (only through the request handler), a clock, its own randomness, the
+// kubeconfig, the local files and loopback ports. The context must outlive every Execution
+// started with it (waiting commands keep a reference).
 struct KubectlContext {
-  explicit KubectlContext(Cluster& c) : cluster(c), client(c.api()) {}
-  Cluster& cluster;
+  KubectlContext(RequestHandler& api, const Clock& clock, uint64_t seed) : client(api, clock), clock(clock), rng(seed) {}
   Client client;
+  const Clock& clock;                            // the machine's clock (the simulated one)
+  Rng rng;                                       // kubectl's own random choices (edit's temp file)
   std::string namespace_ = "default";            // the current context's namespace ("default" if unset)
   // The kubeconfig minikube writes: one cluster, one user, one context named minikube.
   std::vector<KubeconfigContext> contexts = {{"minikube", "minikube", "minikube", "default"}};
   std::string currentContext = "minikube";
   std::string server = "https://192.168.49.2:8443";  // minikube's control plane URL
+  Time kubeconfigWritten = 0;                    // when minikube wrote it (its last-update extension)
   std::string commandName = "kubectl";           // how usage errors name the program
-  MemFs* files = nullptr;                        // the console's files, read by -f
-  const ShellOptions* shellOptions = nullptr;    // the front end's hooks (kubectl edit's editor)
+  const MemFs* files = nullptr;                  // the console's files, read by -f
+  LocalPorts* localPorts = nullptr;              // the console machine's loopback (port-forward)
+  // `kubectl edit`'s editor: shows the YAML and later calls `done` with the saved text, or with
+  // nullopt when the editor was closed without saving. Unset: kubectl cannot launch one.
+  std::function<void(const std::string& text, std::function<void(std::optional<std::string>)> done)> editor;
+  Time now() const { return clock.now(); }
 };
 
 // Runs `kubectl <args...>` (args without the leading "kubectl"). On return the execution has

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "core/shell/fs.h"
+#include "core/base/memfs.h"
 
 namespace kp {
 

@@ -1,60 +1,49 @@
-// Buffered store watches for waiting kubectl commands (see watch.h).
+// Watches through the API (see watch.h), and `kubectl get -w` as get.go's watch() runs it.
 #include "core/kubectl/watch.h"
 
 #include <optional>
 #include <string>
 
-#include "core/api/selector.h"
-#include "core/apiserver/tables.h"
-
-#include "core/sim/cluster.h"
-
 namespace kp {
 
-std::shared_ptr<WatchBuffer> startWatch(CmdEnv& env, const ResourceInfo& r,
-                                        std::function<bool(const Object&)> match) {
-  auto buffer = std::make_shared<WatchBuffer>();
-  Store& store = env.ctx.cluster.api().store();
-  std::string kind = r.kind;
-  // The watcher holds the buffer, not the command: a watcher left behind never dangles.
-  std::weak_ptr<WatchBuffer> weak = buffer;
-  Cluster* cluster = &env.ctx.cluster;
-  int id = store.watch([weak, kind, match, cluster](const WatchEvent& e) {
-    auto b = weak.lock();
-    if (!b || !e.resource || e.resource->kind != kind || !e.object || !match(*e.object)) return;
-    if (b->events.size() < 100000) b->events.push_back({e, cluster->now()});
-  });
-  Store* s = &store;
-  env.ex.onFinish([s, id] { s->unwatch(id); });
-  return buffer;
+Result<std::shared_ptr<ApiWatch>> ApiWatch::open(CmdEnv& env, const ResourceInfo& r, const std::string& ns,
+                                                 const std::string& resourceVersion, const std::string& labelSelector,
+                                                 const std::string& fieldSelector, bool table) {
+  Response resp = env.client().watch(r, ns, resourceVersion, labelSelector, fieldSelector, table);
+  if (!resp.ok()) return statusOf(resp);
+  if (!resp.stream) return Status{500, "InternalError", "the server did not answer the watch with a stream"};
+  auto w = std::make_shared<ApiWatch>();
+  w->stream_ = resp.stream;
+  auto stream = resp.stream;
+  env.ex.onFinish([stream] { stream->cancel(); });
+  return w;
 }
 
-
-// ---------------------------------------------------------------- kubectl get -w
+std::vector<ApiWatch::Event> ApiWatch::next() {
+  std::vector<Event> out;
+  for (auto& c : stream_->take()) {
+    if (!c.event.is_object()) continue;
+    std::string type = c.event.value("type", "");
+    if (type == "BOOKMARK") continue;
+    out.push_back({type, c.event.contains("object") ? c.event["object"] : Json()});
+  }
+  return out;
+}
 
 namespace {
-
-// The fields a watch can filter on without the server: names, namespaces and the pod fields
-// learners use (spec.nodeName, status.phase).
-std::optional<std::string> watchField(const Object& o, const std::string& field) {
-  if (field == "metadata.name") return o.metadata.name;
-  if (field == "metadata.namespace") return o.metadata.namespace_;
-  if (std::string(o.kind()) == "Pod") {
-    const auto& p = static_cast<const Pod&>(o);
-    if (field == "spec.nodeName") return p.spec.nodeName;
-    if (field == "status.phase") return p.status.phase;
-  }
-  return std::nullopt;
-}
 
 struct GetWatchJob {
   const ResourceInfo* r = nullptr;
   GetWatchOptions opts;
-  std::shared_ptr<WatchBuffer> buffer;
+  std::shared_ptr<ApiWatch> watch;
   std::vector<int> widths;   // the tabwriter's remembered column widths
+  Json columns = Json::array();  // the Table columns seen last
   bool headerPrinted = false;
+  bool skipFirst = false;    // a watch of one object starts with a synthetic ADDED
   int printed = 0;           // objects printed by the generic printers
 };
+
+bool human(const GetWatchOptions& o) { return o.output.empty() || o.output == "wide"; }
 
 void printObject(CmdEnv& env, GetWatchJob& job, const Json& obj) {
   const std::string& output = job.opts.output;
@@ -75,22 +64,38 @@ void printRows(CmdEnv& env, GetWatchJob& job, const Json& table) {
   if (!table.is_object() || !table.contains("rows") || !table["rows"].is_array() || table["rows"].empty()) return;
   TablePrintOptions po = job.opts.table;
   if (job.headerPrinted) po.noHeaders = true;
-  std::string text = printTableCells(table, *job.r, po);
+  // Only the first event of a Table watch carries the column definitions; later rows are
+  // printed with the ones seen last.
+  Json t = table;
+  if (t.contains("columnDefinitions") && t["columnDefinitions"].is_array()) job.columns = t["columnDefinitions"];
+  else t["columnDefinitions"] = job.columns;
+  std::string text = printTableCells(t, *job.r, po);
   if (text.empty()) return;
   env.out(tabwriteRemembering(text, job.widths));
   job.headerPrinted = true;
 }
 
+void print(CmdEnv& env, GetWatchJob& job, const Json& obj) {
+  if (human(job.opts)) printRows(env, job, obj);
+  else printObject(env, job, listItem(*job.r, obj));
+}
+
 void watchStep(CmdEnv env, std::shared_ptr<GetWatchJob> job) {
-  auto& cluster = env.ctx.cluster;
-  for (const auto& item : job->buffer->take()) {
-    const ObjectPtr& obj = item.event.object;
-    if (job->opts.output == "" || job->opts.output == "wide") {
-      Json table = renderTable(*job->r, {obj}, item.at, cluster.store().resourceVersion());
-      printRows(env, *job, table);
-    } else {
-      printObject(env, *job, listItem(*job->r, obj->toJson()));
+  for (const auto& e : job->watch->next()) {
+    if (e.type == "ERROR") {
+      env.fail(KError::fromStatus(Status::fromJson(e.object)));
+      return;
     }
+    if (job->skipFirst) {
+      job->skipFirst = false;
+      continue;
+    }
+    print(env, *job, e.object);
+  }
+  // The server closed the watch (its timeout): get -w ends, as UntilWithoutRetry does.
+  if (job->watch->ended()) {
+    env.done(0);
+    return;
   }
   // Waits until interrupted (Ctrl+C), as kubectl does.
   env.ex.wait(kNoTime, [env, job](Execution&) { watchStep(env, job); });
@@ -111,62 +116,56 @@ void watchGet(CmdEnv& env, const Resolved& res, const GetWatchOptions& opts) {
   auto job = std::make_shared<GetWatchJob>();
   job->r = res.visits[0].resource;
   job->opts = opts;
-  const bool human = opts.output.empty() || opts.output == "wide";
+  const bool table = human(opts);
   // The builder's infos: every named object must exist; a list is read once.
-  std::vector<ObjectPtr> current;
-  std::vector<std::string> names;
+  std::vector<Json> current;  // objects, or Tables when human
+  std::string listVersion;
   bool isList = false;
   for (const auto& v : res.visits) {
+    Request req;
+    req.path = Client::path(*v.resource, v.ns, v.name);
     if (v.name.empty()) {
       isList = true;
-      auto l = env.client().list(*v.resource, v.ns, res.labelSelector, res.fieldSelector);
-      if (!l.ok()) {
-        env.fail(KError::fromStatus(l.status));
+      req.query["limit"] = "500";
+      if (!res.labelSelector.empty()) req.query["labelSelector"] = res.labelSelector;
+      if (!res.fieldSelector.empty()) req.query["fieldSelector"] = res.fieldSelector;
+    }
+    if (table) req.accept = Client::tableAccept();
+    Response resp = env.client().request(req);
+    if (!resp.ok()) {
+      Status s = statusOf(resp);
+      if (!v.name.empty() && opts.ignoreNotFound && s.reason == "NotFound") {
+        env.done(0);
         return;
       }
-      for (auto& o : l.value) current.push_back(o);
-    } else {
-      auto g = env.client().get(*v.resource, v.ns, v.name);
-      if (!g.ok()) {
-        if (opts.ignoreNotFound && g.status.reason == "NotFound") {
-          env.done(0);
-          return;
-        }
-        env.fail(KError::fromStatus(g.status));
-        return;
-      }
-      current.push_back(g.value);
-      names.push_back(v.name);
+      env.fail(KError::fromStatus(s));
+      return;
     }
+    if (v.name.empty() && resp.body.contains("metadata") && resp.body["metadata"].is_object())
+      listVersion = resp.body["metadata"].value("resourceVersion", "");
+    if (table || !v.name.empty()) current.push_back(resp.body);
+    else if (resp.body.contains("items") && resp.body["items"].is_array())
+      for (const auto& item : resp.body["items"]) current.push_back(item);
   }
-  if (!opts.watchOnly) {
-    if (human) {
-      Json table = renderTable(*job->r, current, env.now(), env.ctx.cluster.store().resourceVersion());
-      printRows(env, *job, table);
-    } else {
-      for (const auto& o : current) printObject(env, *job, listItem(*job->r, o->toJson()));
-    }
-  }
+  if (!opts.watchOnly)
+    for (const auto& o : current) print(env, *job, o);
   if (res.visits.size() > 1) {
     env.failText("watch is only supported on individual resources and resource collections, but " +
                  std::to_string(current.size()) + " resources were found");
     return;
   }
   const Visit& v = res.visits[0];
-  std::string ns = v.ns, name = v.name;
-  std::optional<Selector> labels;
-  std::optional<FieldSelector> fields;
-  std::string err;
-  if (isList && !res.labelSelector.empty()) labels = Selector::parse(res.labelSelector, &err);
-  if (isList && !res.fieldSelector.empty()) fields = FieldSelector::parse(res.fieldSelector, &err);
-  bool namespaced = v.resource->namespaced;
-  job->buffer = startWatch(env, *v.resource, [ns, name, labels, fields, namespaced](const Object& o) {
-    if (namespaced && !ns.empty() && o.metadata.namespace_ != ns) return false;
-    if (!name.empty() && o.metadata.name != name) return false;
-    if (labels && !labels->matches(o.metadata.labels)) return false;
-    if (fields && !fields->matches([&o](const std::string& f) { return watchField(o, f); })) return false;
-    return true;
-  });
+  // A list's version is ~now and its watch sends no synthetic events; one object is watched
+  // from "0" by name, whose first (synthetic) ADDED is not printed.
+  std::string rv = isList ? listVersion : "0";
+  std::string fields = isList ? res.fieldSelector : "metadata.name=" + v.name;
+  job->skipFirst = !isList;
+  auto w = ApiWatch::open(env, *v.resource, v.ns, rv, isList ? res.labelSelector : "", fields, table);
+  if (!w.ok()) {
+    env.fail(KError::fromStatus(w.status));
+    return;
+  }
+  job->watch = w.value;
   watchStep(env, job);
 }
 

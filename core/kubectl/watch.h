@@ -1,35 +1,36 @@
-// A client-side watch for the waiting kubectl commands (get -w, rollout status): the store's
-// change notifications for one resource are buffered as they happen and handed to the command
-// when its Execution is polled, so that no intermediate state is lost between polls. The watch
-// ends when the command finishes.
+// Watches through the API for the kubectl commands that wait on changes (get -w, rollout
+// status, wait, delete): a `?watch=true` stream opened from a list's resourceVersion, as
+// client-go's watch.Interface gives them; the events are read whenever the command's
+// Execution is polled (after the clock moved), so no intermediate state is lost. The stream
+// is cancelled when the command finishes.
 #pragma once
-#include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
-#include "core/apiserver/store.h"
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/printers.h"
 
 namespace kp {
 
-struct WatchBuffer {
-  struct Item {
-    WatchEvent event;
-    Time at;  // when it happened: the server renders the watch event's row then
+class ApiWatch {
+ public:
+  struct Event {
+    std::string type;    // ADDED, MODIFIED, DELETED, BOOKMARK, ERROR
+    Json object;         // the object (or a one-row Table, or the Status of an ERROR)
   };
-  std::vector<Item> events;
-  std::vector<Item> take() {
-    std::vector<Item> out;
-    out.swap(events);
-    return out;
-  }
-};
+  // Opens the watch; the Status when the server refuses it.
+  static Result<std::shared_ptr<ApiWatch>> open(CmdEnv& env, const ResourceInfo& r, const std::string& ns,
+                                                const std::string& resourceVersion, const std::string& labelSelector,
+                                                const std::string& fieldSelector, bool table);
+  // The events since the last call (BOOKMARKs left out).
+  std::vector<Event> next();
+  // The server ended the stream (a timeout, an error): what `watch` returns as closed.
+  bool ended() const { return stream_->ended(); }
 
-// Starts buffering the events of resource `r` for which `match` is true; unregistered when
-// env's execution finishes.
-std::shared_ptr<WatchBuffer> startWatch(CmdEnv& env, const ResourceInfo& r,
-                                        std::function<bool(const Object&)> match);
+ private:
+  std::shared_ptr<Stream> stream_;
+};
 
 // `kubectl get -w|--watch-only` after the arguments were resolved: prints the current state
 // (unless watch-only), then one row per change until the execution is interrupted.

@@ -11,7 +11,8 @@
 #include "core/kubelet/images.h"
 #include "core/kubelet/kubelet.h"
 #include "core/kubelet/program.h"
-#include "core/sim/cluster.h"
+#include "core/apiserver/store.h"
+#include "core/network/network.h"
 
 namespace kp {
 
@@ -38,7 +39,7 @@ std::string resolvConf(const Pod& pod) {
 }
 
 struct Runner {
-  Cluster& cluster;
+  const ContainerWorld& world;
   const Pod& pod;
   const std::string& container;
   const ImageInfo* image;
@@ -54,7 +55,7 @@ struct Runner {
     if (path == "/etc/resolv.conf") return resolvConf(pod);
     if (path == "/var/run/secrets/kubernetes.io/serviceaccount/namespace") return pod.metadata.namespace_;
     bool known = false;
-    if (cluster.kubelets().fileExists(pod, container, path, &known)) return "";
+    if (world.kubelets.fileExists(pod, container, path, &known)) return "";
     if (!known && path == "/app.js" && image && image->servesPort == 8080) return "const http = require('http');\n";
     *found = false;
     return "";
@@ -115,7 +116,7 @@ struct Runner {
       return;
     }
     if (cmd == "env" || cmd == "printenv") {
-      for (const auto& [k, v] : containerEnvironmentBasic(cluster, pod, container))
+      for (const auto& [k, v] : containerEnvironmentBasic(world, pod, container))
         if (cmd == "env" || argv.size() < 2 || argv[1] == k) r.out += (argv.size() >= 2 && cmd == "printenv" ? v : k + "=" + v) + "\n";
       return;
     }
@@ -166,7 +167,7 @@ struct Runner {
       r.exitCode = 2;
       return;
     }
-    HttpResult h = cluster.network().httpGetFromPod(pod, url);
+    HttpResult h = world.network.httpGetFromPod(pod, url);
     if (!h.ok) {
       r.exitCode = h.curlExit ? h.curlExit : 7;
       if (!silent || showErr) r.errOut += "curl: (" + std::to_string(r.exitCode) + ") " + h.error + "\n";
@@ -204,7 +205,7 @@ struct Runner {
       r.exitCode = 1;
       return;
     }
-    HttpResult h = cluster.network().httpGetFromPod(pod, url);
+    HttpResult h = world.network.httpGetFromPod(pod, url);
     std::string host = h.host.empty() ? url : h.host;
     if (!h.ok && h.curlExit == 6) {
       r.errOut += "wget: bad address '" + host + (h.port && url.find(':' + std::to_string(h.port)) != std::string::npos ? ":" + std::to_string(h.port) : "") + "'\n";
@@ -240,7 +241,7 @@ struct Runner {
       return;
     }
     std::string fqdn;
-    std::string ip = cluster.network().resolve(pod.metadata.namespace_, argv[1], &fqdn);
+    std::string ip = world.network.resolve(pod.metadata.namespace_, argv[1], &fqdn);
     r.out += "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n";
     if (ip.empty()) {
       r.out += "** server can't find " + argv[1] + ": NXDOMAIN\n\n";
@@ -253,7 +254,7 @@ struct Runner {
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> containerEnvironmentBasic(Cluster& cluster, const Pod& pod,
+std::vector<std::pair<std::string, std::string>> containerEnvironmentBasic(const ContainerWorld& world, const Pod& pod,
                                                                            const std::string& container) {
   std::vector<std::pair<std::string, std::string>> env;
   env.push_back({"PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"});
@@ -264,7 +265,7 @@ std::vector<std::pair<std::string, std::string>> containerEnvironmentBasic(Clust
   // The container's own variables (env, envFrom, ConfigMap/Secret references) and the service
   // links, as the kubelet assembled them when it started the container.
   if (spec)
-    for (auto& kv : containerEnvironment(cluster.api().store(), pod, *spec)) env.push_back(std::move(kv));
+    for (auto& kv : containerEnvironment(world.store, pod, *spec)) env.push_back(std::move(kv));
   if (auto info = findImage(spec ? spec->image : "")) {
     if (info->servesPort == 8080 && info->shell == "debian") {
       env.push_back({"NPM_CONFIG_LOGLEVEL", "info"});
@@ -278,14 +279,14 @@ std::vector<std::pair<std::string, std::string>> containerEnvironmentBasic(Clust
   return env;
 }
 
-ExecResult execInContainer(Cluster& cluster, const Pod& pod, const std::string& container,
+ExecResult execInContainer(const ContainerWorld& world, const Pod& pod, const std::string& container,
                            const std::vector<std::string>& argv) {
   ExecResult r;
   const Container* spec = nullptr;
   for (const auto& c : pod.spec.containers)
     if (c.name == container) spec = &c;
   auto info = findImage(spec ? spec->image : "");
-  Runner runner{cluster, pod, container, info ? &*info : nullptr};
+  Runner runner{world, pod, container, info ? &*info : nullptr};
   runner.run(argv, r, false);
   return r;
 }

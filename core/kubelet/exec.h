@@ -9,7 +9,17 @@
 
 namespace kp {
 
-class Cluster;
+class Kubelets;
+class Network;
+class Store;
+
+// What a command running in a container can reach: the objects its environment comes from,
+// the pod network (cluster DNS, HTTP through kube-proxy) and the files its container made.
+struct ContainerWorld {
+  const Store& store;
+  Network& network;
+  const Kubelets& kubelets;
+};
 
 struct ExecResult {
   std::string out, errOut;
@@ -17,12 +27,12 @@ struct ExecResult {
   std::string error;  // the runtime could not start the command (its text, printed on stdout)
 };
 
-ExecResult execInContainer(Cluster& cluster, const Pod& pod, const std::string& container,
+ExecResult execInContainer(const ContainerWorld& world, const Pod& pod, const std::string& container,
                            const std::vector<std::string>& argv);
 
 // The container's environment as the kubelet builds it: the spec's env (plain values), then
 // HOSTNAME, PATH and the service links (KUBERNETES_SERVICE_HOST, ...) as `env` prints them.
-std::vector<std::pair<std::string, std::string>> containerEnvironmentBasic(Cluster& cluster, const Pod& pod,
+std::vector<std::pair<std::string, std::string>> containerEnvironmentBasic(const ContainerWorld& world, const Pod& pod,
                                                                            const std::string& container);
 
 }  // namespace kp

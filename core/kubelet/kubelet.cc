@@ -11,38 +11,20 @@
 #include "core/api/podutil.h"
 #include "core/api/quantity.h"
 #include "core/kubelet/images.h"
-#include "core/sim/cluster.h"
 
 namespace kp {
-
-std::string goDuration(Time ms) {
-  if (ms == 0) return "0s";
-  std::string sign = ms < 0 ? "-" : "";
-  if (ms < 0) ms = -ms;
-  if (ms < 1000) return sign + std::to_string(ms) + "ms";
-  Time h = ms / 3600000, m = (ms / 60000) % 60, s = (ms / 1000) % 60, frac = ms % 1000;
-  std::string secs = std::to_string(s);
-  if (frac) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%03lld", static_cast<long long>(frac));
-    std::string f = buf;
-    while (!f.empty() && f.back() == '0') f.pop_back();
-    secs += "." + f;
-  }
-  std::string out = sign;
-  if (h) out += std::to_string(h) + "h";
-  if (h || m) out += std::to_string(m) + "m";
-  return out + secs + "s";
-}
 
 namespace {
 const char* kKubelet = "kubelet";
 std::string fieldPath(const std::string& c) { return "spec.containers{" + c + "}"; }
 }  // namespace
 
-Kubelets::Kubelets(Cluster& cluster) : cluster_(cluster) {
-  cluster_.api().store().watch([this](const WatchEvent& e) { onEvent(e); });
+Kubelets::Kubelets(const ComponentParts& parts, Network& network)
+    : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng), net_(network) {
+  watchId_ = store_.watch([this](const WatchEvent& e) { onEvent(e); });
 }
+
+Kubelets::~Kubelets() { store_.unwatch(watchId_); }
 
 bool Kubelets::imagePresent(const std::string& node, const std::string& image) const {
   auto it = nodeImages_.find(node);
@@ -56,13 +38,14 @@ void Kubelets::preload(const std::string& node, const std::string& image) {
 }
 
 void Kubelets::onEvent(const WatchEvent& e) {
+  if (e.resource->kind == "Node") return onNodeEvent(e);
   if (e.resource->kind != "Pod") return;
   const auto& pod = static_cast<const Pod&>(*e.object);
   if (e.type == WatchType::Deleted) {
     restartsAcrossStop_.erase(pod.metadata.uid);
     auto it = pods_.find(pod.metadata.uid);
     if (it != pods_.end()) {
-      if (!it->second.ip.empty() && !it->second.hostNetwork) cluster_.network().releasePodIp(it->second.ip);
+      if (!it->second.ip.empty() && !it->second.hostNetwork) net_.releasePodIp(it->second.ip);
       pods_.erase(it);
     }
     return;
@@ -103,7 +86,7 @@ void Kubelets::adoptRunning(const Pod& pod) {
 
 void Kubelets::syncPod(const std::string& key) {
   auto [ns, name] = splitKey(key);
-  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  auto pod = store_.get<Pod>(ns, name);
   if (!pod || pod->spec.nodeName.empty()) return;
   if (stoppedNodes_.count(pod->spec.nodeName)) return;  // picked up again by startNode
   const std::string uid = pod->metadata.uid;
@@ -132,19 +115,19 @@ void Kubelets::syncPod(const std::string& key) {
   // Sandbox first: the pod gets its IP from the node's pod CIDR after a moment.
   run.sandboxPending = true;
   updateStatus(uid);
-  Time delay = 250 + static_cast<Time>(cluster_.rng().below(400));
-  cluster_.after(delay, [this, uid] {
+  Time delay = 250 + static_cast<Time>(rng_.below(400));
+  timers_.after(delay, [this, uid] {
     auto it = pods_.find(uid);
     if (it == pods_.end() || it->second.killing) return;
     PodRun& r = it->second;
-    auto node = cluster_.api().store().get<Node>("", r.node);
+    auto node = store_.get<Node>("", r.node);
     if (!node) return;
-    if (auto pod = cluster_.api().store().get<Pod>(splitKey(r.key).first, splitKey(r.key).second); pod && pod->spec.hostNetwork) {
+    if (auto pod = store_.get<Pod>(splitKey(r.key).first, splitKey(r.key).second); pod && pod->spec.hostNetwork) {
       for (const auto& a : node->status.addresses)
         if (a.type == "InternalIP") r.ip = a.address;
       r.hostNetwork = true;
     } else {
-      r.ip = cluster_.network().allocatePodIp(node->spec.podCIDR);
+      r.ip = net_.allocatePodIp(node->spec.podCIDR);
     }
     r.sandboxReady = true;
     r.sandboxPending = false;
@@ -158,14 +141,14 @@ void Kubelets::startPull(const std::string& uid, const std::string& cname) {
   if (it == pods_.end() || it->second.killing) return;
   PodRun& run = it->second;
   auto [ns, name] = splitKey(run.key);
-  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  auto pod = store_.get<Pod>(ns, name);
   if (!pod) return;
   const Container* spec = nullptr;
   for (const auto& c : pod->spec.containers)
     if (c.name == cname) spec = &c;
   if (!spec) return;
   ContainerRun& cr = run.containers[cname];
-  auto& api = cluster_.api();
+  auto& api = api_;
   const std::string image = spec->image;
   bool present = imagePresent(run.node, image);
   auto next = [this, uid, cname] {
@@ -179,7 +162,7 @@ void Kubelets::startPull(const std::string& uid, const std::string& cname) {
   if (present && spec->imagePullPolicy != "Always") {
     api.event(*pod, "Normal", "Pulled", "Container image \"" + image + "\" already present on machine", kKubelet, run.node, fieldPath(cname));
     cr.pulled = true;
-    cluster_.after(60, [this, uid, cname, next] {
+    timers_.after(60, [this, uid, cname, next] {
       startContainer(uid, cname);
       next();
     });
@@ -195,13 +178,13 @@ void Kubelets::startPull(const std::string& uid, const std::string& cname) {
   cr.pulling = true;
   api.event(*pod, "Normal", "Pulling", "Pulling image \"" + image + "\"", kKubelet, run.node, fieldPath(cname));
   auto info = findImage(image);
-  Time started = cluster_.now();
+  Time started = timers_.now();
   if (info) {
-    Time dur = present ? 300 + static_cast<Time>(cluster_.rng().below(600))
-                       : pullMillis(info->sizeBytes) * (85 + static_cast<Time>(cluster_.rng().below(30))) / 100;
+    Time dur = present ? 300 + static_cast<Time>(rng_.below(600))
+                       : pullMillis(info->sizeBytes) * (85 + static_cast<Time>(rng_.below(30))) / 100;
     cr.pullStarted = started;
     cr.pullEnds = started + dur;
-    cluster_.after(dur, [this, uid, cname, image, started, next, size = info->sizeBytes, full = info->fullName()] {
+    timers_.after(dur, [this, uid, cname, image, started, next, size = info->sizeBytes, full = info->fullName()] {
       auto it = pods_.find(uid);
       if (it == pods_.end() || it->second.killing) return;
       PodRun& r = it->second;
@@ -212,14 +195,14 @@ void Kubelets::startPull(const std::string& uid, const std::string& cname) {
       c.waitMessage.clear();
       nodeImages_[r.node].insert(full);
       auto [ns, name] = splitKey(r.key);
-      if (auto pod = cluster_.api().store().get<Pod>(ns, name)) {
-        std::string d = goDuration(cluster_.now() - started);
-        cluster_.api().event(*pod, "Normal", "Pulled",
+      if (auto pod = store_.get<Pod>(ns, name)) {
+        std::string d = goDuration(timers_.now() - started);
+        api_.event(*pod, "Normal", "Pulled",
                              "Successfully pulled image \"" + image + "\" in " + d + " (" + d +
                                  " including waiting). Image size: " + std::to_string(size) + " bytes.",
                              kKubelet, r.node, fieldPath(cname));
       }
-      cluster_.after(40 + static_cast<Time>(cluster_.rng().below(80)), [this, uid, cname, next] {
+      timers_.after(40 + static_cast<Time>(rng_.below(80)), [this, uid, cname, next] {
         startContainer(uid, cname);
         next();
       });
@@ -227,8 +210,8 @@ void Kubelets::startPull(const std::string& uid, const std::string& cname) {
     return;
   }
   // The registry has no such repository (or tag): the runtime's error, then the back-off.
-  Time dur = 600 + static_cast<Time>(cluster_.rng().below(800));
-  cluster_.after(dur, [this, uid, cname, image] {
+  Time dur = 600 + static_cast<Time>(rng_.below(800));
+  timers_.after(dur, [this, uid, cname, image] {
     auto it = pods_.find(uid);
     if (it == pods_.end() || it->second.killing) return;
     PodRun& r = it->second;
@@ -248,15 +231,15 @@ void Kubelets::startPull(const std::string& uid, const std::string& cname) {
     c.waitReason = "ErrImagePull";
     c.waitMessage = err;
     auto [ns, name] = splitKey(r.key);
-    auto pod = cluster_.api().store().get<Pod>(ns, name);
+    auto pod = store_.get<Pod>(ns, name);
     if (!pod) return;
-    auto& api = cluster_.api();
+    auto& api = api_;
     api.event(*pod, "Warning", "Failed", "Failed to pull image \"" + image + "\": " + err, kKubelet, r.node, fieldPath(cname));
     api.event(*pod, "Warning", "Failed", "Error: ErrImagePull", kKubelet, r.node, fieldPath(cname));
     updateStatus(uid);
     // The next pod sync finds the back-off: 10 s, doubling up to 5 minutes.
     Time backoff = std::min<Time>(300000, 10000LL << std::min(c.pullFailures - 1, 5));
-    cluster_.after(1000, [this, uid, cname, image, backoff] {
+    timers_.after(1000, [this, uid, cname, image, backoff] {
       auto it = pods_.find(uid);
       if (it == pods_.end() || it->second.killing) return;
       PodRun& r = it->second;
@@ -264,12 +247,12 @@ void Kubelets::startPull(const std::string& uid, const std::string& cname) {
       c.waitReason = "ImagePullBackOff";
       c.waitMessage = "Back-off pulling image \"" + image + "\"";
       auto [ns, name] = splitKey(r.key);
-      if (auto pod = cluster_.api().store().get<Pod>(ns, name)) {
-        cluster_.api().event(*pod, "Normal", "BackOff", "Back-off pulling image \"" + image + "\"", kKubelet, r.node, fieldPath(cname));
-        cluster_.api().event(*pod, "Warning", "Failed", "Error: ImagePullBackOff", kKubelet, r.node, fieldPath(cname));
+      if (auto pod = store_.get<Pod>(ns, name)) {
+        api_.event(*pod, "Normal", "BackOff", "Back-off pulling image \"" + image + "\"", kKubelet, r.node, fieldPath(cname));
+        api_.event(*pod, "Warning", "Failed", "Error: ImagePullBackOff", kKubelet, r.node, fieldPath(cname));
       }
       updateStatus(uid);
-      cluster_.after(backoff, [this, uid, cname] { startPull(uid, cname); });
+      timers_.after(backoff, [this, uid, cname] { startPull(uid, cname); });
     });
   });
 }
@@ -279,11 +262,11 @@ void Kubelets::startContainer(const std::string& uid, const std::string& cname) 
   if (it == pods_.end() || it->second.killing) return;
   PodRun& run = it->second;
   auto [ns, name] = splitKey(run.key);
-  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  auto pod = store_.get<Pod>(ns, name);
   if (!pod) return;
   if (!containerConfigReady(uid, cname)) return;
   ContainerRun& cr = run.containers[cname];
-  auto& api = cluster_.api();
+  auto& api = api_;
   const Container* spec = nullptr;
   for (const auto& c : pod->spec.containers)
     if (c.name == cname) spec = &c;
@@ -292,7 +275,7 @@ void Kubelets::startContainer(const std::string& uid, const std::string& cname) 
   Program program = containerProgram(info ? &*info : nullptr, *spec);
   api.event(*pod, "Normal", "Created", "Created container " + cname, kKubelet, run.node, fieldPath(cname));
   cr.created = true;
-  cr.containerId = "docker://" + cluster_.rng().hex(64);
+  cr.containerId = "docker://" + rng_.hex(64);
   cr.waitReason.clear();
   cr.waitMessage.clear();
   cr.instance++;
@@ -304,7 +287,7 @@ void Kubelets::startContainer(const std::string& uid, const std::string& cname) 
   cr.files.clear();
   cr.removed.clear();
   cr.liveFailures = cr.readyFailures = cr.readySuccesses = cr.startFailures = 0;
-  cr.startedAt = cluster_.now();
+  cr.startedAt = timers_.now();
   int instance = cr.instance;
   if (!program.notFound.empty()) {
     // The runtime creates the container but cannot exec its process.
@@ -328,7 +311,7 @@ void Kubelets::startContainer(const std::string& uid, const std::string& cname) 
   if (info && spec->resources.limits.count("memory")) {
     auto limit = parseQuantityMilli(spec->resources.limits.at("memory"));
     if (limit && *limit / 1000 < info->memoryBytes) {
-      cluster_.after(300 + static_cast<Time>(cluster_.rng().below(500)),
+      timers_.after(300 + static_cast<Time>(rng_.below(500)),
                      [this, uid, cname, instance] { containerExited(uid, cname, instance, 137, "OOMKilled"); });
       return;
     }
@@ -350,11 +333,11 @@ void Kubelets::updateStatus(const std::string& uid) {
   PodRun& run = it->second;
   if (stoppedNodes_.count(run.node)) return;
   auto [ns, name] = splitKey(run.key);
-  auto& store = cluster_.api().store();
+  auto& store = store_;
   auto pod = store.get<Pod>(ns, name);
   if (!pod) return;
   auto node = store.get<Node>("", run.node);
-  Time now = cluster_.now() / 1000 * 1000;
+  Time now = timers_.now() / 1000 * 1000;
   auto copy = std::make_shared<Pod>(*pod);
   auto& st = copy->status;
   if (node)
@@ -454,7 +437,7 @@ void Kubelets::updateStatus(const std::string& uid) {
   st.conditions = conds;
   Json before = pod->toJson()["status"], after = copy->toJson()["status"];
   if (before == after) return;
-  cluster_.api().updateStatus(*copy);
+  api_.updateStatus(*copy);
 }
 
 void Kubelets::kill(const std::string& uid) {
@@ -463,13 +446,13 @@ void Kubelets::kill(const std::string& uid) {
   PodRun& run = it->second;
   run.killing = true;
   auto [ns, name] = splitKey(run.key);
-  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  auto pod = store_.get<Pod>(ns, name);
   if (!pod) return;
   Time grace = pod->metadata.deletionGracePeriodSeconds.value_or(30) * 1000;
   Time stop = 0;
   for (auto& [cname, cr] : run.containers) {
     if (!cr.running) continue;
-    cluster_.api().event(*pod, "Normal", "Killing", "Stopping container " + cname, kKubelet, run.node, fieldPath(cname));
+    api_.event(*pod, "Normal", "Killing", "Stopping container " + cname, kKubelet, run.node, fieldPath(cname));
     auto info = findImage(cr.image);
     // A program that is not the image's server (busybox sh or sleep as PID 1) has no SIGTERM
     // handler and is only stopped by SIGKILL at the end of the grace period.
@@ -479,11 +462,11 @@ void Kubelets::kill(const std::string& uid) {
   }
   // The kubelet removes the pod object once its containers are gone.
   std::string key = run.key;
-  cluster_.after(std::max<Time>(stop, 50), [this, uid, key] {
+  timers_.after(std::max<Time>(stop, 50), [this, uid, key] {
     auto [ns, name] = splitKey(key);
-    auto pod = cluster_.api().store().get<Pod>(ns, name);
+    auto pod = store_.get<Pod>(ns, name);
     if (pod && stoppedNodes_.count(pod->spec.nodeName)) return;  // finished when the node is back
-    if (pod && pod->metadata.uid == uid) cluster_.api().finalizeDelete(*resourceForKind("Pod"), ns, name);
+    if (pod && pod->metadata.uid == uid) api_.finalizeDelete(*resourceForKind("Pod"), ns, name);
   });
 }
 
@@ -504,79 +487,14 @@ void Kubelets::stopNode(const std::string& node) {
         last.reason = "Error";
         last.exitCode = 255;
         last.startedAt = cr.startedAt / 1000 * 1000;
-        last.finishedAt = cluster_.now() / 1000 * 1000;
+        last.finishedAt = timers_.now() / 1000 * 1000;
       }
       carried[cname] = {cr.restarts + (cr.running ? 1 : 0), last};
     }
-    if (!it->second.ip.empty() && !it->second.hostNetwork) cluster_.network().releasePodIp(it->second.ip);
+    if (!it->second.ip.empty() && !it->second.hostNetwork) net_.releasePodIp(it->second.ip);
     it = pods_.erase(it);
   }
 }
 
-void Kubelets::startNode(const std::string& node) {
-  if (!stoppedNodes_.erase(node)) return;
-  for (const auto& key : cluster_.api().store().podsOnNode(node)) queue_.add(key);
-}
-
-Response Kubelets::logs(const Pod& pod, const Request& req) {
-  auto q = [&](const char* k) {
-    auto it = req.query.find(k);
-    return it == req.query.end() ? std::string() : it->second;
-  };
-  std::string container = q("container");
-  auto bad = [](const std::string& msg) {
-    Status s = Status::badRequest(msg);
-    return Response{400, s.toJson(), "", false};
-  };
-  if (container.empty()) {
-    if (pod.spec.containers.size() != 1) {
-      std::string names;
-      for (size_t i = 0; i < pod.spec.containers.size(); i++) names += (i ? " " : "") + pod.spec.containers[i].name;
-      return bad("a container name must be specified for pod " + pod.metadata.name + ", choose one of: [" + names + "]");
-    }
-    container = pod.spec.containers[0].name;
-  }
-  bool known = false;
-  for (const auto& c : pod.spec.containers) known |= c.name == container;
-  if (!known) return bad("container " + container + " is not valid for pod " + pod.metadata.name);
-  auto it = pods_.find(pod.metadata.uid);
-  const ContainerRun* cr = nullptr;
-  if (it != pods_.end()) {
-    auto c = it->second.containers.find(container);
-    if (c != it->second.containers.end()) cr = &c->second;
-  }
-  bool previous = q("previous") == "true";
-  if (previous) {
-    if (!cr || cr->restarts == 0)
-      return bad("previous terminated container \"" + container + "\" in pod \"" + pod.metadata.name + "\" not found");
-  } else if (!cr || !cr->created) {
-    std::string why = "ContainerCreating";
-    if (cr && (cr->waitReason == "ErrImagePull" || cr->waitReason == "ImagePullBackOff")) why = "trying and failing to pull image";
-    else if (cr && !cr->waitReason.empty()) why = cr->waitReason;
-    return bad("container \"" + container + "\" in pod \"" + pod.metadata.name + "\" is waiting to start: " + why);
-  }
-  const auto& lines = previous ? cr->previousLogs : cr->logs;
-  const auto& times = previous ? cr->previousLogTimes : cr->logTimes;
-  const bool stamps = q("timestamps") == "true";
-  size_t from = 0;
-  if (!q("tailLines").empty()) {
-    long long n = std::atoll(q("tailLines").c_str());
-    if (n >= 0 && static_cast<size_t>(n) < lines.size()) from = lines.size() - static_cast<size_t>(n);
-  }
-  std::string text;
-  for (size_t i = from; i < lines.size(); i++) {
-    // The runtime's RFC 3339 timestamp (nanoseconds; ours are whole milliseconds).
-    if (stamps) {
-      Time t = i < times.size() ? times[i] : 0;
-      std::string iso = formatTime(t / 1000 * 1000);
-      char frac[16];
-      std::snprintf(frac, sizeof frac, ".%03lld000000Z", static_cast<long long>(t % 1000));
-      if (!iso.empty() && iso.back() == 'Z') iso.pop_back();
-      text += iso + frac + " ";
-    }
-    text += lines[i] + "\n";
-  }
-  return Response{200, nullptr, text, true};
-}
 
 }  // namespace kp

@@ -9,49 +9,68 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/apiserver/apiserver.h"
+#include "core/api/format.h"
+#include "core/apiserver/api_writer.h"
+#include "core/apiserver/kubelet_api.h"
+#include "core/kubelet/exec.h"
+#include "core/network/network.h"
 #include "core/kubelet/program.h"
 #include "core/kubelet/probes.h"
 #include "core/base/workqueue.h"
 
 namespace kp {
 
-class Cluster;
 struct WatchEvent;
 
-// Go's time.Duration.String() for a whole number of milliseconds: "512ms", "3.812s", "1m2.5s".
-std::string goDuration(Time millis);
 
-class Kubelets {
+class Kubelets : public KubeletApi, public PodServers {
  public:
-  explicit Kubelets(Cluster& cluster);
+  Kubelets(const ComponentParts& parts, Network& network);
+  ~Kubelets() override;
   bool syncAll();
-  // GET .../pods/<name>/log (container, tailLines, previous).
-  Response logs(const Pod& pod, const Request& req);
+  // KubeletApi (kubelet_api.cc): the pods' log, exec, attach and portforward subresources.
+  Response logs(const Pod& pod, const Request& req) override;
+  Response exec(const Pod& pod, const Request& req) override;
+  Response attach(const Pod& pod, const Request& req) override;
+  Response portForward(const Pod& pod, const Request& req) override;
+  // What commands run in this node's containers can reach (exec, probes).
+  ContainerWorld world() const { return {store_, net_, *this}; }
   // Appends a line to a running container's log (the image logging a request).
   void appendLog(const std::string& podUid, const std::string& container, const std::string& line);
   // Marks a pod created at bootstrap as already running (static and system pods).
   void adoptRunning(const Pod& pod);
   bool imagePresent(const std::string& node, const std::string& image) const;
-  // An HTTP request reaching a pod's container port from clientIp: the image's answer (and its
-  // log line), or status 0 when nothing listens there.
-  struct HttpAnswer {
-    int status = 0;
-    std::string body;
-  };
-  HttpAnswer serveHttp(const Pod& pod, int port, const std::string& path, const std::string& clientIp);
+  // PodServers: an HTTP request reaching a pod's container port from clientIp: the image's
+  // answer (and its log line), or status 0 when nothing listens there.
+  PodHttpAnswer serveHttp(const Pod& pod, int port, const std::string& path, const std::string& clientIp) override;
   // Whether a container of the pod listens on port (a running server).
   bool listening(const Pod& pod, int port) const;
   // The files a container's own processes created (touch) and removed (rm).
   bool fileExists(const Pod& pod, const std::string& container, const std::string& path, bool* known) const;
   // The id of the running instance of a container (changes on each restart), 0 if not running.
   int runningInstance(const Pod& pod, const std::string& container) const;
+  // What a follower of a container instance's log has not seen yet: the lines from the
+  // `from`-th the instance logged on, with their times; `next` is what to ask for next time.
+  // `running` turns false when the instance ended (or restarted: the follower is done).
+  struct LogTail {
+    std::vector<std::string> lines;
+    std::vector<Time> times;
+    uint64_t next = 0;
+    bool running = false;
+  };
+  LogTail logSince(const std::string& podUid, const std::string& container, int instance, uint64_t from) const;
   // Puts an image on a node without pulling it (minikube's preloaded images).
   void preload(const std::string& node, const std::string& image);
-  // The node's machine stopped: its kubelet does nothing (no status, no kills) until startNode.
+  // The kubelet renews its node's lease (kube-node-lease/<node>) every kLeaseRenewInterval,
+  // a quarter of the lease's duration, as the kubelet's node lease controller does.
+  static constexpr Time kLeaseRenewInterval = 10000;
+  static constexpr int kLeaseDurationSeconds = 40;
+  // The node's machine stopped: its kubelet does nothing (no lease, no status, no kills) until
+  // startNode.
   void stopNode(const std::string& node);
-  // The machine is back: every pod bound there is set up again (new sandbox, containers
-  // restarted) and the pods deleted meanwhile finish terminating.
+  // The machine is back: the kubelet starts, posts Ready, renews its lease, and every pod bound
+  // there is set up again (new sandbox, containers restarted); the pods deleted meanwhile
+  // finish terminating.
   void startNode(const std::string& node);
   bool nodeStopped(const std::string& node) const { return stoppedNodes_.count(node) > 0; }
   // The image pull under way for one of a pod's containers (the first one pulling): when it
@@ -73,6 +92,7 @@ class Kubelets {
     Time startedAt = kNoTime;
     std::vector<std::string> logs, previousLogs;
     std::vector<Time> logTimes, previousLogTimes;  // when each line was written
+    uint64_t logTotal = 0;  // lines this instance logged (logs keeps the last kMaxLogLines)
     std::string containerId;
     std::string waitReason, waitMessage;  // why it is not running (empty: ContainerCreating)
     ContainerState lastTerminated;
@@ -98,6 +118,10 @@ class Kubelets {
     std::map<std::string, ContainerRun> containers;
   };
   void onEvent(const WatchEvent& e);
+  // node_agent.cc: the node's lease and status.
+  void onNodeEvent(const WatchEvent& e);
+  void renewLease(const std::string& node, uint64_t generation);
+  void postReady(const Node& node);
   void syncPod(const std::string& key);
   void startPull(const std::string& uid, const std::string& container);
   void startContainer(const std::string& uid, const std::string& container);
@@ -117,11 +141,19 @@ class Kubelets {
   void pushLog(ContainerRun& cr, const std::string& line);
   ContainerRun* findRun(const std::string& uid, const std::string& container, int instance);
 
-  Cluster& cluster_;
+  const Store& store_;
+  ApiWriter& api_;
+  Timers& timers_;
+  Rng& rng_;
+  Network& net_;
   WorkQueue queue_;
   std::unordered_map<std::string, PodRun> pods_;             // by pod uid
   std::map<std::string, std::set<std::string>> nodeImages_;  // node -> image references present
   std::set<std::string> stoppedNodes_;
+  std::map<std::string, uint64_t> leaseLoops_;  // node -> generation of its renewal loop
+  // Streams handed out (followed logs, exec, attach, port-forward) may outlive the kubelets.
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  int watchId_ = 0;
   // pod uid -> container -> restart count and last state to resume from when the machine is back
   std::map<std::string, std::map<std::string, std::pair<int, ContainerState>>> restartsAcrossStop_;
 };

@@ -7,7 +7,6 @@
 #include "core/api/podutil.h"
 #include "core/kubelet/env.h"
 #include "core/kubelet/kubelet.h"
-#include "core/sim/cluster.h"
 
 namespace kp {
 
@@ -31,18 +30,18 @@ bool Kubelets::containerConfigReady(const std::string& uid, const std::string& c
   if (it == pods_.end()) return false;
   const auto nsKey = splitKey(it->second.key);
   const std::string ns = nsKey.first, name = nsKey.second;
-  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  auto pod = store_.get<Pod>(ns, name);
   if (!pod) return false;
   const Container* spec = findContainer(*pod, cname);
   if (!spec) return true;
-  EnvResult env = resolveContainerEnvironment(cluster_.api().store(), *pod, *spec);
+  EnvResult env = resolveContainerEnvironment(store_, *pod, *spec);
   if (env.error.empty()) return true;
   ContainerRun& cr = it->second.containers[cname];
   cr.waitReason = "CreateContainerConfigError";
   cr.waitMessage = env.error;
-  cluster_.api().event(*pod, "Warning", "Failed", "Error: " + env.error, kComponent, it->second.node, containerField(cname));
+  api_.event(*pod, "Warning", "Failed", "Error: " + env.error, kComponent, it->second.node, containerField(cname));
   updateStatus(uid);
-  cluster_.after(kConfigRetry, [this, uid, cname] {
+  timers_.after(kConfigRetry, [this, uid, cname] {
     auto again = pods_.find(uid);
     if (again == pods_.end() || again->second.killing) return;
     auto c = again->second.containers.find(cname);

@@ -13,7 +13,6 @@
 #include "core/kubelet/exec.h"
 #include "core/kubelet/images.h"
 #include "core/kubelet/kubelet.h"
-#include "core/sim/cluster.h"
 
 namespace kp {
 
@@ -32,7 +31,8 @@ const Container* specOf(const Pod& pod, const std::string& name) {
 
 void Kubelets::pushLog(ContainerRun& cr, const std::string& line) {
   cr.logs.push_back(line);
-  cr.logTimes.push_back(cluster_.now());
+  cr.logTimes.push_back(timers_.now());
+  cr.logTotal++;
   if (cr.logs.size() > kMaxLogLines) {
     cr.logs.erase(cr.logs.begin());
     cr.logTimes.erase(cr.logTimes.begin());
@@ -88,9 +88,9 @@ void Kubelets::runProgram(const std::string& uid, const std::string& cname, int 
       case ProgramStep::Exec: {
         auto it = pods_.find(uid);
         auto [ns, name] = splitKey(it->second.key);
-        auto pod = cluster_.api().store().get<Pod>(ns, name);
+        auto pod = store_.get<Pod>(ns, name);
         if (!pod) return;
-        ExecResult r = execInContainer(cluster_, *pod, cname, step.argv);
+        ExecResult r = execInContainer(world(), *pod, cname, step.argv);
         cr = findRun(uid, cname, instance);
         if (!cr) return;
         // The container's stdout and stderr both go to its log.
@@ -107,7 +107,7 @@ void Kubelets::runProgram(const std::string& uid, const std::string& cname, int 
       }
       case ProgramStep::Sleep:
         cr->lastStatus = 0;
-        cluster_.after(std::max<Time>(step.ms, 1), [this, uid, cname, instance] { runProgram(uid, cname, instance); });
+        timers_.after(std::max<Time>(step.ms, 1), [this, uid, cname, instance] { runProgram(uid, cname, instance); });
         return;
     }
   }
@@ -131,10 +131,10 @@ void Kubelets::containerExited(const std::string& uid, const std::string& cname,
   cr.lastTerminated.message = message;
   cr.lastTerminated.exitCode = code;
   cr.lastTerminated.startedAt = cr.startedAt / 1000 * 1000;
-  cr.lastTerminated.finishedAt = cluster_.now() / 1000 * 1000;
+  cr.lastTerminated.finishedAt = timers_.now() / 1000 * 1000;
   updateStatus(uid);
   // PLEG notices the exit and the pod worker syncs about a second later.
-  cluster_.after(1000, [this, uid, cname, instance] { afterExit(uid, cname, instance); });
+  timers_.after(1000, [this, uid, cname, instance] { afterExit(uid, cname, instance); });
 }
 
 void Kubelets::afterExit(const std::string& uid, const std::string& cname, int instance) {
@@ -145,7 +145,7 @@ void Kubelets::afterExit(const std::string& uid, const std::string& cname, int i
   if (c == r.containers.end() || c->second.instance != instance || c->second.running) return;
   ContainerRun& cr = c->second;
   auto [ns, name] = splitKey(r.key);
-  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  auto pod = store_.get<Pod>(ns, name);
   if (!pod) return;
   const std::string& policy = pod->spec.restartPolicy;
   bool restart = policy == "Always" || policy.empty() || (policy == "OnFailure" && cr.lastTerminated.exitCode != 0);
@@ -154,7 +154,7 @@ void Kubelets::afterExit(const std::string& uid, const std::string& cname, int i
     updateStatus(uid);
     return;
   }
-  Time now = cluster_.now();
+  Time now = timers_.now();
   Time finished = cr.lastTerminated.finishedAt;
   bool expired = cr.backoffUpdated == kNoTime || now - cr.backoffUpdated > 2 * kBackoffMax;
   if (!expired && now - finished < cr.backoffMs) {
@@ -162,13 +162,13 @@ void Kubelets::afterExit(const std::string& uid, const std::string& cname, int i
     cr.waitReason = "CrashLoopBackOff";
     cr.waitMessage = "back-off " + goDuration(cr.backoffMs) + " restarting failed container=" + cname + " pod=" +
                      name + "_" + ns + "(" + uid + ")";
-    cluster_.api().event(*pod, "Warning", "BackOff",
+    api_.event(*pod, "Warning", "BackOff",
                          "Back-off restarting failed container " + cname + " in pod " + name + "_" + ns + "(" + uid + ")",
                          kKubeletSource, r.node, containerField(cname));
     updateStatus(uid);
     Time wake = std::max<Time>(finished + cr.backoffMs - now, 0) + 1000;
     int restartsNow = cr.restarts;
-    cluster_.after(wake, [this, uid, cname, instance, restartsNow] {
+    timers_.after(wake, [this, uid, cname, instance, restartsNow] {
       auto it = pods_.find(uid);
       if (it == pods_.end() || it->second.killing) return;
       auto c = it->second.containers.find(cname);
@@ -186,6 +186,7 @@ void Kubelets::afterExit(const std::string& uid, const std::string& cname, int i
   cr.previousLogs = cr.logs;
   cr.previousLogTimes = cr.logTimes;
   cr.logs.clear();
+  cr.logTotal = 0;
   cr.logTimes.clear();
   cr.waitReason.clear();
   cr.waitMessage.clear();
@@ -196,7 +197,7 @@ void Kubelets::startProbes(const std::string& uid, const std::string& cname, int
   auto it = pods_.find(uid);
   if (it == pods_.end()) return;
   auto [ns, name] = splitKey(it->second.key);
-  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  auto pod = store_.get<Pod>(ns, name);
   if (!pod) return;
   const Container* spec = specOf(*pod, cname);
   if (!spec) return;
@@ -209,7 +210,7 @@ void Kubelets::startProbes(const std::string& uid, const std::string& cname, int
     Time delay = static_cast<Time>(probe->initialDelaySeconds) * 1000;
     Time period = static_cast<Time>(probe->periodSeconds) * 1000;
     while (first < delay) first += period;
-    cluster_.after(first, [this, uid, cname, instance, kind] { probeTick(uid, cname, instance, kind); });
+    timers_.after(first, [this, uid, cname, instance, kind] { probeTick(uid, cname, instance, kind); });
   }
 }
 
@@ -219,7 +220,7 @@ void Kubelets::probeTick(const std::string& uid, const std::string& cname, int i
   auto it = pods_.find(uid);
   std::string node = it->second.node, podIp = it->second.ip;
   auto [ns, name] = splitKey(it->second.key);
-  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  auto pod = store_.get<Pod>(ns, name);
   if (!pod) return;
   const Container* spec = specOf(*pod, cname);
   if (!spec) return;
@@ -229,7 +230,7 @@ void Kubelets::probeTick(const std::string& uid, const std::string& cname, int i
   bool hasStartup = parseProbe(*spec, ProbeKind::Startup).has_value();
   // Liveness and readiness wait for the startup probe to succeed; the startup probe stops then.
   if (kind != ProbeKind::Startup && hasStartup && !cr->started) {
-    cluster_.after(period, [this, uid, cname, instance, kind] { probeTick(uid, cname, instance, kind); });
+    timers_.after(period, [this, uid, cname, instance, kind] { probeTick(uid, cname, instance, kind); });
     return;
   }
   if (kind == ProbeKind::Startup && cr->started) return;
@@ -246,7 +247,7 @@ void Kubelets::probeTick(const std::string& uid, const std::string& cname, int i
       std::string url = scheme + "://" + hostPort + probe->path;
       // The kubelet connects from the node: the pod sees the bridge address.
       std::string from = podIp.substr(0, podIp.rfind('.')) + ".1";
-      HttpAnswer a = serveHttp(*pod, port, probe->path, from);
+      PodHttpAnswer a = serveHttp(*pod, port, probe->path, from);
       cr = findRun(uid, cname, instance);
       if (!cr) return;
       if (a.status == 0) output = "Get \"" + url + "\": dial tcp " + hostPort + ": connect: connection refused";
@@ -263,7 +264,7 @@ void Kubelets::probeTick(const std::string& uid, const std::string& cname, int i
       if (!ok) output = "timeout: failed to connect service \"" + hostPort + "\" within 1s: context deadline exceeded";
       break;
     case ProbeSpec::Exec: {
-      ExecResult r = execInContainer(cluster_, *pod, cname, probe->command);
+      ExecResult r = execInContainer(world(), *pod, cname, probe->command);
       cr = findRun(uid, cname, instance);
       if (!cr) return;
       ok = r.exitCode == 0 && r.error.empty();
@@ -275,7 +276,7 @@ void Kubelets::probeTick(const std::string& uid, const std::string& cname, int i
   }
   bool statusChanged = false;
   auto event = [&](const char* type, const std::string& reason, const std::string& msg) {
-    cluster_.api().event(*pod, type, reason, msg, kKubeletSource, node, containerField(cname));
+    api_.event(*pod, type, reason, msg, kKubeletSource, node, containerField(cname));
   };
   bool again = true;
   if (ok) {
@@ -310,7 +311,7 @@ void Kubelets::probeTick(const std::string& uid, const std::string& cname, int i
     }
   }
   if (statusChanged) updateStatus(uid);
-  if (again) cluster_.after(period, [this, uid, cname, instance, kind] { probeTick(uid, cname, instance, kind); });
+  if (again) timers_.after(period, [this, uid, cname, instance, kind] { probeTick(uid, cname, instance, kind); });
 }
 
 void Kubelets::killForProbe(const std::string& uid, const std::string& cname, int instance, ProbeKind kind) {
@@ -318,10 +319,10 @@ void Kubelets::killForProbe(const std::string& uid, const std::string& cname, in
   if (!cr) return;
   auto it = pods_.find(uid);
   auto [ns, name] = splitKey(it->second.key);
-  auto pod = cluster_.api().store().get<Pod>(ns, name);
+  auto pod = store_.get<Pod>(ns, name);
   if (!pod) return;
   std::string k = kind == ProbeKind::Liveness ? "liveness" : "startup";
-  cluster_.api().event(*pod, "Normal", "Killing", "Container " + cname + " failed " + k + " probe, will be restarted",
+  api_.event(*pod, "Normal", "Killing", "Container " + cname + " failed " + k + " probe, will be restarted",
                        kKubeletSource, it->second.node, containerField(cname));
   cr->stopping = true;
   cr->serving = false;
@@ -334,13 +335,13 @@ void Kubelets::killForProbe(const std::string& uid, const std::string& cname, in
   bool server = !cr->program.steps.empty() && cr->program.steps[0].kind == ProgramStep::Serve;
   Time stop = info && server ? std::min(grace, info->shutdownMillis) : grace;
   int code = stop >= grace ? 137 : 0;
-  cluster_.after(std::max<Time>(stop, 100), [this, uid, cname, instance, code] {
+  timers_.after(std::max<Time>(stop, 100), [this, uid, cname, instance, code] {
     containerExited(uid, cname, instance, code, code == 0 ? "Completed" : "Error");
   });
 }
 
-Kubelets::HttpAnswer Kubelets::serveHttp(const Pod& pod, int port, const std::string& path, const std::string& clientIp) {
-  HttpAnswer a;
+PodHttpAnswer Kubelets::serveHttp(const Pod& pod, int port, const std::string& path, const std::string& clientIp) {
+  PodHttpAnswer a;
   auto it = pods_.find(pod.metadata.uid);
   if (it == pods_.end() || it->second.killing) return a;
   for (const auto& c : pod.spec.containers) {
@@ -392,6 +393,25 @@ bool Kubelets::fileExists(const Pod& pod, const std::string& container, const st
   }
   if (c->second.removed.count(path)) *known = true;
   return false;
+}
+
+Kubelets::LogTail Kubelets::logSince(const std::string& podUid, const std::string& container, int instance,
+                                     uint64_t from) const {
+  LogTail t;
+  t.next = from;
+  auto it = pods_.find(podUid);
+  if (it == pods_.end()) return t;
+  auto c = it->second.containers.find(container);
+  if (c == it->second.containers.end() || c->second.instance != instance) return t;
+  const ContainerRun& cr = c->second;
+  t.running = cr.running && !it->second.killing;
+  uint64_t first = cr.logTotal - cr.logs.size();  // the number of the oldest line still kept
+  for (uint64_t i = std::max(from, first); i < cr.logTotal; i++) {
+    t.lines.push_back(cr.logs[i - first]);
+    t.times.push_back(i - first < cr.logTimes.size() ? cr.logTimes[i - first] : 0);
+  }
+  t.next = cr.logTotal;
+  return t;
 }
 
 int Kubelets::runningInstance(const Pod& pod, const std::string& container) const {

@@ -6,15 +6,14 @@
 #include <cctype>
 #include <cstdlib>
 
-#include "core/kubelet/kubelet.h"
 #include "core/network/network.h"
-#include "core/sim/cluster.h"
+#include "core/apiserver/store.h"
 
 namespace kp {
 
 size_t Network::pickEndpoint(const Service& svc, const std::vector<std::string>& ips, const std::string& clientIp) {
   if (ips.empty()) return 0;
-  if (svc.spec.sessionAffinity != "ClientIP") return static_cast<size_t>(cluster_.rng().below(ips.size()));
+  if (svc.spec.sessionAffinity != "ClientIP") return static_cast<size_t>(rng_.below(ips.size()));
   Time timeout = 10800;
   const Json& cfg = svc.spec.sessionAffinityConfig;
   if (cfg.is_object() && cfg.contains("clientIP") && cfg["clientIP"].is_object() &&
@@ -22,15 +21,15 @@ size_t Network::pickEndpoint(const Service& svc, const std::vector<std::string>&
     timeout = std::clamp<Time>(cfg["clientIP"]["timeoutSeconds"].get<long long>(), 1, 86400);
   auto key = std::make_pair(svc.metadata.uid, clientIp);
   auto it = affinity_.find(key);
-  if (it != affinity_.end() && cluster_.now() - it->second.second <= timeout * 1000) {
+  if (it != affinity_.end() && timers_.now() - it->second.second <= timeout * 1000) {
     auto found = std::find(ips.begin(), ips.end(), it->second.first);
     if (found != ips.end()) {
-      it->second.second = cluster_.now();
+      it->second.second = timers_.now();
       return static_cast<size_t>(found - ips.begin());
     }
   }
-  size_t pick = static_cast<size_t>(cluster_.rng().below(ips.size()));
-  affinity_[key] = {ips[pick], cluster_.now()};
+  size_t pick = static_cast<size_t>(rng_.below(ips.size()));
+  affinity_[key] = {ips[pick], timers_.now()};
   return pick;
 }
 
@@ -50,7 +49,7 @@ std::string Network::resolve(const std::string& ns, const std::string& nameIn, s
   } else {
     candidates = {name + "." + ns + ".svc.cluster.local", name + ".svc.cluster.local", name + ".cluster.local", name};
   }
-  auto& store = cluster_.api().store();
+  auto& store = store_;
   const std::string suffix = ".svc.cluster.local";
   for (const auto& cand : candidates) {
     if (cand.size() <= suffix.size() || cand.compare(cand.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
@@ -84,15 +83,15 @@ HttpResult Network::httpGetFromPod(const Pod& from, const std::string& urlIn) {
   res.port = port;
   RequestTrace trace;
   trace.id = nextTrace_++;
-  trace.start = cluster_.now();
+  trace.start = timers_.now();
   trace.url = urlIn;
   const std::string clientIp = from.status.podIP;
-  trace.hops.push_back({"client", from.metadata.name, clientIp, cluster_.now()});
+  trace.hops.push_back({"client", from.metadata.name, clientIp, timers_.now()});
   auto record = [&](bool ok) {
     trace.ok = ok;
     trace.error = res.error;
     trace.status = res.status;
-    trace.end = cluster_.now() + (ok ? 6 : 2);
+    trace.end = timers_.now() + (ok ? 6 : 2);
     keep(trace);
   };
   std::string ip = host == "localhost" ? "127.0.0.1" : resolve(from.metadata.namespace_, host, nullptr);
@@ -113,11 +112,11 @@ HttpResult Network::httpGetFromPod(const Pod& from, const std::string& urlIn) {
     record(false);
     return res;
   };
-  auto& store = cluster_.api().store();
+  auto& store = store_;
   auto deliver = [&](const Pod& target, const std::string& targetIp, int targetPort) {
-    trace.hops.push_back({"pod", target.metadata.name, targetIp, cluster_.now() + 3});
+    trace.hops.push_back({"pod", target.metadata.name, targetIp, timers_.now() + 3});
     trace.pod = target.metadata.namespace_ + "/" + target.metadata.name;
-    auto answer = cluster_.kubelets().serveHttp(target, targetPort, path, clientIp);
+    auto answer = servers_->serveHttp(target, targetPort, path, clientIp);
     if (answer.status == 0) return refused();
     res.ok = true;
     res.status = answer.status;
@@ -133,7 +132,7 @@ HttpResult Network::httpGetFromPod(const Pod& from, const std::string& urlIn) {
     for (const auto& p : svc->spec.ports)
       if (p.port == port) sport = &p;
     if (!sport) return timeout();  // no rule matches: the packet goes nowhere
-    trace.hops.push_back({"service", svc->metadata.name, ip, cluster_.now() + 1});
+    trace.hops.push_back({"service", svc->metadata.name, ip, timers_.now() + 1});
     trace.service = svc->metadata.namespace_ + "/" + svc->metadata.name;
     std::vector<std::string> ips;
     std::vector<std::string> names;

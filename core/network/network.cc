@@ -3,13 +3,11 @@
 // order from each node's /24 (host-local IPAM); load balancers get addresses from a pool on the
 // node network. A request is routed as kube-proxy's iptables rules do: a random ready endpoint.
 #include "core/network/network.h"
+#include "core/apiserver/store.h"
 
 #include <algorithm>
 #include <cstdio>
 
-#include "core/kubelet/images.h"
-#include "core/kubelet/kubelet.h"
-#include "core/sim/cluster.h"
 
 namespace kp {
 
@@ -35,7 +33,7 @@ const uint32_t kLbBase = (192u << 24) | (168u << 16) | (49u << 8) | 100u;  // fr
 
 }  // namespace
 
-Network::Network(Cluster& cluster) : cluster_(cluster) {}
+Network::Network(const Store& store, Timers& timers, Rng& rng) : store_(store), timers_(timers), rng_(rng) {}
 
 std::string Network::podCidrFor(int nodeIndex) const {
   return ipv4((10u << 24) | (244u << 16) | (static_cast<uint32_t>(nodeIndex) << 8)) + "/24";
@@ -63,7 +61,7 @@ void Network::releasePodIp(const std::string& ip) { usedPodIps_.erase(ip); }
 std::string Network::allocateLoadBalancerIp() {
   // The pool shares the node network: skip addresses that nodes hold (large clusters).
   std::set<std::string> nodeIps;
-  for (const auto& n : cluster_.api().store().list<Node>())
+  for (const auto& n : store_.list<Node>())
     for (const auto& a : n->status.addresses) nodeIps.insert(a.address);
   for (uint32_t i = 0; i < 4096; i++) {
     std::string ip = ipv4(kLbBase + (nextLbHost_ + i) % 4096);
@@ -88,7 +86,7 @@ Status Network::allocate(Service& svc, const Service* old) {
   } else if (s.clusterIP.empty() && s.type != "ExternalName") {
     for (int tries = 0; tries < 64; tries++) {
       // The lowest /28-ish band is kept for static addresses (10.96.0.1, 10.96.0.10).
-      std::string ip = ipv4(kServiceBase + 16 + static_cast<uint32_t>(cluster_.rng().below(kServiceSize - 17)));
+      std::string ip = ipv4(kServiceBase + 16 + static_cast<uint32_t>(rng_.below(kServiceSize - 17)));
       if (!usedServiceIps_.count(ip)) {
         s.clusterIP = ip;
         break;
@@ -128,7 +126,7 @@ Status Network::allocate(Service& svc, const Service* old) {
                        "provided port is already allocated");
     } else {
       for (int tries = 0; tries < 4096; tries++) {
-        int port = 30000 + static_cast<int>(cluster_.rng().below(2768));
+        int port = 30000 + static_cast<int>(rng_.below(2768));
         if (!usedNodePorts_.count(port) && !keep.count(port)) {
           p.nodePort = port;
           break;
@@ -186,7 +184,7 @@ HttpResult Network::httpGet(const std::string& urlIn) {
   HttpResult res;
   RequestTrace trace;
   trace.id = nextTrace_++;
-  trace.start = cluster_.now();
+  trace.start = timers_.now();
   trace.url = urlIn;
   UrlParts parts;
   if (!splitUrl(urlIn, parts, res)) return res;
@@ -196,11 +194,11 @@ HttpResult Network::httpGet(const std::string& urlIn) {
     trace.ok = ok;
     trace.error = res.error;
     trace.status = res.status;
-    trace.end = cluster_.now() + (ok ? 8 : 2);
+    trace.end = timers_.now() + (ok ? 8 : 2);
     keep(trace);
   };
   const std::string clientIp = "192.168.49.1";
-  trace.hops.push_back({"client", "you", clientIp, cluster_.now()});
+  trace.hops.push_back({"client", "you", clientIp, timers_.now()});
   auto refused = [&] {
     failConnect(res, host, port, false);
     record(false);
@@ -219,7 +217,7 @@ HttpResult Network::httpGet(const std::string& urlIn) {
     record(false);
     return res;
   }
-  auto& store = cluster_.api().store();
+  auto& store = store_;
   Ptr<Service> svc;
   const ServicePort* sport = nullptr;
   std::string entryNode;
@@ -235,13 +233,13 @@ HttpResult Network::httpGet(const std::string& urlIn) {
       if (p.port == port) sport = &p;
     trace.service = svc->metadata.namespace_ + "/" + svc->metadata.name;
     if (!sport) return timeout();
-    trace.hops.push_back({"loadbalancer", svc->metadata.name, host, cluster_.now() + 1});
+    trace.hops.push_back({"loadbalancer", svc->metadata.name, host, timers_.now() + 1});
     // The cloud load balancer spreads connections over the nodes that take external traffic.
     std::vector<Ptr<Node>> targets;
     for (const auto& n : nodes)
       if (!n->metadata.labels.count("node.kubernetes.io/exclude-from-external-load-balancers")) targets.push_back(n);
     if (targets.empty()) return timeout();
-    entryNode = targets[cluster_.rng().below(targets.size())]->metadata.name;
+    entryNode = targets[rng_.below(targets.size())]->metadata.name;
   } else {
     // A node address with a node port?
     Ptr<Node> node;
@@ -264,7 +262,7 @@ HttpResult Network::httpGet(const std::string& urlIn) {
     if (n->metadata.name == entryNode)
       for (const auto& a : n->status.addresses)
         if (a.type == "InternalIP") entryIp = a.address;
-  trace.hops.push_back({"node", entryNode, entryIp, cluster_.now() + 2});
+  trace.hops.push_back({"node", entryNode, entryIp, timers_.now() + 2});
   // kube-proxy: a random ready endpoint (iptables mode's statistic match).
   auto ep = store.get<Endpoints>(svc->metadata.namespace_, svc->metadata.name);
   std::vector<const EndpointAddress*> ready;
@@ -284,15 +282,15 @@ HttpResult Network::httpGet(const std::string& urlIn) {
   std::vector<std::string> readyIps;
   for (const auto* a : ready) readyIps.push_back(a->ip);
   const EndpointAddress* chosen = ready[pickEndpoint(*svc, readyIps, clientIp)];
-  trace.hops.push_back({"service", svc->metadata.name, svc->spec.clusterIP, cluster_.now() + 3});
+  trace.hops.push_back({"service", svc->metadata.name, svc->spec.clusterIP, timers_.now() + 3});
   std::string podName = chosen->targetRef ? chosen->targetRef->name : "";
   auto pod = store.get<Pod>(svc->metadata.namespace_, podName);
-  trace.hops.push_back({"pod", podName, chosen->ip, cluster_.now() + 4});
+  trace.hops.push_back({"pod", podName, chosen->ip, timers_.now() + 4});
   trace.pod = svc->metadata.namespace_ + "/" + podName;
   if (!pod) return refused();
   // The pod sees the node's bridge address (kube-proxy SNATs external traffic).
   std::string seen = chosen->ip.substr(0, chosen->ip.rfind('.')) + ".1";
-  auto answer = cluster_.kubelets().serveHttp(*pod, targetPort, path, seen);
+  auto answer = servers_->serveHttp(*pod, targetPort, path, seen);
   if (answer.status == 0) return refused();
   res.ok = true;
   res.status = answer.status;

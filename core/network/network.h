@@ -10,10 +10,25 @@
 #include <vector>
 
 #include "core/apiserver/apiserver.h"
+#include "core/base/timers.h"
+#include "core/network/ipam.h"
 
 namespace kp {
 
-class Cluster;
+class Store;
+
+// What the network needs of the node agents: the answer of whatever listens on a pod's port
+// (the container's program). The kubelets implement it.
+struct PodHttpAnswer {
+  int status = 0;  // 0: nothing listens there
+  std::string body;
+};
+class PodServers {
+ public:
+  virtual ~PodServers() = default;
+  // An HTTP request reaching a pod's port from clientIp: the image's answer (and its log line).
+  virtual PodHttpAnswer serveHttp(const Pod& pod, int port, const std::string& path, const std::string& clientIp) = 0;
+};
 
 std::string ipv4(uint32_t v);                          // 0x0A000001 -> "10.0.0.1"
 std::optional<uint32_t> parseIpv4(const std::string& s);
@@ -67,17 +82,19 @@ void failConnect(HttpResult& res, const std::string& host, int port, bool timedO
 // Splits `url`; on a port curl rejects returns false with res.curlExit and res.error set.
 bool splitUrl(const std::string& url, UrlParts& out, HttpResult& res);
 
-class Network : public ServiceAllocator {
+class Network : public ServiceAllocator, public PodIpam, public LoadBalancerIpam {
  public:
-  explicit Network(Cluster& cluster);
+  Network(const Store& store, Timers& timers, Rng& rng);
+  // The node agents that answer requests reaching pods (set once the kubelets exist).
+  void setPodServers(PodServers* servers) { servers_ = servers; }
 
   // Addresses.
   std::string podCidrFor(int nodeIndex) const;          // "10.244.<i>.0/24" (and on past 10.244.255.0)
   std::string nodeIpFor(int nodeIndex) const;           // "192.168.49.<2+i>" (and on)
-  std::string allocatePodIp(const std::string& podCidr); // next free address, round-robin
-  void releasePodIp(const std::string& ip);
-  std::string allocateLoadBalancerIp();
-  void releaseLoadBalancerIp(const std::string& ip);
+  std::string allocatePodIp(const std::string& podCidr) override;  // next free address, round-robin
+  void releasePodIp(const std::string& ip) override;
+  std::string allocateLoadBalancerIp() override;
+  void releaseLoadBalancerIp(const std::string& ip) override;
 
   // ServiceAllocator
   Status allocate(Service& svc, const Service* old) override;
@@ -120,7 +137,10 @@ class Network : public ServiceAllocator {
   size_t pickEndpoint(const Service& svc, const std::vector<std::string>& endpointIps, const std::string& clientIp);
 
  private:
-  Cluster& cluster_;
+  const Store& store_;
+  Timers& timers_;
+  Rng& rng_;
+  PodServers* servers_ = nullptr;
   std::set<std::string> usedServiceIps_, usedLbIps_;
   std::set<int> usedNodePorts_;
   std::map<std::string, uint32_t> nextPodHost_;  // per pod CIDR: next host number to try

@@ -7,7 +7,7 @@
 #include <cstdio>
 
 #include "core/network/network.h"
-#include "core/sim/cluster.h"
+#include "core/apiserver/store.h"
 
 namespace kp {
 
@@ -42,7 +42,7 @@ std::string Network::externalUrl(const Service& svc) const {
   for (const auto& in : svc.status.loadBalancerIngress)
     if (!in.ip.empty()) return "http://" + in.ip + ":" + std::to_string(port.port) + "/";
   if (port.nodePort == 0) return "";
-  for (const auto& n : cluster_.api().store().list<Node>())
+  for (const auto& n : store_.list<Node>())
     for (const auto& a : n->status.addresses)
       if (a.type == "InternalIP") return "http://" + a.address + ":" + std::to_string(port.nodePort) + "/";
   return "";
@@ -57,7 +57,7 @@ std::string Network::setTraffic(const std::string& ns, const std::string& name, 
     generators_.erase(key);
     return "";
   }
-  auto svc = cluster_.api().store().get<Service>(ns, name);
+  auto svc = store_.get<Service>(ns, name);
   if (!svc) return "services \"" + name + "\" not found";
   if (externalUrl(*svc).empty())
     return "service " + name + " has no address outside the cluster (type " +
@@ -70,7 +70,7 @@ std::string Network::setTraffic(const std::string& ns, const std::string& name, 
   // A new generator sends its first request at once; a changed rate takes effect from the next.
   uint64_t gen = g.generation;
   Time delay = wasRunning ? static_cast<Time>(std::llround(1000.0 / perSecond)) : 0;
-  cluster_.after(delay, [this, key, gen] { generatorTick(key, gen); });
+  timers_.after(delay, [this, key, gen] { generatorTick(key, gen); });
   return "";
 }
 
@@ -83,7 +83,7 @@ void Network::generatorTick(const std::string& key, uint64_t generation) {
   auto it = generators_.find(key);
   if (it == generators_.end() || it->second.generation != generation) return;
   size_t slash = key.find('/');
-  auto svc = cluster_.api().store().get<Service>(key.substr(0, slash), key.substr(slash + 1));
+  auto svc = store_.get<Service>(key.substr(0, slash), key.substr(slash + 1));
   std::string url = svc ? externalUrl(*svc) : "";
   if (url.empty()) {  // the service went away or lost its outside address: the generator stops
     generators_.erase(it);
@@ -92,7 +92,7 @@ void Network::generatorTick(const std::string& key, uint64_t generation) {
   }
   Time interval = std::max<Time>(1, static_cast<Time>(std::llround(1000.0 / it->second.rate)));
   httpGet(url);
-  cluster_.after(interval, [this, key, generation] { generatorTick(key, generation); });
+  timers_.after(interval, [this, key, generation] { generatorTick(key, generation); });
 }
 
 }  // namespace kp

@@ -7,8 +7,10 @@
 
 #include "core/api/podutil.h"
 #include "core/api/quantity.h"
-#include "core/controllers/workloads.h"
-#include "core/sim/cluster.h"
+#include "core/api/affinity.h"
+#include "core/apiserver/api_writer.h"
+#include "core/apiserver/activity.h"
+#include "core/apiserver/store.h"
 
 namespace kp {
 
@@ -58,8 +60,9 @@ std::string podKey(const Object& o) { return o.metadata.namespace_ + "/" + o.met
 
 }  // namespace
 
-Scheduler::Scheduler(Cluster& cluster) : cluster_(cluster) {
-  cluster_.api().store().watch([this](const WatchEvent& e) { onEvent(e); });
+Scheduler::Scheduler(const ComponentParts& parts)
+    : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng) {
+  store_.watch([this](const WatchEvent& e) { onEvent(e); });
 }
 
 const Scheduler::NodeUsage* Scheduler::usage(const std::string& node) const {
@@ -136,9 +139,9 @@ bool Scheduler::scheduleAll() {
 }
 
 void Scheduler::scheduleOne(const std::string& key) {
-  ActivityLog::Scope activityScope(cluster_.api().activity(), "kube-scheduler", "scheduler");
-  auto& api = cluster_.api();
-  auto& store = api.store();
+  ActivityLog::Scope activityScope(api_.activity(), "kube-scheduler", "scheduler");
+  auto& api = api_;
+  auto& store = store_;
   auto [ns, name] = splitKey(key);
   auto pod = store.get<Pod>(ns, name);
   if (!pod || !pod->spec.nodeName.empty() || podTerminating(*pod)) return;
@@ -244,7 +247,7 @@ void Scheduler::scheduleOne(const std::string& key) {
     }
     unschedulable_.insert(key);
     auto copy = std::make_shared<Pod>(*pod);
-    PodCondition c{"PodScheduled", "False", "Unschedulable", msg, kNoTime, cluster_.now() / 1000 * 1000};
+    PodCondition c{"PodScheduled", "False", "Unschedulable", msg, kNoTime, timers_.now() / 1000 * 1000};
     bool found = false;
     for (auto& pc : copy->status.conditions)
       if (pc.type == "PodScheduled") {
@@ -256,7 +259,7 @@ void Scheduler::scheduleOne(const std::string& key) {
     api.updateStatus(*copy);
     api.event(*pod, "Warning", "FailedScheduling", msg, "default-scheduler");
     // The scheduler flushes unschedulable pods back to the queue at least every 5 minutes.
-    cluster_.after(300000, [this, key] {
+    timers_.after(300000, [this, key] {
       if (unschedulable_.erase(key)) active_.add(key);
     });
     return;
@@ -293,10 +296,10 @@ void Scheduler::scheduleOne(const std::string& key) {
     }
     if (score == best) top.push_back(info);
   }
-  const auto& chosen = top[cluster_.rng().below(top.size())]->node;
+  const auto& chosen = top[rng_.below(top.size())]->node;
   auto copy = std::make_shared<Pod>(*pod);
   copy->spec.nodeName = chosen->metadata.name;
-  PodCondition c{"PodScheduled", "True", "", "", kNoTime, cluster_.now() / 1000 * 1000};
+  PodCondition c{"PodScheduled", "True", "", "", kNoTime, timers_.now() / 1000 * 1000};
   bool found = false;
   for (auto& pc : copy->status.conditions)
     if (pc.type == "PodScheduled") pc = c, found = true;

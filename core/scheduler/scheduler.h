@@ -14,14 +14,18 @@
 
 namespace kp {
 
-class Cluster;
+struct ComponentParts;
+class ApiWriter;
+class Rng;
+class Store;
+class Timers;
 struct WatchEvent;
 struct Pod;
 struct Node;
 
 class Scheduler {
  public:
-  explicit Scheduler(Cluster& cluster);
+  explicit Scheduler(const ComponentParts& parts);
   // Schedules every queued pod; returns whether any work was done.
   bool scheduleAll();
 
@@ -45,7 +49,10 @@ class Scheduler {
   };
   void refreshNode(const std::shared_ptr<const Node>& node, bool removed);
 
-  Cluster& cluster_;
+  const Store& store_;
+  ApiWriter& api_;
+  Timers& timers_;
+  Rng& rng_;
   std::vector<NodeInfo> nodes_;  // in name order
   WorkQueue active_;
   std::set<std::string> unschedulable_;  // waiting for a cluster change

@@ -14,86 +14,6 @@
 
 namespace kp {
 
-// ---------------------------------------------------------------- Execution
-bool Execution::poll() {
-  if (done_) return true;
-  if (step_) {
-    auto step = step_;  // the step may replace itself via wait()
-    step(*this);
-  }
-  return done_;
-}
-
-std::vector<OutputChunk> Execution::takeOutput() {
-  std::vector<OutputChunk> out;
-  out.swap(pending_);
-  return out;
-}
-
-void Execution::interrupt() {
-  if (done_) return;
-  finish(130);
-}
-
-void Execution::out(const std::string& text) {
-  if (text.empty() || done_ || dropOut_) return;
-  const std::string& s = paintOut_ ? paintOut_(text) : text;
-  if (outSink_ && filters.empty()) {
-    outSink_(s);
-    return;
-  }
-  if (!filters.empty()) {
-    stdout_ += s;
-    return;
-  }
-  if (!pending_.empty() && !pending_.back().err) pending_.back().text += s;
-  else pending_.push_back({false, s});
-}
-
-void Execution::err(const std::string& text) {
-  if (text.empty() || done_ || dropErr_) return;
-  if (mergeErr_) {
-    out(text);
-    return;
-  }
-  if (errSink_) {
-    errSink_(text);
-    return;
-  }
-  const std::string& s = paintErr_ ? paintErr_(text) : text;
-  if (!pending_.empty() && pending_.back().err) pending_.back().text += s;
-  else pending_.push_back({true, s});
-}
-
-void Execution::finish(int code) {
-  if (done_) return;
-  exit_ = code;
-  if (!filters.empty()) {
-    std::string text = stdout_;
-    stdout_.clear();
-    for (auto& f : filters) {
-      int c = exit_;
-      text = f(text, c);
-      exit_ = c;
-    }
-    filters.clear();
-    if (!text.empty() && outSink_) outSink_(text);
-    else if (!text.empty()) pending_.push_back({false, text});
-  }
-  done_ = true;
-  step_ = nullptr;
-  wakeAt_ = kNoTime;
-  std::vector<std::function<void()>> hooks;
-  hooks.swap(onFinish_);
-  for (auto& h : hooks) h();
-}
-
-void Execution::wait(Time deadline, std::function<void(Execution&)> step) {
-  if (done_) return;
-  wakeAt_ = deadline;
-  step_ = std::move(step);
-}
-
 // ---------------------------------------------------------------- words
 namespace {
 
@@ -380,15 +300,23 @@ const char* kHelp =
 }  // namespace
 
 // ---------------------------------------------------------------- Shell
+// The console machine: its files, its loopback ports, and kubectl's context (which reaches
+// the cluster only through the API server's request handler). kubectl's randomness is its own,
+// seeded from the cluster's seed, so that it never shifts the cluster's.
 struct ShellState {
-  explicit ShellState(Cluster& c) : kubectl(c) { kubectl.files = &files; }
+  explicit ShellState(Cluster& c) : kubectl(c.api(), c.clock(), c.options().seed ^ 0x6b756265637431ULL) {
+    kubectl.files = &files;
+    kubectl.localPorts = &localPorts;
+    kubectl.kubeconfigWritten = c.startedAt() - c.options().clusterAge;
+  }
   MemFs files;
+  LocalPorts localPorts;
   KubectlContext kubectl;
 };
 
 Shell::Shell(Cluster& cluster, ShellOptions opts)
     : cluster_(cluster), opts_(std::move(opts)), state_(std::make_unique<ShellState>(cluster)) {
-  state_->kubectl.shellOptions = &opts_;
+  state_->kubectl.editor = opts_.edit;
 }
 
 Shell::~Shell() = default;
@@ -397,8 +325,47 @@ std::string Shell::currentNamespace() const { return state_->kubectl.namespace_;
 
 namespace {
 
-// curl URL: an HTTP GET through the simulated network, printed as curl prints it.
-void runCurl(Cluster& cluster, const std::vector<std::string>& args, Execution& ex) {
+// A GET to the console machine's own loopback: a port kubectl port-forward listens on (its
+// forwarded HTTP answer), or nothing (refused at once).
+HttpResult localGet(LocalPorts& local, const std::string& url) {
+  HttpResult res;
+  UrlParts parts;
+  if (!splitUrl(url, parts, res)) return res;
+  res.host = parts.host;
+  res.port = parts.port;
+  LocalPorts::Answer a = local.connect(parts.port, "GET " + parts.path + " HTTP/1.1\r\nHost: " + parts.host + ":" +
+                                                       std::to_string(parts.port) +
+                                                       "\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n");
+  if (!a.connected) {
+    failConnect(res, parts.host, parts.port, false);
+    return res;
+  }
+  size_t head = a.bytes.find("\r\n\r\n");
+  if (a.reset || head == std::string::npos) {
+    res.curlExit = 52;
+    res.error = "Empty reply from server";
+    return res;
+  }
+  res.ok = true;
+  res.status = std::atoi(a.bytes.c_str() + a.bytes.find(' ') + 1);
+  res.body = a.bytes.substr(head + 4);
+  return res;
+}
+
+bool isLoopback(const std::string& url) {
+  std::string u = url;
+  if (u.rfind("http://", 0) == 0) u = u.substr(7);
+  for (const char* h : {"localhost", "127.0.0.1", "[::1]"}) {
+    std::string host = h;
+    if (u.compare(0, host.size(), host) == 0 && (u.size() == host.size() || u[host.size()] == ':' || u[host.size()] == '/'))
+      return true;
+  }
+  return false;
+}
+
+// curl URL: an HTTP GET through the simulated network (or to the console machine's own
+// forwarded ports), printed as curl prints it.
+void runCurl(Cluster& cluster, LocalPorts& local, const std::vector<std::string>& args, Execution& ex) {
   bool silent = false, showErrors = false, verbose = false, include = false, fail = false;
   std::string url;
   for (size_t i = 1; i < args.size(); i++) {
@@ -456,7 +423,7 @@ void runCurl(Cluster& cluster, const std::vector<std::string>& args, Execution& 
     port = hostPort.substr(hostPort.find(':') + 1);
   }
   if (verbose) ex.err("*   Trying " + host + ":" + port + "...\n");
-  HttpResult r = cluster.network().httpGet(url);
+  HttpResult r = isLoopback(url) ? localGet(local, url) : cluster.network().httpGet(url);
   if (!r.ok) {
     int code = r.curlExit ? r.curlExit : 7;
     std::string msg = (!silent || showErrors) ? "curl: (" + std::to_string(code) + ") " + r.error + "\n" : "";
@@ -737,7 +704,7 @@ void Shell::runBuiltin(const std::vector<std::string>& words, Execution& target)
     std::vector<std::string> args(words.begin() + 1, words.end());
     runKubectl(args, state_->kubectl, target);
   } else if (cmd == "curl") {
-    runCurl(cluster_, words, target);
+    runCurl(cluster_, state_->localPorts, words, target);
   } else if (cmd == "traffic") {
     runTraffic(cluster_, state_->kubectl.namespace_, words, target);
   } else if (cmd == "sleep") {

@@ -91,19 +91,29 @@ std::shared_ptr<Node> makeWorkerNode(const std::string& name, const std::string&
 Cluster::Cluster(ClusterOptions opts)
     : opts_(std::move(opts)), clock_(opts_.epoch - opts_.clusterAge), rng_(opts_.seed) {
   api_ = std::make_unique<ApiServer>(clock_, rng_);
-  network_ = std::make_unique<Network>(*this);
+  network_ = std::make_unique<Network>(api_->store(), timers_, rng_);
   api_->setServiceAllocator(network_.get());
-  controllers_ = std::make_unique<Controllers>(*this);
-  namespaces_ = std::make_unique<NamespaceController>(*this);
-  scheduler_ = std::make_unique<Scheduler>(*this);
-  kubelets_ = std::make_unique<Kubelets>(*this);
-  nodeLifecycle_ = std::make_unique<NodeLifecycle>(*this);
-  api_->setLogProvider([this](const Pod& p, const Request& r) { return kubelets_->logs(p, r); });
+  const ComponentParts parts{api_->store(), *api_, timers_, rng_};
+  controllers_ = std::make_unique<Controllers>(parts, *network_);
+  namespaces_ = std::make_unique<NamespaceController>(parts);
+  scheduler_ = std::make_unique<Scheduler>(parts);
+  kubelets_ = std::make_unique<Kubelets>(parts, *network_);
+  nodeLifecycle_ = std::make_unique<NodeLifecycle>(parts);
+  network_->setPodServers(kubelets_.get());
+  api_->setKubeletApi(kubelets_.get());
   bootstrap();
   advance(opts_.epoch - now());
 }
 
-Cluster::~Cluster() = default;
+Cluster::~Cluster() {
+  // The components go first (they hold the store and watch it), then the API server.
+  nodeLifecycle_.reset();
+  kubelets_.reset();
+  scheduler_.reset();
+  namespaces_.reset();
+  controllers_.reset();
+  network_.reset();
+}
 
 std::vector<std::string> Cluster::nodeNames() const {
   std::vector<std::string> out;

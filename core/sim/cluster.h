@@ -1,6 +1,10 @@
-// The whole simulated cluster: the API server and its store, the controllers, the scheduler,
-// one kubelet per node and the network, driven by a virtual clock. `advance(ms)` runs every
-// component in a fixed order; nothing reads the wall clock, a file or the network.
+// The composition root of the simulated cluster: it owns the clock, the timers and the seeded
+// RNG, builds the API server, the network, the controllers, the scheduler and the kubelets from
+// narrow parts (see ComponentParts in core/apiserver/api_writer.h) and wires the peers that are
+// real (IPAM, the kubelets' API, the pod servers). `advance(ms)` runs every component in a fixed
+// order; nothing reads the wall clock, a file or the network. Front ends (web, the REPL, the
+// native endpoint) and the console's shell hold a Cluster; kubectl never does: it reaches the
+// cluster only through the API server's request handler.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -39,6 +43,7 @@ class Cluster {
   Cluster& operator=(const Cluster&) = delete;
 
   ApiServer& api() { return *api_; }
+  const Clock& clock() const { return clock_; }
   const Store& store() const { return api_->store(); }
   Network& network() { return *network_; }
   Rng& rng() { return rng_; }
@@ -60,13 +65,12 @@ class Cluster {
   // Nodes: index of a node by name (0 = control plane), for CIDRs and layout.
   std::vector<std::string> nodeNames() const;
 
-  Controllers& controllers() { return *controllers_; }
-  Scheduler& scheduler() { return *scheduler_; }
   Kubelets& kubelets() { return *kubelets_; }
-  NodeLifecycle& nodeLifecycle() { return *nodeLifecycle_; }
 
   // The machines under the nodes, as minikube's `node stop|start|add|delete` drive them (the
   // UI issues those console commands). Each returns an empty string on success, else why not.
+  // No component is told: the kubelet stops renewing its lease, and the node lifecycle
+  // controller notices, as in a real cluster.
   std::string stopNode(const std::string& name);   // the kubelet stops; the node goes NotReady
   std::string startNode(const std::string& name);  // the kubelet posts Ready again
   // Registers a new worker (the next minikube-mNN name, node IP and free pod CIDR); *name is set.

@@ -4,7 +4,6 @@
 #include <set>
 
 #include "core/api/podutil.h"
-#include "core/controllers/nodelifecycle.h"
 #include "core/kubelet/kubelet.h"
 #include "core/sim/cluster.h"
 
@@ -33,21 +32,21 @@ int nodeId(const std::string& name, const std::string& prefix) {
 }  // namespace
 
 bool Cluster::nodeRunning(const std::string& name) const {
-  return store().get<Node>("", name) && nodeLifecycle_->machineRunning(name);
+  return store().get<Node>("", name) && !kubelets_->nodeStopped(name);
 }
 
 std::string Cluster::stopNode(const std::string& name) {
   auto node = store().get<Node>("", name);
   if (!node) return "Could not find node " + name;
   if (isControlPlane(*node)) return "stopping the control-plane node is not supported in this simulated cluster";
-  nodeLifecycle_->machineStopped(name);
+  kubelets_->stopNode(name);
   settle();
   return "";
 }
 
 std::string Cluster::startNode(const std::string& name) {
   if (!store().get<Node>("", name)) return "Could not find node " + name;
-  nodeLifecycle_->machineStarted(name);
+  kubelets_->startNode(name);
   settle();
   return "";
 }
@@ -73,7 +72,6 @@ std::string Cluster::addNode(std::string* nameOut) {
   auto node = makeWorkerNode(name, network_->nodeIpFor(lastId), rng_, cidr, created);
   auto made = api_->create(node);
   if (!made.ok()) return made.status.message;
-  kubelets_->startNode(name);
   for (const char* img : {"registry.k8s.io/kube-proxy:v1.32.4", "kindest/kindnetd:v20241108-5c6d2daf",
                           "gcr.io/k8s-minikube/storage-provisioner:v5"})
     kubelets_->preload(name, img);

@@ -30,7 +30,7 @@ Response post(Cluster& c, const std::string& path, const Json& body) {
 }
 
 std::vector<Ptr<Pod>> podsWithLabel(Cluster& c, const std::string& app) {
-  Client client(c.api());
+  Client client(c.api(), c.clock());
   auto r = client.list<Pod>("default", "app=" + app);
   return r.ok() ? r.value : std::vector<Ptr<Pod>>{};
 }
@@ -176,7 +176,7 @@ TEST(Cluster, UnknownImageFailsToPullThenBacksOff) {
   EXPECT_EQ(reasons[2], "ImagePullBackOff");
   EXPECT_EQ(reasons[3], "ErrImagePull");
   EXPECT_EQ(reasons[4], "ImagePullBackOff");
-  Client client(c.api());
+  Client client(c.api(), c.clock());
   auto events = client.eventsFor(*podsWithLabel(c, "nope")[0]);
   ASSERT_TRUE(events.ok());
   bool failed = false;

@@ -30,7 +30,7 @@ class DescribeTest : public ::testing::Test {
     clock_ = std::make_unique<Clock>(fx_.now);
     rng_ = std::make_unique<Rng>(1);
     api_ = std::make_unique<ApiServer>(*clock_, *rng_);
-    for (const auto& o : fx_.objects) api_->store().put(*resourceForKind(o->kind()), o->clone());
+    api_->restore({fx_.objects.begin(), fx_.objects.end()});
     clock_->set(fx_.now);
   }
   testing::Fixture fx_;
@@ -60,7 +60,7 @@ TEST_F(DescribeTest, MatchesRealKubectl) {
       {"describe_endpoints.txt", "endpoints", "default", "kubia-http"},
       {"describe_namespace.txt", "namespaces", "", "default"},
   };
-  Client client(*api_);
+  Client client(*api_, *clock_);
   for (const auto& c : cases) {
     auto out = describe(client, *findResource(c.resource), c.ns, c.name);
     ASSERT_TRUE(out.ok()) << c.golden << ": " << out.status.message;
@@ -69,7 +69,7 @@ TEST_F(DescribeTest, MatchesRealKubectl) {
 }
 
 TEST_F(DescribeTest, NotFoundIsAnError) {
-  Client client(*api_);
+  Client client(*api_, *clock_);
   auto out = describe(client, *findResource("pods"), "default", "nope");
   EXPECT_FALSE(out.ok());
   EXPECT_EQ(out.status.reason, "NotFound");
@@ -84,15 +84,13 @@ TEST_F(DescribeTest, EmptyObjectsNeverCrash) {
   pod->spec.volumes = Json::array({Json::object(), {{"name", "v"}, {"projected", {{"sources", 3}}}}});
   pod->spec.containers[0].volumeMounts = Json("not a list");
   pod->spec.containers[0].livenessProbe = Json::object();
-  api_->store().put(*findResource("pods"), pod);
   auto dep = std::make_shared<Deployment>();
   dep->metadata.name = "bare";
   dep->metadata.namespace_ = "default";
-  api_->store().put(*findResource("deployments"), dep);
   auto node = std::make_shared<Node>();
   node->metadata.name = "bare-node";
-  api_->store().put(*findResource("nodes"), node);
-  Client client(*api_);
+  api_->restore({pod, dep, node});
+  Client client(*api_, *clock_);
   EXPECT_TRUE(describe(client, *findResource("pods"), "default", "bare").ok());
   EXPECT_TRUE(describe(client, *findResource("deployments"), "default", "bare").ok());
   EXPECT_TRUE(describe(client, *findResource("nodes"), "", "bare-node").ok());

@@ -333,16 +333,16 @@ TEST_F(CanvasView, ManyPodsDrawAsDotsInsideTheirNodes) {
     timedFrame();
   }
   report("with requests");
-  // Frames where the store changed (a pod's label, written straight to the store): the
+  // Frames where the store changed (a pod's label, written through the API): the
   // controllers sync, and the view model and the canvas's per-pod state are rebuilt.
-  Store& store = app_->cluster().api().store();
+  const Store& store = app_->cluster().api().store();
   const std::string victim = app_->viewModel().pods.front().name;
   for (int i = 0; i < 20; ++i) {
     Ptr<Pod> before = store.get<Pod>("default", victim);
     ASSERT_NE(before, nullptr);
     auto pod = std::make_shared<Pod>(*before);
     pod->metadata.labels["frame"] = std::to_string(i);
-    store.put(*resourceForKind(Pod::kKind), pod);
+    ASSERT_TRUE(app_->cluster().api().update(pod).ok());
     const uint64_t generation = app_->viewModel().generation;
     timedFrame();
     EXPECT_NE(app_->viewModel().generation, generation);

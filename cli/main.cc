@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "cli/serve.h"
 #include "core/shell/shell.h"
 
 namespace {
@@ -29,6 +30,7 @@ void print(const std::vector<kp::OutputChunk>& chunks) {
 
 const char* kUsage =
     "Usage: kubeplay [--seed N] [--color]\n"
+    "       kubeplay serve [--port 6443] [--seed N] [--script FILE] [--speed X] [--clock wall|manual]\n"
     "\n"
     "A simulated Kubernetes cluster (minikube with worker nodes) and a console for it.\n"
     "Reads console lines from stdin: kubectl ..., curl ..., sleep N, help.\n"
@@ -42,11 +44,27 @@ const char* kUsage =
     "From a script (stdin not a terminal) simulated time moves only through sleep and the\n"
     "commands that wait (kubectl wait, kubectl delete); at a terminal it follows the clock.\n"
     "A script cannot press Ctrl+C: a `kubectl get -w` there keeps printing while the next lines\n"
-    "run and stops when the next sleep finishes. `CMD &` runs CMD in the background.\n";
+    "run and stops when the next sleep finishes. `CMD &` runs CMD in the background.\n"
+    "\n"
+    "`kubeplay serve` serves the cluster's API on 127.0.0.1 for the real kubectl (serve --help).\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], "serve") == 0) {
+    std::vector<std::string> args(argv + 2, argv + argc);
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+      std::fputs(kp::kServeUsage, stdout);
+      return 0;
+    }
+    kp::ServeOptions so;
+    std::string err;
+    if (!kp::parseServeArgs(args, &so, &err)) {
+      std::fprintf(stderr, "kubeplay serve: %s\n%s", err.c_str(), kp::kServeUsage);
+      return 2;
+    }
+    return kp::runServe(so);
+  }
   kp::ClusterOptions copts;
   bool interactive = isatty(0) != 0;
   int colorMode = -1;  // -1: auto

@@ -5,9 +5,49 @@
 
 namespace kp {
 
+namespace {
+
+// The subresources each kind has on a v1.32 API server, with the verbs and response kinds its
+// discovery lists. Proxy and ephemeral-container subresources are left out: nothing here serves them.
+std::vector<SubresourceInfo> subresourcesOf(const ResourceInfo& r) {
+  const std::vector<std::string> getPatchUpdate = {"get", "patch", "update"};
+  SubresourceInfo status{"status", r.group, r.version, r.kind, getPatchUpdate};
+  SubresourceInfo scale{"scale", "autoscaling", "v1", "Scale", getPatchUpdate};
+  if (r.kind == "Pod")
+    return {{"attach", "", "v1", "PodAttachOptions", {"create", "get"}},
+            {"binding", "", "v1", "Binding", {"create"}},
+            {"eviction", "policy", "v1", "Eviction", {"create"}},
+            {"exec", "", "v1", "PodExecOptions", {"create", "get"}},
+            {"log", "", "v1", "Pod", {"get"}},
+            {"portforward", "", "v1", "PodPortForwardOptions", {"create", "get"}},
+            status};
+  if (r.kind == "Deployment" || r.kind == "ReplicaSet" || r.kind == "ReplicationController") return {scale, status};
+  if (r.kind == "Service" || r.kind == "DaemonSet" || r.kind == "Job" || r.kind == "Node") return {status};
+  if (r.kind == "Namespace") return {{"finalize", "", "v1", "Namespace", {"update"}}, status};
+  return {};
+}
+
+std::vector<ResourceInfo> withDiscoveryDetails(std::vector<ResourceInfo> all) {
+  for (auto& r : all) {
+    r.verbs = {"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
+    if (r.kind == "Namespace") r.verbs.erase(r.verbs.begin() + 2);  // no deletecollection
+    r.subresources = subresourcesOf(r);
+    if (r.inCategoryAll) r.categories = {"all"};
+  }
+  return all;
+}
+
+}  // namespace
+
+const SubresourceInfo* ResourceInfo::subresource(std::string_view name) const {
+  for (const auto& s : subresources)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
 const std::vector<ResourceInfo>& allResources() {
   // Order matters for `kubectl get all`: kubectl prints the category in discovery order.
-  static const std::vector<ResourceInfo> all = {
+  static const std::vector<ResourceInfo> all = withDiscoveryDetails({
       {"pods", "pod", "Pod", "", "v1", true, {"po"}, true},
       {"replicationcontrollers", "replicationcontroller", "ReplicationController", "", "v1", true, {"rc"}, true},
       {"services", "service", "Service", "", "v1", true, {"svc"}, true},
@@ -23,7 +63,7 @@ const std::vector<ResourceInfo>& allResources() {
       {"events", "event", "Event", "", "v1", true, {"ev"}, false},
       {"namespaces", "namespace", "Namespace", "", "v1", false, {"ns"}, false},
       {"nodes", "node", "Node", "", "v1", false, {"no"}, false},
-  };
+  });
   return all;
 }
 

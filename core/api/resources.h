@@ -7,6 +7,14 @@
 
 namespace kp {
 
+// A subresource as discovery lists it (pods/log, deployments/scale): what it answers with and
+// the verbs the API server allows on it.
+struct SubresourceInfo {
+  std::string name;  // "log", "scale"
+  std::string group, version, kind;  // the response kind: autoscaling/v1 Scale, policy/v1 Eviction
+  std::vector<std::string> verbs;
+};
+
 struct ResourceInfo {
   std::string resource;  // plural, e.g. "deployments"
   std::string singular;  // "deployment"
@@ -16,7 +24,14 @@ struct ResourceInfo {
   bool namespaced = true;
   std::vector<std::string> shortNames;
   bool inCategoryAll = false;  // part of `kubectl get all`
+  // Discovery's view, filled in by allResources(): the verbs (sorted, as the API server lists
+  // them), the subresources and the categories ("all" exactly when inCategoryAll).
+  std::vector<std::string> verbs;
+  std::vector<SubresourceInfo> subresources;
+  std::vector<std::string> categories;
   std::string groupVersion() const { return group.empty() ? version : group + "/" + version; }
+  // The subresource with this name, or nullptr.
+  const SubresourceInfo* subresource(std::string_view name) const;
   // "deployments.apps" or "pods": how API errors name the resource.
   std::string qualified() const { return group.empty() ? resource : resource + "." + group; }
 };

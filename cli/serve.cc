@@ -248,7 +248,7 @@ net::Reply HttpApi::streamed(const net::HttpRequest& http, const Request& req, R
       std::string type = !resp.contentType.empty() ? resp.contentType : watch ? "application/json" : "text/plain";
       reply.kind = net::Reply::Kind::Chunked;
       reply.response = {resp.code, {{"Content-Type", type}, {"Cache-Control", "no-cache, private"}}, ""};
-      reply.session = watch ? makeWatchSession(s) : makeLogSession(s);
+      reply.session = watch ? makeWatchSession(s) : makeLogSession(s, resp.text);
       return reply;
     }
     case Stream::Kind::Exec:

@@ -4,6 +4,7 @@
 #include "cli/serve_streams.h"
 
 #include <map>
+#include <utility>
 
 #include "cli/net/spdy.h"
 #include "cli/net/websocket.h"
@@ -16,8 +17,10 @@ std::string dumpJson(const Json& j) { return j.dump(-1, ' ', false, Json::error_
 // Watches and followed logs: chunks of a chunked body.
 class BodySession : public net::Session {
  public:
-  BodySession(std::shared_ptr<Stream> s, bool events) : s_(std::move(s)), events_(events) {}
+  BodySession(std::shared_ptr<Stream> s, bool events, std::string first = "")
+      : s_(std::move(s)), events_(events), first_(std::move(first)) {}
   void pump(std::string& out) override {
+    out += std::exchange(first_, {});
     if (done_) return;
     bool end = s_->ended();
     for (auto& c : s_->take()) {
@@ -39,6 +42,7 @@ class BodySession : public net::Session {
  private:
   std::shared_ptr<Stream> s_;
   bool events_;
+  std::string first_;  // what the response carried before the stream (the log so far)
   bool done_ = false;
 };
 
@@ -339,8 +343,8 @@ std::unique_ptr<net::Session> makeWatchSession(std::shared_ptr<Stream> stream) {
   return std::make_unique<BodySession>(std::move(stream), true);
 }
 
-std::unique_ptr<net::Session> makeLogSession(std::shared_ptr<Stream> stream) {
-  return std::make_unique<BodySession>(std::move(stream), false);
+std::unique_ptr<net::Session> makeLogSession(std::shared_ptr<Stream> stream, std::string sofar) {
+  return std::make_unique<BodySession>(std::move(stream), false, std::move(sofar));
 }
 
 std::unique_ptr<net::Session> makeChannelSession(std::shared_ptr<Stream> stream, bool v5) {

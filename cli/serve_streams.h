@@ -14,8 +14,9 @@ namespace kp {
 
 // Watch: one `{"type":...,"object":...}\n` line per event, the body ends with the stream.
 std::unique_ptr<net::Session> makeWatchSession(std::shared_ptr<Stream> stream);
-// Followed logs: the stream's text as it comes.
-std::unique_ptr<net::Session> makeLogSession(std::shared_ptr<Stream> stream);
+// Followed logs: `sofar` (the log up to the request, the Response's text), then the stream's
+// text as it comes.
+std::unique_ptr<net::Session> makeLogSession(std::shared_ptr<Stream> stream, std::string sofar);
 
 // Exec and attach over an accepted WebSocket: every binary message starts with its channel
 // (0 stdin, 1 stdout, 2 stderr, 3 the final Status, 4 resize); with v5 the client's

@@ -326,7 +326,9 @@ Response Kubelets::exec(const Pod& pod, const Request& req) {
   auto image = findImage(spec ? spec->image : "");
   static const std::vector<std::string> shells = {"sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash"};
   bool shell = (in || tty) && argv.size() == 1 && std::find(shells.begin(), shells.end(), argv[0]) != shells.end();
-  std::string prompt = image && image->shell == "busybox" ? "/ # " : "# ";
+  // A shell prompts only when its stdin is a terminal (sh -i aside): `exec -i` without -t
+  // reads commands silently, as a script.
+  std::string prompt = !tty ? "" : image && image->shell == "busybox" ? "/ # " : "# ";
   auto stream = std::make_shared<ExecStream>(world(), alive_, current ? current : std::make_shared<Pod>(pod), cname,
                                              argv, in, tty, shell, prompt);
   return Response{200, nullptr, "", false, stream, ""};

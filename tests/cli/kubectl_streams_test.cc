@@ -131,11 +131,19 @@ class ScriptedStreams : public RequestHandler {
     if (r.param("watch") == "true") {
       // The same list without watch (a Table when kubectl asked for one) as one MODIFIED event.
       Request list = r;
-      list.query.erase("watch");
-      std::erase_if(list.queryAll, [](const auto& kv) { return kv.first == "watch"; });
+      for (const char* k : {"watch", "resourceVersion", "allowWatchBookmarks", "timeoutSeconds"}) {
+        list.query.erase(k);
+        std::erase_if(list.queryAll, [&](const auto& kv) { return kv.first == k; });
+      }
       Response now = real_.handle(list);
       Json object = now.body;
-      if (object.value("kind", "") != "Table" && object.contains("items") && !object["items"].empty()) object = object["items"][0];
+      if (object.value("kind", "") != "Table" && object.contains("items") && !object["items"].empty()) {
+        // List items carry no kind (as the API server lists them); a watch event's object does.
+        std::string kind = object.value("kind", "");
+        object = object["items"][0];
+        object["kind"] = kind.substr(0, kind.size() - 4);  // "ServiceList" -> "Service"
+        object["apiVersion"] = now.body.value("apiVersion", "v1");
+      }
       return Response{200, nullptr, "", false, std::make_shared<ScriptedWatch>(std::vector<Json>{{{"type", "MODIFIED"}, {"object", object}}})};
     }
     return real_.handle(r);

@@ -195,6 +195,14 @@ void HttpApi::track(const std::shared_ptr<Stream>& s) {
   streams_.push_back(s);
 }
 
+bool HttpApi::watching() {
+  for (auto& p : streams_) {
+    auto s = p.lock();
+    if (s && !s->ended() && s->kind() == Stream::Kind::Watch) return true;
+  }
+  return false;
+}
+
 Time HttpApi::nextWake() {
   Time t = kNoTime;
   for (auto& p : streams_) {
@@ -227,6 +235,7 @@ net::Reply HttpApi::control(const net::HttpRequest& http) {
 }
 
 net::Reply HttpApi::handle(const net::HttpRequest& http) {
+  answered_++;
   if (clock_ && http.path.rfind("/kubeplay/v1/", 0) == 0) return control(http);
   net::HttpResponse error;
   auto req = toApiRequest(http, &error);
@@ -336,8 +345,8 @@ std::string kubeconfigYaml(const std::string& server) {
 }
 
 const char* kServeUsage =
-    "Usage: kubeplay serve [--port 6443] [--seed N] [--script FILE] [--speed X] [--clock wall|manual]\n"
-    "                      [--kubeconfig PATH]\n"
+    "Usage: kubeplay serve [--port 6443] [--seed N] [--script FILE] [--speed X]\n"
+    "                      [--clock wall|manual|lockstep] [--kubeconfig PATH]\n"
     "\n"
     "Serves the simulated cluster's Kubernetes API on 127.0.0.1 for the real kubectl.\n"
     "\n"
@@ -347,6 +356,9 @@ const char* kServeUsage =
     "  --speed X        simulated seconds per wall second (default 1)\n"
     "  --clock manual   simulated time moves only through POST /kubeplay/v1/advance?ms=N and\n"
     "                   POST /kubeplay/v1/next (the next timer), served only in this mode\n"
+    "  --clock lockstep as manual, and while kubectl waits on a watch (wait, rollout status,\n"
+    "                   delete) and nothing else comes in, time moves timer by timer, as the\n"
+    "                   console's waiting commands move it (the differential suite uses this)\n"
     "  --kubeconfig P   where to write the kubeconfig (default /tmp/kubeplay-<port>.kubeconfig)\n";
 
 bool parseServeArgs(const std::vector<std::string>& args, ServeOptions* o, std::string* error) {
@@ -381,8 +393,8 @@ bool parseServeArgs(const std::vector<std::string>& args, ServeOptions* o, std::
       if (v.empty() || *end || !(x > 0) || x > 10000) return bad("invalid speed " + v + " (a number above 0)");
       o->speed = x;
     } else if (name == "--clock") {
-      if (v != "wall" && v != "manual") return bad("invalid clock " + v + " (wall or manual)");
-      o->manualClock = v == "manual";
+      if (v != "wall" && v != "manual" && v != "lockstep") return bad("invalid clock " + v + " (wall, manual or lockstep)");
+      o->clock = v == "wall" ? ServeOptions::Clock::Wall : v == "manual" ? ServeOptions::Clock::Manual : ServeOptions::Clock::Lockstep;
     } else if (name == "--script") {
       o->script = v;
     } else {
@@ -434,6 +446,11 @@ void runScript(Shell& shell, Cluster& cluster, std::istream& in) {
   }
 }
 
+// Lockstep: how long the server must have had no request before a waiting watch moves the
+// clock. Long enough for kubectl's next request after an answer (a few ms), short enough that a
+// wait over many timers finishes quickly.
+constexpr int kLockstepQuietMs = 15;
+
 Json clockJson(const Cluster& c) { return {{"now", c.now()}, {"time", formatTime(c.now())}}; }
 
 }  // namespace
@@ -455,7 +472,8 @@ int runServe(const ServeOptions& o) {
 
   std::optional<ClockControl> control;
   HttpApi* served = nullptr;  // set below; `next` also wakes the streams it serves
-  if (o.manualClock) {
+  const bool manual = o.clock != ServeOptions::Clock::Wall;
+  if (manual) {
     control = ClockControl{[&](Time ms) {
                              cluster.advance(ms);
                              return clockJson(cluster);
@@ -492,7 +510,9 @@ int runServe(const ServeOptions& o) {
     }
   }
   char clock[96];
-  if (o.manualClock) std::snprintf(clock, sizeof clock, "manual: POST /kubeplay/v1/advance?ms=N or /kubeplay/v1/next");
+  if (manual)
+    std::snprintf(clock, sizeof clock, "%s: POST /kubeplay/v1/advance?ms=N or /kubeplay/v1/next",
+                  o.clock == ServeOptions::Clock::Lockstep ? "lockstep" : "manual");
   else std::snprintf(clock, sizeof clock, "%gx wall time", o.speed);
   std::printf("kubeplay: serving the simulated cluster at %s (seed %llu, clock %s)\n", url.c_str(),
               static_cast<unsigned long long>(o.seed), clock);
@@ -506,9 +526,21 @@ int runServe(const ServeOptions& o) {
   std::signal(SIGPIPE, SIG_IGN);
   int64_t last = net::monotonicMs();
   double carry = 0;  // simulated milliseconds not yet applied (speed below 1)
+  int64_t quietSince = last;  // lockstep: the last request, or the last step of the clock
+  size_t answered = 0;
   server.setTurnHooks(
       [&] {
-        if (o.manualClock) return;
+        if (o.clock == ServeOptions::Clock::Lockstep) {
+          int64_t now = net::monotonicMs();
+          if (answered != api.answered()) {
+            answered = api.answered();
+            quietSince = now;
+          } else if (now - quietSince >= kLockstepQuietMs && api.watching()) {
+            control->next();
+            quietSince = now;
+          }
+        }
+        if (manual) return;
         int64_t now = net::monotonicMs();
         carry += double(now - last) * o.speed;
         last = now;
@@ -522,7 +554,8 @@ int runServe(const ServeOptions& o) {
       });
   while (!gStop) {
     int timeout = 500;
-    if (!o.manualClock) {
+    if (o.clock == ServeOptions::Clock::Lockstep) timeout = kLockstepQuietMs;
+    if (!manual) {
       Time due = cluster.nextTimer();
       Time wake = api.nextWake();
       if (wake != kNoTime && (due == kNoTime || wake < due)) due = wake;

@@ -20,7 +20,12 @@ struct ServeOptions {
   uint64_t seed = 1;
   std::string script;        // console lines run before serving
   double speed = 1;          // simulated seconds per wall second
-  bool manualClock = false;  // time moves only through the control endpoint
+  // wall: simulated time follows wall time times `speed`. manual: it moves only through the
+  // control endpoint. lockstep: as manual, and while a client waits on a watch (kubectl wait,
+  // rollout status, delete) with the server idle, it moves to the next timer, as the console's
+  // waiting commands move it: real kubectl then sees what the console sees.
+  enum class Clock { Wall, Manual, Lockstep };
+  Clock clock = Clock::Wall;
   std::string kubeconfig;    // where the kubeconfig goes; "" = /tmp/kubeplay-<port>.kubeconfig
 };
 
@@ -49,6 +54,10 @@ class HttpApi {
   net::Reply handle(const net::HttpRequest& req);
   // The earliest wakeAt() of the streams being served, or kNoTime.
   Time nextWake();
+  // A watch is being served and has not ended.
+  bool watching();
+  // How many requests were handled so far.
+  size_t answered() const { return answered_; }
 
  private:
   net::Reply control(const net::HttpRequest& req);
@@ -59,6 +68,7 @@ class HttpApi {
   RequestHandler& handler_;
   std::optional<ClockControl> clock_;
   std::vector<std::weak_ptr<Stream>> streams_;
+  size_t answered_ = 0;
 };
 
 // HTTP request -> kp::Request. nullopt with *error set (a Status reply) when the body cannot be

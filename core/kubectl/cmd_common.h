@@ -89,6 +89,11 @@ std::optional<KError> resolveResources(const std::vector<std::string>& args, con
                                        const std::string& ns, const std::string& commandName,
                                        Resolved& out);
 
+// The resource builder's Selector visitor: a list that failed as BadRequest or NotFound names
+// what was listed ("Unable to list \"/v1, Resource=pods\": ...", or "Unable to find ... that
+// match label selector ..., field selector ...: ..." when selectors were given).
+Status listError(Status s, const ResourceInfo& r, const std::string& labelSelector, const std::string& fieldSelector);
+
 // The item of a list response with the kind/apiVersion kubectl's unstructured decoding restores.
 Json listItem(const ResourceInfo& r, const Json& item);
 
@@ -127,12 +132,17 @@ void cmdPortForward(CmdEnv& env, const std::vector<std::string>& args);
 // AttachablePodForObject: the pod TYPE/NAME (or POD) names; the object's JSON to *object when
 // given. false: the error was printed.
 bool attachablePod(CmdEnv& env, const std::string& target, std::string* podName, Json* object);
+// SelectorsForObject: the label selector (as a query string) of the pods an object of this
+// kind owns or selects, or nullopt for a kind that selects no pods.
+std::optional<std::string> podSelectorOf(const ResourceInfo& r, const Json& obj);
 // Runs an exec (or attach) request: copies the stream to the console until its final Status;
 // with sendInput the command's standard input is written first and closed.
 void runRemote(CmdEnv& env, const Request& req, bool sendInput);
 void cmdClusterInfo(CmdEnv& env, const std::vector<std::string>& args);
 void cmdVersion(CmdEnv& env, const std::vector<std::string>& args);
 void cmdApiResources(CmdEnv& env, const std::vector<std::string>& args);
+void cmdApiVersions(CmdEnv& env, const std::vector<std::string>& args);
+void cmdTop(CmdEnv& env, const std::vector<std::string>& args);
 void cmdCreateNamespace(CmdEnv& env, const std::vector<std::string>& args);
 void cmdLabel(CmdEnv& env, const std::vector<std::string>& args);
 void cmdAnnotate(CmdEnv& env, const std::vector<std::string>& args);

@@ -4,27 +4,14 @@
 // is reported as "command terminated with exit code N".
 #include "core/kubectl/cmd_common.h"
 
+#include <optional>
+#include <set>
+
 namespace kp {
 
 namespace {
 
 // Label selector text of a workload or service's spec (SelectorsForObject), "" if none.
-std::string selectorOf(const ResourceInfo& r, const Json& obj) {
-  std::string sel;
-  const Json* m = nullptr;
-  if (!obj.contains("spec") || !obj["spec"].is_object()) return sel;
-  const Json& spec = obj["spec"];
-  if (r.kind == "ReplicationController" || r.kind == "Service") {
-    if (spec.contains("selector")) m = &spec["selector"];
-  } else if (spec.contains("selector") && spec["selector"].is_object() && spec["selector"].contains("matchLabels")) {
-    m = &spec["selector"]["matchLabels"];
-  }
-  if (m && m->is_object())
-    for (auto it = m->begin(); it != m->end(); ++it)
-      if (it->is_string()) sel += (sel.empty() ? "" : ",") + it.key() + "=" + it->get<std::string>();
-  return sel;
-}
-
 // The container kubectl picks without -c: the default-container annotation, else the first,
 // saying so when the pod has more than one.
 std::string defaultContainer(CmdEnv& env, const Pod& pod, bool quiet) {
@@ -74,8 +61,37 @@ void remoteStep(CmdEnv env, std::shared_ptr<Stream> stream) {
 
 }  // namespace
 
+std::optional<std::string> podSelectorOf(const ResourceInfo& r, const Json& obj) {
+  // SelectorsForObject: a map for the two kinds of the core group, a LabelSelector for the rest.
+  static const std::set<std::string> mapSelector = {"ReplicationController", "Service"};
+  static const std::set<std::string> labelSelector = {"Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job"};
+  bool isMap = mapSelector.count(r.kind) > 0;
+  if (!isMap && !labelSelector.count(r.kind)) return std::nullopt;
+  const Json* sel = obj.contains("spec") && obj["spec"].is_object() && obj["spec"].contains("selector")
+                        ? &obj["spec"]["selector"] : nullptr;
+  std::vector<std::string> parts;
+  const Json* labels = !sel ? nullptr : isMap ? sel : sel->contains("matchLabels") ? &(*sel)["matchLabels"] : nullptr;
+  if (labels && labels->is_object())
+    for (auto it = labels->begin(); it != labels->end(); ++it)
+      if (it->is_string()) parts.push_back(it.key() + "=" + it->get<std::string>());
+  if (!isMap && sel && sel->contains("matchExpressions") && (*sel)["matchExpressions"].is_array()) {
+    for (const auto& e : (*sel)["matchExpressions"]) {
+      if (!e.is_object()) continue;
+      std::string key = e.value("key", ""), op = e.value("operator", "");
+      std::vector<std::string> values;
+      if (e.contains("values") && e["values"].is_array())
+        for (const auto& v : e["values"])
+          if (v.is_string()) values.push_back(v.get<std::string>());
+      if (op == "In" || op == "NotIn") parts.push_back(key + (op == "In" ? " in (" : " notin (") + join(values, ",") + ")");
+      else if (op == "Exists") parts.push_back(key);
+      else if (op == "DoesNotExist") parts.push_back("!" + key);
+    }
+  }
+  return join(parts, ",");
+}
+
 // AttachablePodForObject: the pod a TYPE/NAME names (POD alone, pod/NAME, or the first pod of
-// a deployment, replica set, replication controller or service, as GetFirstPod sorts them).
+// an object with a pod selector, as GetFirstPod sorts them).
 // The object's JSON goes to *object when asked for. false: the error was printed.
 bool attachablePod(CmdEnv& env, const std::string& target, std::string* podName, Json* object) {
   const ResourceInfo& podsR = *resourceForKind("Pod");
@@ -96,11 +112,12 @@ bool attachablePod(CmdEnv& env, const std::string& target, std::string* podName,
     return false;
   }
   if (object) *object = got.value;
-  if (r->kind != "Deployment" && r->kind != "ReplicaSet" && r->kind != "ReplicationController" && r->kind != "Service") {
+  auto selector = podSelectorOf(*r, got.value);
+  if (!selector) {
     env.failText("cannot attach to " + r->kind + ": selector for " + r->kind + " not implemented");
     return false;
   }
-  auto l = listJson(env.client(), podsR, env.ns, selectorOf(*r, got.value), "");
+  auto l = listJson(env.client(), podsR, env.ns, *selector, "");
   if (!l.ok()) {
     env.fail(KError::fromStatus(l.status));
     return false;

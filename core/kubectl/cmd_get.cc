@@ -155,7 +155,7 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
     for (const auto& v : res.visits) {
       if (v.name.empty()) {
         auto l = listJson(env.client(), *v.resource, v.ns, res.labelSelector, res.fieldSelector);
-        if (!l.ok()) { addErr(l.status); continue; }
+        if (!l.ok()) { addErr(listError(l.status, *v.resource, res.labelSelector, res.fieldSelector)); continue; }
         for (auto& o : l.value) objs.push_back({v.resource, o});
       } else {
         auto g = getJson(env.client(), *v.resource, v.ns, v.name);
@@ -203,7 +203,10 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
   for (const auto& v : res.visits) {
     auto t = env.client().table(*v.resource, v.ns, v.name, v.name.empty() ? res.labelSelector : "",
                                 v.name.empty() ? res.fieldSelector : "");
-    if (!t.ok()) { addErr(t.status); continue; }
+    if (!t.ok()) {
+      addErr(v.name.empty() ? listError(t.status, *v.resource, res.labelSelector, res.fieldSelector) : t.status);
+      continue;
+    }
     Json table = std::move(t.value);
     if (!table.is_object()) continue;
     if (!table.contains("rows") || !table["rows"].is_array()) table["rows"] = Json::array();

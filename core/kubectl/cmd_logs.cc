@@ -166,27 +166,12 @@ void cmdLogs(CmdEnv& env, const std::vector<std::string>& args) {
       podObjs.push_back(got.value);
     } else {
       // SelectorsForObject + GetFirstPod
-      std::string sel;
-      const Json& obj = got.value;
-      if (r->kind == "ReplicationController") {
-        if (obj.contains("spec") && obj["spec"].contains("selector") && obj["spec"]["selector"].is_object())
-          for (auto it = obj["spec"]["selector"].begin(); it != obj["spec"]["selector"].end(); ++it)
-            sel += (sel.empty() ? "" : ",") + it.key() + "=" + it->get<std::string>();
-      } else if (r->kind == "Deployment" || r->kind == "ReplicaSet" || r->kind == "Service") {
-        const Json* m = nullptr;
-        if (r->kind == "Service") {
-          if (obj.contains("spec") && obj["spec"].contains("selector")) m = &obj["spec"]["selector"];
-        } else if (obj.contains("spec") && obj["spec"].contains("selector") && obj["spec"]["selector"].contains("matchLabels")) {
-          m = &obj["spec"]["selector"]["matchLabels"];
-        }
-        if (m && m->is_object())
-          for (auto it = m->begin(); it != m->end(); ++it)
-            if (it->is_string()) sel += (sel.empty() ? "" : ",") + it.key() + "=" + it->get<std::string>();
-      } else {
+      auto sel = podSelectorOf(*r, got.value);
+      if (!sel) {
         env.failText("cannot get the logs from " + r->kind + ": selector for " + r->kind + " not implemented");
         return;
       }
-      auto l = listJson(env.client(), pods, env.ns, sel, "");
+      auto l = listJson(env.client(), pods, env.ns, *sel, "");
       if (!l.ok()) {
         env.fail(KError::fromStatus(l.status));
         return;

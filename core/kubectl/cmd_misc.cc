@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "core/kubectl/cmd_common.h"
+
+#include <set>
 #include "core/kubectl/describe.h"
 #include "core/kubectl/printers.h"
 
@@ -293,14 +295,56 @@ void cmdApiResources(CmdEnv& env, const std::vector<std::string>& args) {
     for (const auto& s : r->shortNames) shorts += (shorts.empty() ? "" : ",") + s;
     std::vector<std::string> row = {r->resource, shorts, r->groupVersion(), r->namespaced ? "true" : "false", r->kind};
     if (wide) {
-      row.push_back(r->kind == "Namespace" ? "[create delete get list patch update watch]"
-                                           : "[create delete deletecollection get list patch update watch]");
-      row.push_back(r->inCategoryAll ? "all" : "");
+      row.push_back("[" + join(r->verbs, " ") + "]");
+      row.push_back(join(r->categories, ","));
     }
     rows.push_back(row);
   }
   env.out(tabwrite(rows));
   env.done(0);
+}
+
+}  // namespace kp
+
+namespace kp {
+
+// `kubectl api-versions`: every group/version discovery lists, sorted.
+void cmdApiVersions(CmdEnv& env, const std::vector<std::string>& args) {
+  FlagSet fs;
+  if (!parseFlags(env, fs, args,
+                  "Print the supported API versions on the server, in the form of \"group/version\".\n\nUsage:\n"
+                  "  kubectl api-versions [options]\n"))
+    return;
+  std::set<std::string> versions;
+  for (const auto& r : allResources()) versions.insert(r.groupVersion());
+  for (const auto& v : versions) env.out(v + "\n");
+  env.done(0);
+}
+
+// `kubectl top node|pod`: this cluster runs no metrics server, so kubectl finds no
+// metrics.k8s.io in discovery and says so, as it does on any such cluster.
+void cmdTop(CmdEnv& env, const std::vector<std::string>& args) {
+  static const std::set<std::string> subcommands = {"node", "nodes", "no", "pod", "pods", "po"};
+  std::string sub;
+  for (const auto& a : args)
+    if (!a.empty() && a[0] != '-') {
+      sub = a;
+      break;
+    }
+  if (sub.empty()) {
+    env.out("Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for "
+            "nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the "
+            "server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod   "
+            "        Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n\nUse "
+            "\"kubectl top <command> --help\" for more information about a given command.\nUse \"kubectl options\" for "
+            "a list of global command-line options (applies to all commands).\n");
+    return env.done(0);
+  }
+  if (!subcommands.count(sub)) {
+    env.err("error: unknown command " + goQuote(sub) + "\nSee 'kubectl top -h' for help and examples\n");
+    return env.done(1);
+  }
+  env.failText("Metrics API not available");
 }
 
 }  // namespace kp

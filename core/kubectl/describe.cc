@@ -1007,6 +1007,18 @@ std::string describeNamespace(Client& client, const Namespace& ns) {
   return w.str();
 }
 
+// The node's Lease (kube-node-lease/<node>), which its kubelet renews every 10 s.
+void describeNodeLease(Out& w, Client& client, const std::string& node) {
+  auto got = client.get<Lease>("kube-node-lease", node);
+  if (!got.ok()) return w.write(L0, "Lease:\tFailed to get lease: " + got.status.message + "\n");
+  const Lease* lease = got.value.get();
+  auto when = [](Time t) { return t == kNoTime ? std::string("<unset>") : rfc1123z(t); };
+  w.write(L0, "Lease:\n");
+  w.write(L1, "HolderIdentity:\t" + (lease && !lease->holderIdentity.empty() ? lease->holderIdentity : "<unset>") + "\n");
+  w.write(L1, "AcquireTime:\t" + when(lease ? lease->acquireTime : kNoTime) + "\n");
+  w.write(L1, "RenewTime:\t" + when(lease ? lease->renewTime : kNoTime) + "\n");
+}
+
 std::string describeNode(Client& client, const Node& node) {
   Out w;
   w.write(L0, "Name:\t" + node.metadata.name + "\n");
@@ -1017,15 +1029,7 @@ std::string describeNode(Client& client, const Node& node) {
   w.write(L0, "CreationTimestamp:\t" + rfc1123z(node.metadata.creationTimestamp) + "\n");
   printTaintsMultiline(w, "Taints", node.spec.taints);
   w.write(L0, std::string("Unschedulable:\t") + (node.spec.unschedulable ? "true" : "false") + "\n");
-  // The node lease (kube-node-lease/<node>) is renewed with every heartbeat; the simulation keeps
-  // no Lease objects, so it is derived from the Ready condition's heartbeat.
-  Time renew = kNoTime;
-  for (const auto& c : node.status.conditions)
-    if (c.type == "Ready") renew = c.lastHeartbeatTime;
-  w.write(L0, "Lease:\n");
-  w.write(L1, "HolderIdentity:\t" + node.metadata.name + "\n");
-  w.write(L1, "AcquireTime:\t<unset>\n");
-  w.write(L1, "RenewTime:\t" + (renew == kNoTime ? std::string("<unset>") : rfc1123z(renew)) + "\n");
+  describeNodeLease(w, client, node.metadata.name);
   if (!node.status.conditions.empty()) {
     w.write(L0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
     w.write(L1, "----\t------\t-----------------\t------------------\t------\t-------\n");
@@ -1187,8 +1191,8 @@ std::string describeSecret(const Secret& sec) {
 std::string describeDaemonSet(Client& client, const DaemonSet& ds) {
   Out w;
   const auto& st = ds.status;
+  // describe.go's DaemonSet describer prints no Namespace line.
   w.write(L0, "Name:\t" + ds.metadata.name + "\n");
-  w.write(L0, "Namespace:\t" + ds.metadata.namespace_ + "\n");
   w.write(L0, "Selector:\t" + labelSelectorString(ds.spec.selector) + "\n");
   w.write(L0, "Node-Selector:\t" + formatLabels(ds.spec.template_.spec.nodeSelector) + "\n");
   printLabelsMultiline(w, "Labels", ds.metadata.labels);

@@ -241,7 +241,12 @@ std::optional<std::string> renderJsonPathTemplate(const std::string& tmpl, const
     }
     if (open > i) nodes.push_back({Node::Text, tmpl.substr(i, open - i), {}});
     size_t close = tmpl.find('}', open);
-    if (close == std::string::npos) return fail("unclosed action");
+    if (close == std::string::npos) {
+      // Go's parser reads the action up to the end first: an open [ is what it reports then.
+      std::string rest = tmpl.substr(open + 1);
+      return fail(rest.find('[') != std::string::npos && rest.find(']', rest.rfind('[')) == std::string::npos
+                      ? "unterminated array" : "unclosed action");
+    }
     std::string action = tmpl.substr(open + 1, close - open - 1);
     i = close + 1;
     while (!action.empty() && action.front() == ' ') action.erase(0, 1);

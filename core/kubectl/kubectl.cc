@@ -205,6 +205,16 @@ std::string kindString(const ResourceInfo& r) {
 
 std::string kindSlashName(const ResourceInfo& r, const std::string& name) { return kindString(r) + "/" + name; }
 
+Status listError(Status s, const ResourceInfo& r, const std::string& labelSelector, const std::string& fieldSelector) {
+  if (s.reason != "BadRequest" && s.reason != "NotFound") return s;
+  std::string gvr = goQuote(r.group + "/" + r.version + ", Resource=" + r.resource);
+  if (labelSelector.empty() && fieldSelector.empty()) s.message = "Unable to list " + gvr + ": " + s.message;
+  else
+    s.message = "Unable to find " + gvr + " that match label selector " + goQuote(labelSelector) + ", field selector " +
+                goQuote(fieldSelector) + ": " + s.message;
+  return s;
+}
+
 Json listItem(const ResourceInfo& r, const Json& item) {
   Json j = item;
   if (j.is_object()) {
@@ -445,7 +455,7 @@ const std::vector<CommandEntry>& commands() {
       {"edit", cmdEdit, {"update"}},      {"delete", cmdDelete, {"rm"}},
       {"rollout", cmdRollout, {}},        {"scale", cmdScale, {"resize"}},
       {"autoscale", nullptr, {}},         {"certificate", nullptr, {}},
-      {"cluster-info", cmdClusterInfo, {}}, {"top", nullptr, {}},
+      {"cluster-info", cmdClusterInfo, {}}, {"top", cmdTop, {}},
       {"cordon", cmdCordon, {}},            {"uncordon", cmdUncordon, {}},
       {"drain", cmdDrain, {}},             {"taint", cmdTaint, {}},
       {"describe", cmdDescribe, {}},      {"logs", cmdLogs, {}},
@@ -459,7 +469,7 @@ const std::vector<CommandEntry>& commands() {
       {"label", cmdLabel, {}},            {"annotate", cmdAnnotate, {}},
       {"completion", nullptr, {}},        {"alpha", nullptr, {}},
       {"config", cmdConfig, {}},            {"plugin", nullptr, {}},
-      {"version", cmdVersion, {}},        {"api-versions", nullptr, {}},
+      {"version", cmdVersion, {}},        {"api-versions", cmdApiVersions, {}},
       {"api-resources", cmdApiResources, {}}, {"options", nullptr, {}},
   };
   return all;

@@ -15,62 +15,14 @@
 #include <fstream>
 
 #include "core/shell/shell.h"
+#include "tests/cli/serve_process.h"
 
 namespace kp {
 namespace {
 
 constexpr const char* kKubectl = "/usr/lib/google-cloud-sdk/bin/kubectl.1.32";
 
-struct ProcessResult {
-  int exitCode = -1;
-  std::string out, err;
-};
-
-// Runs argv with stdout and stderr captured; killed after timeoutMs.
-ProcessResult runProcess(const std::vector<std::string>& argv, int timeoutMs) {
-  ProcessResult r;
-  int outPipe[2], errPipe[2];
-  if (pipe(outPipe) != 0 || pipe(errPipe) != 0) return r;
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(outPipe[1], 1);
-    dup2(errPipe[1], 2);
-    close(outPipe[0]);
-    close(errPipe[0]);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  close(outPipe[1]);
-  close(errPipe[1]);
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-  pollfd fds[2] = {{outPipe[0], POLLIN, 0}, {errPipe[0], POLLIN, 0}};
-  int open = 2;
-  while (open > 0 && std::chrono::steady_clock::now() < deadline) {
-    if (poll(fds, 2, 100) <= 0) continue;
-    for (int i = 0; i < 2; i++) {
-      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
-      char buf[4096];
-      ssize_t n = read(fds[i].fd, buf, sizeof buf);
-      if (n > 0) {
-        (i == 0 ? r.out : r.err).append(buf, size_t(n));
-      } else {
-        close(fds[i].fd);
-        fds[i].fd = -1;
-        open--;
-      }
-    }
-  }
-  for (auto& f : fds)
-    if (f.fd >= 0) close(f.fd);
-  if (open > 0) kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using testing::ProcessResult;
 
 class KubectlEndToEnd : public ::testing::Test {
  protected:
@@ -125,7 +77,7 @@ class KubectlEndToEnd : public ::testing::Test {
   static ProcessResult kubectl(const std::vector<std::string>& args) {
     std::vector<std::string> argv = {kKubectl, "--kubeconfig=" + kubeconfig_, "--cache-dir=" + (dir_ / "cache").string()};
     argv.insert(argv.end(), args.begin(), args.end());
-    return runProcess(argv, 60000);
+    return testing::runProcess(argv);
   }
 
   static inline std::filesystem::path dir_;

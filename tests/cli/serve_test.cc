@@ -466,14 +466,14 @@ TEST(ServeArgs, ParsesAndRefuses) {
   EXPECT_EQ(o.port, 0);
   EXPECT_EQ(o.seed, 42u);
   EXPECT_EQ(o.speed, 2.5);
-  EXPECT_TRUE(o.manualClock);
+  EXPECT_EQ(o.clock, ServeOptions::Clock::Manual);
   EXPECT_EQ(o.kubeconfig, "/tmp/k");
   struct Bad {
     std::vector<std::string> args;
     const char* error;
   } bad[] = {{{"--port", "70000"}, "invalid port 70000"},
              {{"--speed", "0"}, "invalid speed 0 (a number above 0)"},
-             {{"--clock", "fast"}, "invalid clock fast (wall or manual)"},
+             {{"--clock", "fast"}, "invalid clock fast (wall, manual or lockstep)"},
              {{"--seed"}, "flag needs an argument: --seed"},
              {{"--bind", "0.0.0.0"}, "unknown argument --bind"}};
   for (const auto& b : bad) {

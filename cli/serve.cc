@@ -14,6 +14,7 @@
 #include "core/kubectl/manifest.h"
 #include "core/shell/shell.h"
 #include "core/apiserver/protobuf.h"
+#include "core/base/strings.h"
 
 namespace kp {
 namespace {
@@ -117,14 +118,8 @@ bool decodeBody(const net::HttpRequest& http, Json* out, net::HttpResponse* erro
 // The pod subresource a path names ("exec", "attach", "portforward", "log"), or "".
 std::string podSubresource(const std::string& path) {
   // /api/v1/namespaces/<ns>/pods/<name>/<sub>
-  std::vector<std::string> seg;
-  size_t i = 0;
-  while (i < path.size()) {
-    size_t j = path.find('/', i);
-    if (j == std::string::npos) j = path.size();
-    if (j > i) seg.push_back(path.substr(i, j - i));
-    i = j + 1;
-  }
+  std::vector<std::string> seg = split(path, '/');
+  std::erase(seg, "");
   if (seg.size() == 7 && seg[0] == "api" && seg[1] == "v1" && seg[2] == "namespaces" && seg[4] == "pods") return seg[6];
   return {};
 }
@@ -135,20 +130,12 @@ bool isSpdyUpgrade(const net::HttpRequest& http) {
   return conn && net::headerHasToken(http.header("Upgrade"), "SPDY/3.1");
 }
 
+// The items of comma-separated header values, trimmed.
 std::vector<std::string> splitList(const std::vector<std::string>& values) {
   std::vector<std::string> out;
-  for (const auto& v : values) {
-    size_t i = 0;
-    while (i <= v.size()) {
-      size_t j = v.find(',', i);
-      if (j == std::string::npos) j = v.size();
-      std::string item = v.substr(i, j - i);
-      while (!item.empty() && item.front() == ' ') item.erase(0, 1);
-      while (!item.empty() && item.back() == ' ') item.pop_back();
-      if (!item.empty()) out.push_back(item);
-      i = j + 1;
-    }
-  }
+  for (const auto& v : values)
+    for (const auto& item : split(v, ','))
+      if (auto t = trimSpace(item); !t.empty()) out.push_back(t);
   return out;
 }
 

@@ -112,6 +112,12 @@ int Store::watch(Watcher w) const {
 
 void Store::unwatch(int id) const { watchers_.erase(id); }
 
+int Store::listAndWatch(const Watcher& w) const {
+  for (const auto& r : allResources())
+    for (const auto& o : list(r)) w(WatchEvent{WatchType::Added, &r, o, nullptr, rv_});
+  return watch(w);
+}
+
 void Store::notify(const WatchEvent& e) {
   // Copy the ids first: a watcher may add or remove watchers.
   std::vector<int> ids;

@@ -60,6 +60,10 @@ class Store {
   // change the data, so a const store can be watched.
   int watch(Watcher w) const;
   void unwatch(int id) const;
+  // An informer's start: every stored object is handed to `w` as ADDED (the initial list, in
+  // resource-table order, each resource in key order), then `w` watches. A component built
+  // over a store that already holds objects sees them as if it had been there all along.
+  int listAndWatch(const Watcher& w) const;
 
   // Index: keys ("ns/name") of pods bound to a node, and of pods whose controller has a uid.
   const std::set<std::string>& podsOnNode(const std::string& node) const;

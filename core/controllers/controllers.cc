@@ -146,7 +146,7 @@ bool copyDeploymentAnnotations(const Deployment& d, StringMap& to) {
 
 Controllers::Controllers(const ComponentParts& parts, LoadBalancerIpam& lbIpam)
     : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng), lbIpam_(lbIpam) {
-  store_.watch([this](const WatchEvent& e) { onEvent(e); });
+  store_.listAndWatch([this](const WatchEvent& e) { onEvent(e); });
   workloads_ = std::make_unique<WorkloadControllers>(parts);
 }
 

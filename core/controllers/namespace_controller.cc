@@ -8,7 +8,7 @@ namespace kp {
 
 NamespaceController::NamespaceController(const ComponentParts& parts)
     : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng) {
-  store_.watch([this](const WatchEvent& e) { onEvent(e); });
+  store_.listAndWatch([this](const WatchEvent& e) { onEvent(e); });
 }
 
 void NamespaceController::onEvent(const WatchEvent& e) {

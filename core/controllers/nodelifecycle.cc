@@ -47,7 +47,7 @@ std::vector<Taint> noExecuteTaints(const Node& n) {
 
 NodeLifecycle::NodeLifecycle(const ComponentParts& parts)
     : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng) {
-  store_.watch([this](const WatchEvent& e) { onEvent(e); });
+  store_.listAndWatch([this](const WatchEvent& e) { onEvent(e); });
   Time first = timers_.now() / kMonitorPeriod * kMonitorPeriod + kMonitorPeriod;
   timers_.at(first, [this] { monitor(); });
 }

@@ -129,7 +129,7 @@ std::string daemonSetRevisionHash(const PodTemplateSpec& t) { return revisionHas
 
 WorkloadControllers::WorkloadControllers(const ComponentParts& parts)
     : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng) {
-  store_.watch([this](const WatchEvent& e) { onEvent(e); });
+  store_.listAndWatch([this](const WatchEvent& e) { onEvent(e); });
 }
 
 bool WorkloadControllers::hasWork() const { return !dsQueue_.empty() || !jobQueue_.empty() || !sliceQueue_.empty(); }

@@ -21,7 +21,7 @@ std::string fieldPath(const std::string& c) { return "spec.containers{" + c + "}
 
 Kubelets::Kubelets(const ComponentParts& parts, Network& network)
     : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng), net_(network) {
-  watchId_ = store_.watch([this](const WatchEvent& e) { onEvent(e); });
+  watchId_ = store_.listAndWatch([this](const WatchEvent& e) { onEvent(e); });
 }
 
 Kubelets::~Kubelets() { store_.unwatch(watchId_); }

@@ -62,7 +62,7 @@ std::string podKey(const Object& o) { return o.metadata.namespace_ + "/" + o.met
 
 Scheduler::Scheduler(const ComponentParts& parts)
     : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng) {
-  store_.watch([this](const WatchEvent& e) { onEvent(e); });
+  store_.listAndWatch([this](const WatchEvent& e) { onEvent(e); });
 }
 
 const Scheduler::NodeUsage* Scheduler::usage(const std::string& node) const {

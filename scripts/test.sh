@@ -9,10 +9,38 @@ cd "$(dirname "$0")/.."
 what=${1:-all}
 jobs=${KP_JOBS:-2}
 
+# How long each stage took (bash's SECONDS), printed at the end, and also when a stage fails
+# (the EXIT trap), naming the stage that failed.
+stage_times=()
+stage=""
+stage_began=$SECONDS
+end_stage() {
+  if [ -n "$stage" ]; then stage_times+=("$stage $((SECONDS - stage_began)) s"); fi
+  stage=""
+}
+begin_stage() {
+  end_stage
+  stage=$1
+  stage_began=$SECONDS
+}
+print_stage_times() {
+  local code=$? failed=$stage summary=""
+  end_stage
+  for t in ${stage_times[@]+"${stage_times[@]}"}; do summary+="${summary:+, }$t"; done
+  printf '\n==> stage times: %s (total %d s)\n' "$summary" "$SECONDS"
+  if [ "$code" -ne 0 ] && [ -n "$failed" ]; then printf '==> failed in stage: %s (exit code %d)\n' "$failed" "$code"; fi
+}
+trap print_stage_times EXIT
+
+# A stage's heading; its name in the summary is the heading up to " (" ("native build").
+step() {
+  begin_stage "${1%% (*}"
+  printf '\n==> %s\n' "$*"
+}
+
+begin_stage bootstrap
 if [ "$what" = native ]; then scripts/bootstrap.sh native; else scripts/bootstrap.sh all; fi
 export NODE_PATH=/usr/share/nodejs
-
-step() { printf '\n==> %s\n' "$*"; }
 
 step "native build (gcc)"
 cmake --preset native >/dev/null

@@ -1,5 +1,6 @@
 #include "core/base/strings.h"
 
+#include <cctype>
 #include <cstdio>
 
 namespace kp {
@@ -82,6 +83,13 @@ std::string goQuote(std::string_view s) {
     }
   }
   return out + "\"";
+}
+
+bool isShellName(std::string_view s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  return true;
 }
 
 }  // namespace kp

@@ -23,6 +23,8 @@ inline bool endsWith(std::string_view s, std::string_view suffix) {
 }
 // The lines of a text without their '\n' (a final newline ends the last line, adds none).
 std::vector<std::string> splitLines(std::string_view text);
+// A shell variable name, as bash's NAME: a letter or `_`, then letters, digits and `_`.
+bool isShellName(std::string_view s);
 // Go's %q of a string (used in many error texts).
 std::string goQuote(std::string_view s);
 

@@ -1,8 +1,11 @@
-// `kubectl edit`: the objects' YAML goes to the front end's editor (ShellOptions::edit); the
-// saved text is patched back object by object with kubectl's messages ("edited", "Edit
-// cancelled, no changes made.", invalid edits reopened with the reasons in the header).
+// `kubectl edit`: the objects' YAML goes to the editor named by KUBE_EDITOR or EDITOR (run by
+// the console, as kubectl runs it through exec or `sh -c`) or, by default, to the front end's
+// editor (ShellOptions::edit); the saved text is patched back object by object with kubectl's
+// messages ("edited", "Edit cancelled, no changes made.", invalid edits reopened with the
+// reasons in the header).
 #include <memory>
 
+#include "core/base/strings.h"
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/manifest.h"
 #include "core/kubectl/printers.h"
@@ -23,8 +26,43 @@ struct EditTarget {
   Json shown;  // the object as written to the editor
 };
 
+// The editor command as editor.go's defaultEnvEditor builds it from the environment.
+struct EditorCommand {
+  std::vector<std::string> args;  // without the file
+  bool shell = false;             // args are {$SHELL, "-c", value}: the file is appended quoted
+  bool isDefault = false;         // neither variable set: vi, which the front end's editor stands for
+};
+
+EditorCommand editorFromEnv(const Environment& env) {
+  EditorCommand e;
+  std::string value;
+  for (const char* name : {"KUBE_EDITOR", "EDITOR"}) {
+    auto it = env.find(name);
+    if (it != env.end() && !it->second.empty()) {
+      value = it->second;
+      break;
+    }
+  }
+  if (value.empty()) {
+    e.isDefault = true;
+    value = "vi";
+  }
+  if (value.find(' ') == std::string::npos) {
+    e.args = {value};
+  } else if (value.find_first_of("\"'\\") == std::string::npos) {
+    e.args = split(value, ' ');
+  } else {
+    // "rather than parse the shell arguments ourselves, punt to the shell"
+    auto sh = env.find("SHELL");
+    e.args = {sh != env.end() && !sh->second.empty() ? sh->second : "/bin/bash", "-c", value};
+    e.shell = true;
+  }
+  return e;
+}
+
 struct EditSession {
   std::vector<EditTarget> targets;
+  EditorCommand editor;
   std::string shownText;        // what the editor was given this round
   std::string tempFile;         // where kubectl would keep the file
   bool containsError = false;
@@ -169,10 +207,35 @@ void afterEdit(KubectlContext* ctx, std::shared_ptr<EditSession> s, Execution& e
   reopen(reasons);
 }
 
+// Runs the KUBE_EDITOR/EDITOR command on the file; false when the front end's editor is to be
+// used instead. Errors end the command as editor.go's Launch reports them.
+bool runEditorCommand(KubectlContext* ctx, std::shared_ptr<EditSession> s, Execution& ex) {
+  std::vector<std::string> args = s->editor.args;
+  if (s->editor.shell) args.back() += " " + goQuote(s->tempFile);
+  else args.push_back(s->tempFile);
+  EditorRun run = ctx->runEditor ? ctx->runEditor(args, s->tempFile, s->shownText) : EditorRun{};
+  if (run.outcome == EditorRun::Interactive && ctx->editor) return false;
+  ex.out(run.out);
+  ex.err(run.err);
+  std::string problem;
+  if (run.outcome != EditorRun::Exited) problem = "unable to launch the editor ";
+  else if (run.exitCode != 0) problem = "there was a problem with the editor ";
+  if (!problem.empty()) {
+    if (s->containsError) ex.err("A copy of your changes has been stored to " + goQuote(s->tempFile) + "\n");
+    ex.err("error: " + problem + goQuote(join(s->editor.args, " ")) + "\n");
+    ex.finish(1);
+    return true;
+  }
+  s->reply = run.text;
+  afterEdit(ctx, s, ex);
+  return true;
+}
+
 void openEditor(KubectlContext* ctx, std::shared_ptr<EditSession> s, Execution& ex) {
   s->ready = false;
   s->reply.reset();
   s->rounds++;
+  if (!s->editor.isDefault && runEditorCommand(ctx, s, ex)) return;
   std::weak_ptr<EditSession> weak = s;
   ctx->editor(s->shownText, [weak](std::optional<std::string> text) {
     if (auto live = weak.lock()) {
@@ -267,7 +330,8 @@ void cmdEdit(CmdEnv& env, const std::vector<std::string>& args) {
     env.failText("edit cancelled, no objects found");
     return;
   }
-  if (!env.ctx.editor) {
+  s->editor = editorFromEnv(env.ctx.env);
+  if (s->editor.isDefault && !env.ctx.editor) {
     // kubectl falls back to vi, which this console does not have
     env.failText("unable to launch the editor \"vi\"");
     return;

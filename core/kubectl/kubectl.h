@@ -3,6 +3,7 @@
 // byte for byte; commands that wait (delete, wait, logs -f) keep their Execution running.
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,19 @@ namespace kp {
 // One context of the kubeconfig (`kubectl config get-contexts`).
 struct KubeconfigContext {
   std::string name, cluster, user, namespace_;
+};
+
+// Environment variables by name.
+using Environment = std::map<std::string, std::string>;
+
+// How an editor command (KUBE_EDITOR, EDITOR) ran on the file kubectl edit wrote.
+struct EditorRun {
+  // Exited: it ran and ended with exitCode. NotFound: no such program (exec's ErrNotFound).
+  // Interactive: an editor for a person (vi, nano): the front end's editor stands in for it.
+  enum Outcome { Exited, NotFound, Interactive } outcome = NotFound;
+  int exitCode = 0;
+  std::string text;      // the file afterwards
+  std::string out, err;  // what the editor printed
 };
 
 // What a kubectl invocation has of its surroundings, as kubectl on a laptop does: the API
@@ -42,6 +56,12 @@ struct KubectlContext {
   // `kubectl edit`'s editor: shows the YAML and later calls `done` with the saved text, or with
   // nullopt when the editor was closed without saving. Unset: kubectl cannot launch one.
   std::function<void(const std::string& text, std::function<void(std::optional<std::string>)> done)> editor;
+  // The environment of this invocation (the console's exported variables and the command's
+  // own assignments); edit reads KUBE_EDITOR, EDITOR and SHELL from it.
+  Environment env;
+  // Runs `args` (an editor command, the file's path last) as exec.Command(args...).Run()
+  // would, on a file holding `text` at `path`. Unset: no editor command can run.
+  std::function<EditorRun(const std::vector<std::string>& args, const std::string& path, const std::string& text)> runEditor;
   Time now() const { return clock.now(); }
 };
 

@@ -79,23 +79,6 @@ std::optional<ProbeSpec> parseProbe(const Container& c, ProbeKind kind) {
   return p;
 }
 
-void defaultProbeJson(Json& probe) {
-  if (!probe.is_object()) return;
-  auto def = [&](const char* key, int v) {
-    if (!probe.contains(key) || probe[key].is_null() || (probe[key].is_number_integer() && probe[key].get<long long>() == 0))
-      probe[key] = v;
-  };
-  def("timeoutSeconds", 1);
-  def("periodSeconds", 10);
-  def("successThreshold", 1);
-  def("failureThreshold", 3);
-  if (probe.contains("httpGet") && probe["httpGet"].is_object()) {
-    Json& h = probe["httpGet"];
-    if (!h.contains("path") || (h["path"].is_string() && h["path"].get<std::string>().empty())) h["path"] = "/";
-    if (!h.contains("scheme") || (h["scheme"].is_string() && h["scheme"].get<std::string>().empty())) h["scheme"] = "HTTP";
-  }
-}
-
 int resolveProbePort(const Container& c, const IntOrString& port) {
   if (!port.isString) return port.intVal;
   for (const auto& p : c.ports)

@@ -25,8 +25,6 @@ struct ProbeSpec {
 std::optional<ProbeSpec> parseProbe(const Container& c, ProbeKind kind);
 // "Liveness", "Readiness", "Startup" (event texts) and "liveness" etc. (kill message).
 const char* probeKindName(ProbeKind kind);
-// Fills the API server's defaults into a raw probe object (SetDefaults_Probe, _HTTPGetAction).
-void defaultProbeJson(Json& probe);
 // A named or numeric port resolved against the container's ports; 0 if unknown.
 int resolveProbePort(const Container& c, const IntOrString& port);
 

@@ -510,9 +510,9 @@ std::vector<std::string> kubectlCandidates(Shell& shell, const std::vector<std::
 
 // ---------------------------------------------------------------- the shell's own commands
 std::vector<std::string> shellCommands() {
-  return {"cat", "clear", "curl", "echo", "egrep", "exit", "false", "fg", "grep", "head", "help", "history", "jobs",
-          "kill", "kubecolor", "kubectl", "k", "ls", "minikube", "rm", "sleep", "sort", "tail", "touch", "traffic",
-          "true", "uniq", "wc"};
+  return {"cat", "clear", "curl", "echo", "egrep", "exit", "export", "false", "fg", "grep", "head", "help", "history",
+          "jobs", "kill", "kubecolor", "kubectl", "k", "ls", "minikube", "rm", "sed", "sleep", "sort", "tail", "touch",
+          "traffic", "true", "uniq", "unset", "wc"};
 }
 
 std::vector<std::string> minikubeCandidates(Shell& shell, const std::vector<std::string>& args) {
@@ -534,6 +534,9 @@ Completion complete(Shell& shell, const std::string& lineIn, size_t cursor) {
   cursor = std::min(cursor, lineIn.size());
   const std::string line = lineIn.substr(0, cursor);
   Words w = splitForCompletion(line);
+  // NAME=VALUE words before a command only set its environment
+  while (!w.done.empty() && w.done[0].find('=') != std::string::npos && isShellName(w.done[0].substr(0, w.done[0].find('='))))
+    w.done.erase(w.done.begin());
   c.end = cursor;
   c.start = std::min(w.curStart, cursor);
   c.word = w.cur;
@@ -552,7 +555,7 @@ Completion complete(Shell& shell, const std::string& lineIn, size_t cursor) {
     if (cmd == "kubectl" || cmd == "k" || cmd == "kubecolor") {
       cands = kubectlCandidates(shell, args, c.word, offset);
     } else if (cmd == "cat" || cmd == "rm" || cmd == "ls" || cmd == "touch" || cmd == "head" || cmd == "tail" ||
-               cmd == "wc" || cmd == "sort" || cmd == "uniq" || cmd == "grep" || cmd == "egrep") {
+               cmd == "wc" || cmd == "sort" || cmd == "uniq" || cmd == "grep" || cmd == "egrep" || cmd == "sed") {
       if (!startsWith(c.word, "-")) cands = shell.files().names();
     } else if (cmd == "minikube") {
       cands = minikubeCandidates(shell, args);

@@ -1,16 +1,19 @@
 // The console shell: bash-like word splitting (quotes, escapes, comments, `|` pipes, a few
-// redirections), the built-in commands (kubectl and its aliases, curl, sleep, echo, clear,
-// history, help, minikube) and Execution, which lets waiting commands run on simulated time.
+// redirections, NAME=VALUE assignments), the built-in commands (kubectl and its aliases, curl,
+// sleep, echo, clear, history, help, minikube, export, unset, sed) and Execution, which lets
+// waiting commands run on simulated time.
 #include "core/shell/shell.h"
 #include "core/base/strings.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/kubectl/flags.h"
 #include "core/shell/fs.h"
 #include "core/kubectl/kubectl.h"
 #include "core/shell/shell_internal.h"
 #include "core/shell/minikube.h"
+#include "core/shell/sed.h"
 
 namespace kp {
 
@@ -21,7 +24,14 @@ struct Word {
   std::string text;
   bool quoted = false;  // had quotes or escapes: never an operator
   bool op = false;      // a redirection operator (">", ">>", "2>", "2>&", "<", "<<", "<<-")
+  size_t plain = std::string::npos;  // how many leading characters were unquoted
 };
+
+// bash's NAME=VALUE word: the name and the `=` unquoted, the name an identifier.
+bool isAssignment(const Word& w) {
+  size_t eq = w.text.find('=');
+  return !w.op && eq != std::string::npos && eq < w.plain && isShellName(w.text.substr(0, eq));
+}
 // A here-document: its delimiter word and the body lines the front end collected.
 struct Heredoc {
   std::string delimiter;
@@ -31,6 +41,7 @@ struct Heredoc {
 };
 struct Stage {
   std::vector<std::string> words;
+  Environment assignments;    // NAME=VALUE words before the command
   bool mergeStderr = false;   // 2>&1
   bool dropStderr = false;    // 2>/dev/null
   bool dropStdout = false;    // >/dev/null
@@ -47,14 +58,17 @@ bool parseLine(const std::string& line, std::vector<Stage>& stages, std::string*
   std::vector<std::vector<Word>> raw(1);
   std::string cur;
   bool inWord = false, quoted = false;
+  size_t plain = std::string::npos;
   auto endWord = [&] {
-    if (inWord) raw.back().push_back({cur, quoted, false});
+    if (inWord) raw.back().push_back({cur, quoted, false, plain});
     cur.clear();
     inWord = false;
     quoted = false;
+    plain = std::string::npos;
   };
   for (size_t i = 0; i < line.size(); i++) {
     char c = line[i];
+    if ((c == '\'' || c == '"' || c == '\\') && plain == std::string::npos) plain = cur.size();
     if (c == '\'') {
       size_t end = line.find('\'', i + 1);
       if (end == std::string::npos) {
@@ -157,6 +171,11 @@ bool parseLine(const std::string& line, std::vector<Stage>& stages, std::string*
     Stage s;
     for (size_t k = 0; k < words.size(); k++) {
       const Word& w = words[k];
+      if (s.words.empty() && isAssignment(w)) {
+        size_t eq = w.text.find('=');
+        s.assignments[w.text.substr(0, eq)] = w.text.substr(eq + 1);
+        continue;
+      }
       if (!w.op) {
         s.words.push_back(w.text);
         continue;
@@ -273,6 +292,29 @@ void readHeredocs(const std::string& rest, std::vector<Heredoc>& docs) {
   }
 }
 
+}  // namespace
+
+bool splitSimpleCommand(const std::string& line, std::vector<std::string>& words, std::string* error) {
+  std::vector<Stage> stages;
+  if (!parseLine(line, stages, error)) return false;
+  if (stages.size() > 1) {
+    *error = "bash: pipes are not supported in an editor command in this console";
+    return false;
+  }
+  words.clear();
+  if (stages.empty()) return true;
+  const Stage& st = stages[0];
+  if (st.mergeStderr || st.dropStderr || st.dropStdout || !st.outFile.empty() || !st.errFile.empty() ||
+      !st.inFile.empty()) {
+    *error = "bash: redirections are not supported in an editor command in this console";
+    return false;
+  }
+  words = st.words;
+  return true;
+}
+
+namespace {
+
 const char* kHelp =
     "This console runs a small shell around a simulated minikube cluster. What works:\n"
     "\n"
@@ -286,13 +328,15 @@ const char* kHelp =
     "  sleep N            let N seconds of cluster time pass (5, 5s, 2m)\n"
     "  minikube ...       dashboard, ip, status, node add|start|stop|delete|list\n"
     "  echo, clear, history, help\n"
+    "  NAME=VALUE CMD     run CMD with a variable set (e.g. KUBE_EDITOR=\"sed -i 's/a/b/'\" kubectl edit ...);\n"
+    "                     export NAME=VALUE keeps it for later commands, unset NAME drops it\n"
     "  CMD &              run CMD in the background (e.g. kubectl get pods -w &); its output\n"
     "                     mixes with later commands. jobs lists them, kill %1 stops one,\n"
     "                     fg %1 brings one back (Ctrl+C then stops it). The [1] 4100 line\n"
     "                     shows the job number and the console's own process number.\n"
     "  cat, ls, rm, touch files in the console's home directory\n"
     "\n"
-    "Pipes: kubectl get pods | grep kubia   (grep -i -v -c -E, head -n N, tail -n N, wc -l, sort, uniq)\n"
+    "Pipes: kubectl get pods | grep kubia   (grep -i -v -c -E, head -n N, tail -n N, wc -l, sort, uniq, sed)\n"
     "Files: echo x > f, >> f, 2> f, < f, and here-documents:\n"
     "  cat <<EOF > kubia.yaml      (type the manifest, then a line with EOF)\n"
     "  kubectl apply -f kubia.yaml\n";
@@ -308,10 +352,26 @@ struct ShellState {
     kubectl.files = &files;
     kubectl.localPorts = &localPorts;
     kubectl.kubeconfigWritten = c.startedAt() - c.options().clusterAge;
+    const Clock* clock = &c.clock();
+    MemFs* fs = &files;
+    kubectl.runEditor = [clock, fs](const std::vector<std::string>& args, const std::string& path, const std::string& text) {
+      return runEditorProgram(args, path, text, *fs, clock->now());
+    };
   }
   MemFs files;
   LocalPorts localPorts;
   KubectlContext kubectl;
+  // The shell's variables (NAME=VALUE alone on a line, export) and which of them are exported:
+  // the environment of the commands it starts.
+  Environment vars;
+  std::set<std::string> exported;
+  Environment environment(const Environment& assignments) const {
+    Environment env;
+    for (const auto& name : exported)
+      if (vars.count(name)) env[name] = vars.at(name);
+    for (const auto& [k, v] : assignments) env[k] = v;
+    return env;
+  }
 };
 
 Shell::Shell(Cluster& cluster, ShellOptions opts)
@@ -563,6 +623,12 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
   readHeredocs(rest, docs);
   for (const auto& d : docs)
     if (!d.found) ex->err("bash: warning: here-document at line 1 delimited by end-of-file (wanted `" + d.delimiter + "')\n");
+  if (stages.size() == 1 && stages[0].words.empty() && !stages[0].assignments.empty()) {
+    // NAME=VALUE alone sets shell variables (exported ones stay exported)
+    for (const auto& [k, v] : stages[0].assignments) state_->vars[k] = v;
+    ex->finish(0);
+    return ex;
+  }
   if (stages.empty() || stages[0].words.empty()) {
     ex->finish(0);
     return ex;
@@ -605,7 +671,7 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
       (stages[0].words[0] == "cat" || stages[0].words[0] == "echo")) {
     Execution producer;
     if (!openFiles(stages[0], producer)) return ex;
-    runBuiltin(stages[0].words, producer);
+    runBuiltin(stages[0].words, producer, stages[0].assignments);
     piped = std::string();
     for (auto& c : producer.takeOutput()) {
       if (c.err) ex->err(c.text);
@@ -662,7 +728,7 @@ std::unique_ptr<Execution> Shell::start(const std::string& line) {
         return "\x1b[31m" + (nl ? t.substr(0, t.size() - 1) : t) + "\x1b[0m" + (nl ? "\n" : "");
       };
   }
-  runBuiltin(words, target);
+  runBuiltin(words, target, first.assignments);
   // Controllers react before the next command, as they would on a real cluster in the time
   // it takes to type it.
   cluster_.settle();
@@ -697,12 +763,25 @@ void Shell::loadHistory(const std::vector<std::string>& lines) {
   history_ = std::move(merged);
 }
 
-void Shell::runBuiltin(const std::vector<std::string>& words, Execution& target) {
+void Shell::runBuiltin(const std::vector<std::string>& words, Execution& target, const Environment& assignments) {
   std::string cmd = words[0];
   std::string error;
   if (cmd == "kubectl" || cmd == "k" || cmd == "kubecolor") {
     std::vector<std::string> args(words.begin() + 1, words.end());
+    state_->kubectl.env = state_->environment(assignments);
     runKubectl(args, state_->kubectl, target);
+  } else if (cmd == "export" || cmd == "unset") {
+    runVariableBuiltin(words, target);
+  } else if (cmd == "sed") {
+    MemFs* fs = &state_->files;
+    Time now = cluster_.now();
+    SedFiles io;
+    io.read = [fs](const std::string& p) { return fs->read(p); };
+    io.write = [fs, now](const std::string& p, const std::string& text) { fs->write(p, text, now); };
+    SedResult r = runSed(std::vector<std::string>(words.begin() + 1, words.end()), target.input.value_or(""), io);
+    target.out(r.out);
+    target.err(r.err);
+    target.finish(r.code);
   } else if (cmd == "curl") {
     runCurl(cluster_, state_->localPorts, words, target);
   } else if (cmd == "traffic") {
@@ -770,6 +849,69 @@ void Shell::runBuiltin(const std::vector<std::string>& words, Execution& target)
     target.err("bash: " + cmd + ": command not found\n");
     target.finish(127);
   }
+}
+
+// bash's export [-n] [-p] [NAME[=VALUE]...] and unset [-v] [NAME...].
+void Shell::runVariableBuiltin(const std::vector<std::string>& words, Execution& ex) {
+  const std::string& cmd = words[0];
+  bool unexport = false, list = words.size() == 1;
+  size_t k = 1;
+  for (; k < words.size() && words[k].size() > 1 && words[k][0] == '-'; k++) {
+    if (words[k] == "--") {
+      k++;
+      break;
+    }
+    for (size_t j = 1; j < words[k].size(); j++) {
+      char o = words[k][j];
+      if (cmd == "export" && (o == 'n' || o == 'p' || o == 'f')) {
+        unexport = unexport || o == 'n';
+        list = list || o == 'p';
+      } else if (cmd == "unset" && (o == 'v' || o == 'f' || o == 'n')) {
+      } else {
+        ex.err("bash: " + cmd + ": -" + std::string(1, o) + ": invalid option\n" + cmd +
+               (cmd == "export" ? ": usage: export [-fn] [name[=value] ...] or export -p\n"
+                                : ": usage: unset [-f] [-v] [-n] [name ...]\n"));
+        ex.finish(2);
+        return;
+      }
+    }
+  }
+  int code = 0;
+  bool named = k < words.size();
+  for (; k < words.size(); k++) {
+    const std::string& w = words[k];
+    size_t eq = w.find('=');
+    std::string name = w.substr(0, eq);
+    if (!isShellName(name)) {
+      if (cmd == "unset") continue;  // bash ignores them silently
+      ex.err("bash: export: `" + w + "': not a valid identifier\n");
+      code = 1;
+      continue;
+    }
+    if (cmd == "unset") {
+      state_->vars.erase(name);
+      state_->exported.erase(name);
+      continue;
+    }
+    if (eq != std::string::npos) state_->vars[name] = w.substr(eq + 1);
+    if (unexport) state_->exported.erase(name);
+    else state_->exported.insert(name);
+  }
+  if (cmd == "export" && list && !named) {
+    std::string out;
+    for (const auto& name : state_->exported) {
+      out += "declare -x " + name;
+      auto it = state_->vars.find(name);
+      if (it != state_->vars.end()) {
+        std::string v;
+        for (char c : it->second) v += (c == '"' || c == '\\' || c == '$' || c == '`') ? std::string("\\") + c : std::string(1, c);
+        out += "=\"" + v + "\"";
+      }
+      out += "\n";
+    }
+    ex.out(out);
+  }
+  ex.finish(code);
 }
 
 void runToCompletion(Cluster& cluster, Execution& ex, const std::function<void()>& between) {

@@ -1,5 +1,6 @@
-// The console's small shell around kubectl: quoting, pipes into grep/head/tail/wc, curl,
-// sleep, clear, history, help, aliases (k, kubecolor) and minikube. A line starts an
+// The console's small shell around kubectl: quoting, pipes into grep/head/tail/wc/sed, curl,
+// sleep, clear, history, help, aliases (k, kubecolor), minikube, and variables (NAME=VALUE
+// before a command, export, unset) that form kubectl's environment. A line starts an
 // Execution; most finish at once, while sleep, kubectl wait and kubectl delete wait on
 // simulated time and are moved on by the front end after it advances the clock.
 #pragma once
@@ -11,6 +12,7 @@
 
 #include "core/base/memfs.h"
 #include "core/kubectl/execution.h"
+#include "core/kubectl/kubectl.h"
 #include "core/sim/cluster.h"
 
 namespace kp {
@@ -88,8 +90,11 @@ class Shell {
   int nextPid_ = 4100;  // the console's own process ids, counted from here
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // lets finished sleeps reach the shell safely
   std::unique_ptr<ShellState> state_;  // kubectl's context; waiting commands point into it
-  // Runs one command (words after redirections were taken out) on `target`.
-  void runBuiltin(const std::vector<std::string>& words, Execution& target);
+  // Runs one command (words after redirections were taken out) on `target`, with the
+  // command's own NAME=VALUE assignments added to the exported environment.
+  void runBuiltin(const std::vector<std::string>& words, Execution& target, const Environment& assignments);
+  // export and unset over the shell's variables.
+  void runVariableBuiltin(const std::vector<std::string>& words, Execution& ex);
 };
 
 // Moves `ex` to its end by advancing `cluster` to each next event or deadline; `between` runs

@@ -1,5 +1,6 @@
 // Pieces of the console shell shared between its files: the text filters that may follow a
-// pipe (grep, head, tail, wc, sort, uniq, cat) and kubecolor's colouring of kubectl output.
+// pipe (grep, head, tail, wc, sort, uniq, cat, sed), kubecolor's colouring of kubectl output,
+// the shell's word splitting and the programs kubectl edit's editor command may name.
 #pragma once
 #include <functional>
 #include <optional>
@@ -24,7 +25,21 @@ std::string kubecolorize(const std::string& text, const std::string& verb);
 
 }  // namespace kp
 
+#include "core/base/memfs.h"
+#include "core/kubectl/kubectl.h"
+
 namespace kp {
+
+// Splits one simple command as the console's shell does (quotes, escapes, comments; leading
+// NAME=VALUE words are left out); false with *error (bash's text, "bash: ...") on a syntax
+// error, a pipe or a redirection.
+bool splitSimpleCommand(const std::string& line, std::vector<std::string>& words, std::string* error);
+
+// Runs kubectl edit's editor command (args as exec.Command gets them, the file last) on the
+// file kubectl wrote at `path` (see editor_cmd.cc). `files` are the console's files.
+EditorRun runEditorProgram(const std::vector<std::string>& args, const std::string& path, const std::string& text,
+                           MemFs& files, Time now);
+
 class Cluster;
 class Execution;
 // `traffic [-n NS] [SERVICE RATE|stop]`: the traffic generator from the console (traffic_cmd.cc).

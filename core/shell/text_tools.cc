@@ -1,10 +1,11 @@
 // The text tools a console line may pipe kubectl into: grep (-i -v -c -E -F -w -x -n -q),
-// head/tail (-n N, -N), wc (-l -w -c), sort, uniq and cat, with GNU coreutils' messages and
-// exit codes (grep: 1 when nothing matched, 2 on a bad pattern).
+// head/tail (-n N, -N), wc (-l -w -c), sort, uniq, cat and sed (sed.h), with GNU coreutils'
+// messages and exit codes (grep: 1 when nothing matched, 2 on a bad pattern).
 #include <algorithm>
 #include <cctype>
 #include <regex>
 
+#include "core/shell/sed.h"
 #include "core/shell/shell_internal.h"
 #include "core/base/strings.h"
 
@@ -57,7 +58,7 @@ constexpr size_t kMaxRegexLine = 4096;
 
 bool isTextTool(const std::string& name) {
   return name == "grep" || name == "egrep" || name == "head" || name == "tail" || name == "wc" || name == "sort" ||
-         name == "uniq" || name == "cat";
+         name == "uniq" || name == "cat" || name == "sed";
 }
 
 std::optional<TextFilter> makeTextFilter(const std::string& name, const std::vector<std::string>& args,
@@ -352,6 +353,23 @@ std::optional<TextFilter> makeTextFilter(const std::string& name, const std::vec
     return TextFilter([](const std::string& in, int& exitCode) {
       exitCode = 0;
       return in;
+    });
+  }
+  if (name == "sed") {
+    auto cmd = parseSedArgs(args, error, code);
+    if (cmd && (!cmd->files.empty() || cmd->inPlace)) {
+      *error = cmd->inPlace ? "sed: no input files\n" : "sed: reading files after a pipe is not supported in this console\n";
+      *code = cmd->inPlace ? 4 : 1;
+      cmd.reset();
+    }
+    if (!cmd) {
+      if (!error->empty() && error->back() == '\n') error->pop_back();
+      return std::nullopt;
+    }
+    return TextFilter([cmd = *cmd](const std::string& in, int& exitCode) {
+      SedResult r = runSed(cmd, in, {});
+      exitCode = r.code;
+      return r.out;
     });
   }
   *error = "bash: " + name + ": command not found";

@@ -53,6 +53,12 @@ TEST_F(CompletionTest, FirstWordIsAShellCommand) {
   EXPECT_NE(std::find(all.begin(), all.end(), "curl"), all.end());
 }
 
+TEST_F(CompletionTest, AssignmentsBeforeTheCommand) {
+  EXPECT_EQ(tab("KUBE_EDITOR=true kubect"), "KUBE_EDITOR=true kubectl ");
+  EXPECT_EQ(tab("KUBE_EDITOR=true kubectl edi"), "KUBE_EDITOR=true kubectl edit ");
+  EXPECT_EQ(cands("exp"), (Strings{"export"}));
+}
+
 TEST_F(CompletionTest, KubectlSubcommands) {
   EXPECT_EQ(tab("kubectl ro"), "kubectl rollout ");
   EXPECT_EQ(tab("k sc"), "k scale ");

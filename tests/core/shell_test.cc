@@ -63,8 +63,77 @@ INSTANTIATE_TEST_SUITE_P(
         LineCase{"SleepInvalid", "sleep abc", "sleep: invalid time interval \xE2\x80\x98" "abc\xE2\x80\x99\nTry 'sleep --help' for more information.\n", 1},
         LineCase{"CurlNoUrl", "curl", "curl: try 'curl --help' or 'curl --manual' for more information\n", 2},
         LineCase{"MinikubeIp", "minikube ip", "192.168.49.2\n", 0},
-        LineCase{"ClusterInfoGrepDashboard", "kubectl cluster-info | grep dashboard", "", 1}),
+        LineCase{"ClusterInfoGrepDashboard", "kubectl cluster-info | grep dashboard", "", 1},
+        LineCase{"SedInAPipe", "kubectl version --client | sed -n 's/Client Version: v\\(.*\\)/\\1/p'", "1.32.4\n", 0},
+        LineCase{"SedBadExpressionInAPipe", "echo a | sed 's/a/b/x'", "sed: -e expression #1, char 7: unknown option to `s'\n", 1},
+        LineCase{"SedOnAHereDocument", "sed 's/a/b/g' <<EOF\naaa\nEOF", "bbb\n", 0},
+        LineCase{"AssignmentIsNotAnArgument", "echo A=1", "A=1\n", 0},
+        LineCase{"QuotedNameIsNotAnAssignment", "\"KUBE_EDITOR=true\" kubectl edit deploy x",
+                 "bash: KUBE_EDITOR=true: command not found\n", 127},
+        LineCase{"ExportInvalidName", "export 1A=x B=2", "bash: export: `1A=x': not a valid identifier\n", 1},
+        LineCase{"ExportBadOption", "export -x",
+                 "bash: export: -x: invalid option\nexport: usage: export [-fn] [name[=value] ...] or export -p\n", 2}),
     [](const ::testing::TestParamInfo<LineCase>& i) { return std::string(i.param.name); });
+
+// Shell variables over several lines: NAME=VALUE before a command is that command's
+// environment only, export keeps a variable for the later commands, as bash does. kubectl
+// edit's editor shows which environment kubectl got.
+struct VariableStep {
+  std::string line;
+  std::string out;  // stdout + stderr
+  int exitCode;
+};
+struct VariablesCase {
+  const char* name;
+  std::vector<VariableStep> steps;  // after `kubectl create deployment kubia --image=luksa/kubia:v1`
+};
+
+class ShellVariables : public ::testing::TestWithParam<VariablesCase> {};
+
+TEST_P(ShellVariables, ReachKubectl) {
+  Cluster cluster;
+  cluster.settle();
+  Shell shell(cluster);
+  shell.run("kubectl create deployment kubia --image=luksa/kubia:v1");
+  for (const auto& step : GetParam().steps) {
+    int code = -1;
+    EXPECT_EQ(shell.runText(step.line, &code), step.out) << step.line;
+    EXPECT_EQ(code, step.exitCode) << step.line;
+  }
+}
+
+const char* kNoVi = "error: unable to launch the editor \"vi\"\n";
+const char* kNoChanges = "Edit cancelled, no changes made.\n";
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ShellVariables,
+    ::testing::Values(
+        VariablesCase{"AssignmentIsForOneCommand",
+                      {{"KUBE_EDITOR=true kubectl edit deploy kubia", kNoChanges, 0}, {"kubectl edit deploy kubia", kNoVi, 1}}},
+        VariablesCase{"ExportKeepsIt",
+                      {{"export KUBE_EDITOR=\"sed -i 's/replicas: 1/replicas: 2/'\"", "", 0},
+                       {"kubectl edit deploy kubia", "deployment.apps/kubia edited\n", 0},
+                       {"kubectl edit deploy kubia", kNoChanges, 0}}},
+        VariablesCase{"AssignmentAloneIsNotExported",
+                      {{"KUBE_EDITOR=true", "", 0}, {"kubectl edit deploy kubia", kNoVi, 1},
+                       {"export KUBE_EDITOR", "", 0}, {"kubectl edit deploy kubia", kNoChanges, 0}}},
+        VariablesCase{"AssignmentBeforeExported",
+                      {{"export EDITOR=false", "", 0},
+                       {"EDITOR=true kubectl edit deploy kubia", kNoChanges, 0},
+                       {"kubectl edit deploy kubia", "error: there was a problem with the editor \"false\"\n", 1}}},
+        VariablesCase{"AssignmentInAPipeline",
+                      {{"KUBE_EDITOR=true kubectl edit deploy kubia 2>&1 | grep -c cancelled", "1\n", 0},
+                       {"kubectl edit deploy kubia", kNoVi, 1}}},
+        VariablesCase{"Unset",
+                      {{"export KUBE_EDITOR=true", "", 0}, {"unset KUBE_EDITOR", "", 0}, {"kubectl edit deploy kubia", kNoVi, 1}}},
+        VariablesCase{"ExportMinusNUnexports",
+                      {{"export KUBE_EDITOR=true", "", 0}, {"export -n KUBE_EDITOR", "", 0},
+                       {"kubectl edit deploy kubia", kNoVi, 1}}},
+        VariablesCase{"ExportLists",
+                      {{"export B=2 A='x \"y\" $z'", "", 0}, {"export C", "", 0},
+                       {"export", "declare -x A=\"x \\\"y\\\" \\$z\"\ndeclare -x B=\"2\"\ndeclare -x C\n", 0},
+                       {"export -p", "declare -x A=\"x \\\"y\\\" \\$z\"\ndeclare -x B=\"2\"\ndeclare -x C\n", 0}}}),
+    [](const ::testing::TestParamInfo<VariablesCase>& i) { return std::string(i.param.name); });
 
 TEST(Shell, HistoryIsNumberedLikeBash) {
   Cluster cluster;

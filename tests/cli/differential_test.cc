@@ -4,7 +4,7 @@
 // `kubeplay serve --clock lockstep`). Both must print the same stdout and stderr and exit with
 // the same status; only ages may differ, normalised the same way on both sides (see
 // normaliseAges). A difference fails the suite unless tests/differential/known_differences.txt
-// lists it with its reason; a listed difference that no longer differs fails it too, so that
+// lists it with its reason; a listed line none of whose runs differs fails it too, so that
 // file stays true. The suite prints `differential: N/M identical` and a diff per difference.
 //
 // Lock step: the server's clock moves only through its control endpoint, or timer by timer
@@ -18,6 +18,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "core/base/strings.h"
@@ -189,6 +190,7 @@ TEST_F(Differential, ConsolePrintsWhatRealKubectlPrints) {
   auto known = loadKnown(source() / "known_differences.txt");
   int compared = 0, identical = 0, exact = 0, knownSeen = 0;
   std::vector<std::string> failures;
+  std::set<std::string> differed;  // corpus lines (their first line) that differed at least once
   for (const auto& e : corpus) {
     std::string first = e.line.substr(0, e.line.find('\n'));
     if (startsWith(first, "sleep ")) {
@@ -206,9 +208,9 @@ TEST_F(Differential, ConsolePrintsWhatRealKubectlPrints) {
     auto k = known.find(first);
     if (same) {
       identical++;
-      if (k != known.end()) failures.push_back("corpus.txt:" + std::to_string(e.lineNo) + ": listed as a known difference but identical: " + first);
       continue;
     }
+    differed.insert(first);
     std::string report = "corpus.txt:" + std::to_string(e.lineNo) + ": " + first + "\n" +
                          diffOf(dir_, c.normalised().render(), r.normalised().render());
     if (k != known.end()) {
@@ -219,6 +221,9 @@ TEST_F(Differential, ConsolePrintsWhatRealKubectlPrints) {
       failures.push_back(report);
     }
   }
+  // A listed line none of whose runs differs is no longer a known difference.
+  for (const auto& [line, reason] : known)
+    if (!differed.count(line)) failures.push_back("known_differences.txt lists a line that no longer differs: " + line);
   std::printf("differential: %d/%d identical (%d byte for byte before normalising ages), %d known differences\n",
               identical, compared, exact, knownSeen);
   EXPECT_GE(compared, 150) << "the corpus must hold at least 150 command lines";

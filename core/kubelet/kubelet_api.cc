@@ -5,6 +5,7 @@
 // a forwarded connection carries one HTTP exchange with the program on that port.
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "core/api/json.h"
 #include "core/apiserver/store.h"
@@ -108,9 +109,25 @@ class FollowStream : public Stream {
   bool stamps_, tty_, ended_ = false;
 };
 
+// A stream whose output is queued in out_ until taken; it has ended once done_ is set and
+// everything queued was taken. Cancelling drops what was not taken yet.
+class BufferedStream : public Stream {
+ public:
+  bool ended() const override { return done_ && out_.empty(); }
+  void cancel() override {
+    done_ = true;
+    out_.clear();
+  }
+  std::vector<StreamChunk> take() override { return std::exchange(out_, {}); }
+
+ protected:
+  std::vector<StreamChunk> out_;
+  bool done_ = false;
+};
+
 // An exec session: the command runs at once, or (with stdin) when its input is complete; a
 // shell given a terminal or stdin runs each line it is sent, until `exit` or end of input.
-class ExecStream : public Stream {
+class ExecStream : public BufferedStream {
  public:
   ExecStream(ContainerWorld world, std::weak_ptr<int> alive, Ptr<Pod> pod, std::string container,
              std::vector<std::string> argv, bool stdinOpen, bool tty, bool interactiveShell, std::string prompt)
@@ -120,16 +137,6 @@ class ExecStream : public Stream {
     else if (!stdin_) runOnce();
   }
   Kind kind() const override { return Kind::Exec; }
-  bool ended() const override { return done_ && out_.empty(); }
-  void cancel() override {
-    done_ = true;
-    out_.clear();
-  }
-  std::vector<StreamChunk> take() override {
-    std::vector<StreamChunk> out;
-    out.swap(out_);
-    return out;
-  }
   void write(int channel, const std::string& data) override {
     if (done_ || channel != 0 || alive_.expired()) return;
     if (!shell_) {
@@ -203,27 +210,15 @@ class ExecStream : public Stream {
   std::vector<std::string> argv_;
   bool stdin_, tty_, shell_;
   std::string prompt_, input_, line_;
-  std::vector<StreamChunk> out_;
-  bool done_ = false;
 };
 
 // One forwarded connection to a pod's port: the bytes of one HTTP request in, the program's
 // answer out, then the connection closes (the images' servers answer with Connection: close).
-class PortForwardStream : public Stream {
+class PortForwardStream : public BufferedStream {
  public:
   PortForwardStream(Kubelets& k, std::weak_ptr<int> alive, Ptr<Pod> pod, int port, std::string refused)
       : k_(k), alive_(std::move(alive)), pod_(std::move(pod)), port_(port), refused_(std::move(refused)) {}
   Kind kind() const override { return Kind::PortForward; }
-  bool ended() const override { return done_ && out_.empty(); }
-  void cancel() override {
-    done_ = true;
-    out_.clear();
-  }
-  std::vector<StreamChunk> take() override {
-    std::vector<StreamChunk> out;
-    out.swap(out_);
-    return out;
-  }
   void write(int channel, const std::string& data) override {
     if (done_ || alive_.expired()) return;
     if (request_.size() < (1u << 16)) request_ += data;
@@ -261,8 +256,6 @@ class PortForwardStream : public Stream {
   Ptr<Pod> pod_;
   int port_;
   std::string refused_, request_;
-  std::vector<StreamChunk> out_;
-  bool done_ = false;
 };
 
 }  // namespace

@@ -4,6 +4,8 @@
 // field ObjectMeta.metadata.name of type string").
 #include "core/api/json.h"
 
+#include "core/api/resources.h"
+
 #include <cstdio>
 #include <ctime>
 
@@ -1289,6 +1291,35 @@ bool fromJson(const Json& j, PodTemplateSpec& t, std::string* error) {
   }
 }
 
+Json JsonObject::toJson() const {
+  Json j = body.is_object() ? body : Json::object();
+  j["kind"] = kind_;
+  j["apiVersion"] = apiVersion_;
+  j["metadata"] = kp::toJson(metadata);
+  return j;
+}
+
+const Json& JsonObject::field(const char* key) const {
+  static const Json kEmpty = Json::object();
+  auto it = body.find(key);
+  return it != body.end() && it->is_object() ? *it : kEmpty;
+}
+
+namespace {
+
+std::shared_ptr<Object> decodeJsonObject(const Json& j, const ResourceInfo& r) {
+  auto obj = std::make_shared<JsonObject>();
+  obj->kind_ = r.kind.c_str();
+  obj->apiVersion_ = r.apiVersion.c_str();
+  Reader reader(j, obj->kind_, "");
+  readMeta(reader.child("metadata", "ObjectMeta"), obj->metadata);
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (it.key() != "kind" && it.key() != "apiVersion" && it.key() != "metadata") obj->body[it.key()] = it.value();
+  return obj;
+}
+
+}  // namespace
+
 std::shared_ptr<Object> objectFromJson(const Json& j, std::string* error) {
   if (!j.is_object()) {
     if (error) *error = "Object 'Kind' is missing in '" + j.dump() + "'";
@@ -1311,6 +1342,7 @@ std::shared_ptr<Object> objectFromJson(const Json& j, std::string* error) {
     if (kind == "DaemonSet") return decodeKind<DaemonSet>(j, readDaemonSet);
     if (kind == "Job") return decodeKind<Job>(j, readJob);
     if (kind == "EndpointSlice") return decodeKind<EndpointSlice>(j, readEndpointSlice);
+    if (const ResourceInfo* r = resourceForKind(kind)) return decodeJsonObject(j, *r);
   } catch (const DecodeError& e) {
     if (error) *error = e.message;
     return nullptr;

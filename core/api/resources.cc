@@ -7,32 +7,34 @@ namespace kp {
 
 namespace {
 
-// The subresources each kind has on a v1.32 API server, with the verbs and response kinds its
-// discovery lists. Proxy and ephemeral-container subresources are left out: nothing here serves them.
+// The subresources a kind's row names (ResourceInfo::subs), with the verbs and response kinds
+// a v1.32 discovery lists. Proxy and ephemeral-container subresources are left out: nothing
+// here serves them.
 std::vector<SubresourceInfo> subresourcesOf(const ResourceInfo& r) {
   const std::vector<std::string> getPatchUpdate = {"get", "patch", "update"};
-  SubresourceInfo status{"status", r.group, r.version, r.kind, getPatchUpdate};
-  SubresourceInfo scale{"scale", "autoscaling", "v1", "Scale", getPatchUpdate};
-  if (r.kind == "Pod")
-    return {{"attach", "", "v1", "PodAttachOptions", {"create", "get"}},
-            {"binding", "", "v1", "Binding", {"create"}},
-            {"eviction", "policy", "v1", "Eviction", {"create"}},
-            {"exec", "", "v1", "PodExecOptions", {"create", "get"}},
-            {"log", "", "v1", "Pod", {"get"}},
-            {"portforward", "", "v1", "PodPortForwardOptions", {"create", "get"}},
-            status};
-  if (r.kind == "Deployment" || r.kind == "ReplicaSet" || r.kind == "ReplicationController") return {scale, status};
-  if (r.kind == "Service" || r.kind == "DaemonSet" || r.kind == "Job" || r.kind == "Node") return {status};
-  if (r.kind == "Namespace") return {{"finalize", "", "v1", "Namespace", {"update"}}, status};
-  return {};
+  std::vector<SubresourceInfo> out;
+  if (r.subs & ResourceInfo::kPodSubs)
+    out = {{"attach", "", "v1", "PodAttachOptions", {"create", "get"}},
+           {"binding", "", "v1", "Binding", {"create"}},
+           {"eviction", "policy", "v1", "Eviction", {"create"}},
+           {"exec", "", "v1", "PodExecOptions", {"create", "get"}},
+           {"log", "", "v1", "Pod", {"get"}},
+           {"portforward", "", "v1", "PodPortForwardOptions", {"create", "get"}}};
+  if (r.subs & ResourceInfo::kFinalize) out.push_back({"finalize", "", "v1", "Namespace", {"update"}});
+  if (r.subs & ResourceInfo::kScale) out.push_back({"scale", "autoscaling", "v1", "Scale", getPatchUpdate});
+  if (r.subs & ResourceInfo::kStatus) out.push_back({"status", r.group, r.version, r.kind, getPatchUpdate});
+  if (r.subs & ResourceInfo::kToken) out.push_back({"token", "authentication.k8s.io", "v1", "TokenRequest", {"create"}});
+  return out;
 }
 
 std::vector<ResourceInfo> withDiscoveryDetails(std::vector<ResourceInfo> all) {
   for (auto& r : all) {
-    r.verbs = {"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
+    if (r.createOnly) r.verbs = {"create"};
+    else r.verbs = {"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
     if (r.kind == "Namespace") r.verbs.erase(r.verbs.begin() + 2);  // no deletecollection
     r.subresources = subresourcesOf(r);
     if (r.inCategoryAll) r.categories = {"all"};
+    r.apiVersion = r.groupVersion();
   }
   return all;
 }
@@ -47,22 +49,43 @@ const SubresourceInfo* ResourceInfo::subresource(std::string_view name) const {
 
 const std::vector<ResourceInfo>& allResources() {
   // Order matters for `kubectl get all`: kubectl prints the category in discovery order.
+  using R = ResourceInfo;
   static const std::vector<ResourceInfo> all = withDiscoveryDetails({
-      {"pods", "pod", "Pod", "", "v1", true, {"po"}, true},
-      {"replicationcontrollers", "replicationcontroller", "ReplicationController", "", "v1", true, {"rc"}, true},
-      {"services", "service", "Service", "", "v1", true, {"svc"}, true},
-      {"daemonsets", "daemonset", "DaemonSet", "apps", "v1", true, {"ds"}, true},
-      {"deployments", "deployment", "Deployment", "apps", "v1", true, {"deploy"}, true},
-      {"replicasets", "replicaset", "ReplicaSet", "apps", "v1", true, {"rs"}, true},
-      {"jobs", "job", "Job", "batch", "v1", true, {}, true},
+      {"pods", "pod", "Pod", "", "v1", true, {"po"}, true, R::kPodSubs | R::kStatus},
+      {"replicationcontrollers", "replicationcontroller", "ReplicationController", "", "v1", true, {"rc"}, true, R::kScale | R::kStatus},
+      {"services", "service", "Service", "", "v1", true, {"svc"}, true, R::kStatus},
+      {"daemonsets", "daemonset", "DaemonSet", "apps", "v1", true, {"ds"}, true, R::kStatus},
+      {"deployments", "deployment", "Deployment", "apps", "v1", true, {"deploy"}, true, R::kScale | R::kStatus},
+      {"replicasets", "replicaset", "ReplicaSet", "apps", "v1", true, {"rs"}, true, R::kScale | R::kStatus},
+      {"statefulsets", "statefulset", "StatefulSet", "apps", "v1", true, {"sts"}, true, R::kScale | R::kStatus},
+      {"horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler", "autoscaling", "v2", true, {"hpa"}, true, R::kStatus},
+      {"cronjobs", "cronjob", "CronJob", "batch", "v1", true, {"cj"}, true, R::kStatus},
+      {"jobs", "job", "Job", "batch", "v1", true, {}, true, R::kStatus},
       {"configmaps", "configmap", "ConfigMap", "", "v1", true, {"cm"}, false},
       {"secrets", "secret", "Secret", "", "v1", true, {}, false},
+      {"serviceaccounts", "serviceaccount", "ServiceAccount", "", "v1", true, {"sa"}, false, R::kToken},
+      {"persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", "", "v1", true, {"pvc"}, false, R::kStatus},
+      {"persistentvolumes", "persistentvolume", "PersistentVolume", "", "v1", false, {"pv"}, false, R::kStatus},
+      {"storageclasses", "storageclass", "StorageClass", "storage.k8s.io", "v1", false, {"sc"}, false},
+      {"ingresses", "ingress", "Ingress", "networking.k8s.io", "v1", true, {"ing"}, false, R::kStatus},
+      {"ingressclasses", "ingressclass", "IngressClass", "networking.k8s.io", "v1", false, {}, false},
+      {"networkpolicies", "networkpolicy", "NetworkPolicy", "networking.k8s.io", "v1", true, {"netpol"}, false},
+      {"resourcequotas", "resourcequota", "ResourceQuota", "", "v1", true, {"quota"}, false, R::kStatus},
+      {"limitranges", "limitrange", "LimitRange", "", "v1", true, {"limits"}, false},
+      {"poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", "policy", "v1", true, {"pdb"}, false, R::kStatus},
+      {"priorityclasses", "priorityclass", "PriorityClass", "scheduling.k8s.io", "v1", false, {"pc"}, false},
+      {"roles", "role", "Role", "rbac.authorization.k8s.io", "v1", true, {}, false},
+      {"rolebindings", "rolebinding", "RoleBinding", "rbac.authorization.k8s.io", "v1", true, {}, false},
+      {"clusterroles", "clusterrole", "ClusterRole", "rbac.authorization.k8s.io", "v1", false, {}, false},
+      {"clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", "rbac.authorization.k8s.io", "v1", false, {}, false},
+      {"selfsubjectaccessreviews", "selfsubjectaccessreview", "SelfSubjectAccessReview", "authorization.k8s.io", "v1", false, {}, false, R::kNone, true},
+      {"selfsubjectrulesreviews", "selfsubjectrulesreview", "SelfSubjectRulesReview", "authorization.k8s.io", "v1", true, {}, false, R::kNone, true},
       {"endpointslices", "endpointslice", "EndpointSlice", "discovery.k8s.io", "v1", true, {}, false},
       {"leases", "lease", "Lease", "coordination.k8s.io", "v1", true, {}, false},
       {"endpoints", "endpoints", "Endpoints", "", "v1", true, {"ep"}, false},
       {"events", "event", "Event", "", "v1", true, {"ev"}, false},
-      {"namespaces", "namespace", "Namespace", "", "v1", false, {"ns"}, false},
-      {"nodes", "node", "Node", "", "v1", false, {"no"}, false},
+      {"namespaces", "namespace", "Namespace", "", "v1", false, {"ns"}, false, R::kFinalize | R::kStatus},
+      {"nodes", "node", "Node", "", "v1", false, {"no"}, false, R::kStatus},
   });
   return all;
 }

@@ -24,11 +24,17 @@ struct ResourceInfo {
   bool namespaced = true;
   std::vector<std::string> shortNames;
   bool inCategoryAll = false;  // part of `kubectl get all`
+  // The subresources the kind has on a v1.32 API server (see subresourcesOf in resources.cc).
+  enum Subs : unsigned { kNone = 0, kStatus = 1, kScale = 2, kPodSubs = 4, kFinalize = 8, kToken = 16 };
+  unsigned subs = kNone;
+  // Verbs beyond the usual eight: review kinds (SelfSubjectAccessReview) only take "create".
+  bool createOnly = false;
   // Discovery's view, filled in by allResources(): the verbs (sorted, as the API server lists
   // them), the subresources and the categories ("all" exactly when inCategoryAll).
   std::vector<std::string> verbs;
   std::vector<SubresourceInfo> subresources;
   std::vector<std::string> categories;
+  std::string apiVersion;  // groupVersion(), kept for objects that point at it (JsonObject)
   std::string groupVersion() const { return group.empty() ? version : group + "/" + version; }
   // The subresource with this name, or nullptr.
   const SubresourceInfo* subresource(std::string_view name) const;

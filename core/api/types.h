@@ -434,6 +434,24 @@ struct EndpointSlice : ObjectOf<EndpointSlice> {
   std::vector<EndpointSlicePort> ports;
 };
 
+// An object of a kind the simulation keeps in its wire form: the metadata typed (the store
+// indexes names, labels and owners by it), every other top-level field (spec, status, rules,
+// subjects, data, ...) as the JSON the API server stores. The kinds that few components read
+// (RBAC, storage, quotas, policies, autoscalers, ...) live this way; the ones the controllers
+// walk every sync (pods, ReplicaSets, Services, ...) have typed structs above. A kind's name and
+// apiVersion point into the resource table, which lives for the whole program.
+struct JsonObject : Object {
+  const char* kind_ = "";
+  const char* apiVersion_ = "";
+  Json body = Json::object();  // without apiVersion, kind and metadata
+  const char* kind() const override { return kind_; }
+  const char* apiVersion() const override { return apiVersion_; }
+  Json toJson() const override;
+  std::shared_ptr<Object> clone() const override { return std::make_shared<JsonObject>(*this); }
+  // body[key], or an empty object when absent or not an object.
+  const Json& field(const char* key) const;
+};
+
 using ObjectPtr = std::shared_ptr<const Object>;
 template <class T>
 using Ptr = std::shared_ptr<const T>;

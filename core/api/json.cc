@@ -4,6 +4,7 @@
 // field ObjectMeta.metadata.name of type string").
 #include "core/api/json.h"
 
+#include "core/api/json_object.h"
 #include "core/api/resources.h"
 
 #include <cstdio>
@@ -1299,6 +1300,15 @@ Json JsonObject::toJson() const {
   return j;
 }
 
+std::shared_ptr<JsonObject> makeJsonObject(std::string_view kind) {
+  auto o = std::make_shared<JsonObject>();
+  if (const ResourceInfo* r = resourceForKind(kind)) {
+    o->kind_ = r->kind.c_str();
+    o->apiVersion_ = r->apiVersion.c_str();
+  }
+  return o;
+}
+
 const Json& JsonObject::field(const char* key) const {
   static const Json kEmpty = Json::object();
   auto it = body.find(key);
@@ -1308,9 +1318,7 @@ const Json& JsonObject::field(const char* key) const {
 namespace {
 
 std::shared_ptr<Object> decodeJsonObject(const Json& j, const ResourceInfo& r) {
-  auto obj = std::make_shared<JsonObject>();
-  obj->kind_ = r.kind.c_str();
-  obj->apiVersion_ = r.apiVersion.c_str();
+  auto obj = makeJsonObject(r.kind);
   Reader reader(j, obj->kind_, "");
   readMeta(reader.child("metadata", "ObjectMeta"), obj->metadata);
   for (auto it = j.begin(); it != j.end(); ++it)

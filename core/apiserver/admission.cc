@@ -8,10 +8,13 @@
 #include "core/api/quantity.h"
 #include "core/api/selector.h"
 #include "core/apiserver/apiserver.h"
+#include "core/apiserver/json_kinds.h"
+#include "core/apiserver/validation.h"
 
 namespace kp {
 
-namespace {
+// The helpers shared with the kinds kept as JSON (json_kinds.cc), declared in validation.h.
+namespace admission {
 
 // SetDefaults_Probe and SetDefaults_HTTPGetAction on a raw probe object.
 void defaultProbeJson(Json& probe) {
@@ -99,26 +102,7 @@ const char* kDns1035LabelMsg =
 
 std::string quote(const std::string& s) { return Json(s).dump(); }
 
-struct Errors {
-  std::vector<StatusCause> causes;
-  void required(const std::string& field, const std::string& detail = "") {
-    causes.push_back({"FieldValueRequired", "Required value" + (detail.empty() ? "" : ": " + detail), field});
-  }
-  void invalid(const std::string& field, const std::string& value, const std::string& detail) {
-    causes.push_back({"FieldValueInvalid", "Invalid value: " + value + ": " + detail, field});
-  }
-  void unsupported(const std::string& field, const std::string& value, const std::vector<std::string>& ok) {
-    std::string list;
-    for (size_t i = 0; i < ok.size(); i++) list += (i ? ", " : "") + quote(ok[i]);
-    causes.push_back({"FieldValueNotSupported", "Unsupported value: " + quote(value) + ": supported values: " + list, field});
-  }
-  void forbidden(const std::string& field, const std::string& detail) {
-    causes.push_back({"FieldValueForbidden", "Forbidden: " + detail, field});
-  }
-  void duplicate(const std::string& field, const std::string& value) {
-    causes.push_back({"FieldValueDuplicate", "Duplicate value: " + value, field});
-  }
-};
+
 
 void validateLabels(Errors& e, const StringMap& labels, const std::string& field) {
   std::string err;
@@ -131,11 +115,7 @@ void validateLabels(Errors& e, const StringMap& labels, const std::string& field
   }
 }
 
-// How an object's name is validated: most kinds are DNS subdomains, services DNS-1035 labels,
-// namespaces DNS-1123 labels.
-enum class NameRule { Subdomain, Dns1035Label, Dns1123Label };
-
-void validateMeta(Errors& e, const ObjectMeta& m, NameRule rule, const std::string& prefix = "metadata") {
+void validateMeta(Errors& e, const ObjectMeta& m, NameRule rule, const std::string& prefix) {
   if (m.name.empty()) {
     e.required(prefix + ".name", "name or generateName is required");
   } else if (rule == NameRule::Dns1035Label && !isDns1035Label(m.name)) {
@@ -224,10 +204,16 @@ void validateLabelSelector(Errors& e, const LabelSelector& s, const PodTemplateS
   validateSelectorMatches(e, *sel, t, field + ".template");
 }
 
-}  // namespace
+}  // namespace admission
+
+using namespace admission;
 
 void ApiServer::applyDefaults(Object& obj) const {
   std::string kind = obj.kind();
+  if (auto* jo = dynamic_cast<JsonObject*>(&obj)) {
+    if (const JsonKindRules* rules = jsonKindRules(kind); rules && rules->defaults) rules->defaults(*jo);
+    return;
+  }
   if (kind == "Pod") {
     auto& p = static_cast<Pod&>(obj);
     defaultPodSpec(p.spec);
@@ -317,7 +303,10 @@ Status ApiServer::validate(const Object& obj, const Object* old) const {
                kind == "Service" ? NameRule::Dns1035Label
                : kind == "Namespace" ? NameRule::Dns1123Label
                                      : NameRule::Subdomain);
-  if (kind == "Pod") {
+  if (auto* jo = dynamic_cast<const JsonObject*>(&obj)) {
+    const JsonKindRules* rules = jsonKindRules(kind);
+    if (rules && rules->validate) rules->validate(e, *jo, dynamic_cast<const JsonObject*>(old));
+  } else if (kind == "Pod") {
     const auto& p = static_cast<const Pod&>(obj);
     validatePodSpec(e, p.spec, "spec");
     if (old) {

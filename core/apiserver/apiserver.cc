@@ -9,7 +9,9 @@
 
 #include "core/api/json.h"
 #include "core/api/selector.h"
+#include "core/apiserver/json_kinds.h"
 #include "core/apiserver/patch.h"
+#include "core/apiserver/quota.h"
 #include "core/apiserver/watch_cache.h"
 
 namespace kp {
@@ -32,6 +34,7 @@ void ApiServer::restore(const std::vector<ObjectPtr>& objects) {
 namespace {
 
 bool hasSpecGeneration(const std::string& kind) {
+  if (const JsonKindRules* rules = jsonKindRules(kind)) return rules->specGeneration;
   return kind == "Deployment" || kind == "ReplicaSet" || kind == "ReplicationController" || kind == "DaemonSet" ||
          kind == "Job";
 }
@@ -87,6 +90,20 @@ void ApiServer::admitPod(Pod& p) {
   }
 }
 
+// The DefaultStorageClass admission plugin: a claim that names no class gets the class marked
+// storageclass.kubernetes.io/is-default-class (minikube's "standard"); class "" stays "".
+void ApiServer::admitClaim(JsonObject& claim) const {
+  Json& spec = claim.body["spec"];
+  if (spec.contains("storageClassName") && !spec["storageClassName"].is_null()) return;
+  for (const auto& sc : store_.list(*resourceForKind("StorageClass"))) {
+    auto it = sc->metadata.annotations.find("storageclass.kubernetes.io/is-default-class");
+    if (it != sc->metadata.annotations.end() && it->second == "true") {
+      spec["storageClassName"] = sc->metadata.name;
+      return;
+    }
+  }
+}
+
 Result<ObjectPtr> ApiServer::create(std::shared_ptr<Object> obj, const std::string& fieldManager) {
   const ResourceInfo* r = resourceForKind(obj->kind());
   if (!r) return Status::badRequest(std::string("no kind \"") + obj->kind() + "\" is registered");
@@ -109,14 +126,21 @@ Result<ObjectPtr> ApiServer::create(std::shared_ptr<Object> obj, const std::stri
     }
   }
   applyDefaults(*obj);
+  if (r->kind == "Pod")
+    if (auto refused = admitLimitRanges(store_, static_cast<Pod&>(*obj))) return *refused;
   if (Status s = validate(*obj, nullptr); !s.ok()) return s;
   if (store_.get(*r, m.namespace_, m.name)) return Status::alreadyExists(*r, m.name);
+  if (auto refused = admitQuota(store_, *r, *obj)) return *refused;
 
   if (r->kind == "Pod") admitPod(static_cast<Pod&>(*obj));
+  if (r->kind == "PersistentVolumeClaim") admitClaim(static_cast<JsonObject&>(*obj));
   if (r->kind == "Service" && allocator_) {
     if (Status s = allocator_->allocate(static_cast<Service&>(*obj), nullptr); !s.ok()) return s;
   }
-  m.uid = rng_.uuid();
+  // Objects of the JSON-kept kinds draw their uids from a stream of their own, so that the
+  // ones the cluster makes by itself (each namespace's default ServiceAccount, the storage and
+  // priority classes) leave the main stream, and with it every pod name, as it was.
+  m.uid = dynamic_cast<const JsonObject*>(obj.get()) ? jsonUids_.uuid() : rng_.uuid();
   if (r->kind == "Job") {
     // The job registry generates the selector from the new uid (generateSelector).
     auto& job = static_cast<Job&>(*obj);
@@ -173,6 +197,15 @@ bool copyStatus(const Object& from, Object& to) {
   static_cast<T&>(to).status = static_cast<const T&>(from).status;
   return true;
 }
+// A JSON-kept kind's status is its body's "status" field.
+bool copyJsonStatus(const Object& from, Object& to) {
+  auto* src = dynamic_cast<const JsonObject*>(&from);
+  auto* dst = dynamic_cast<JsonObject*>(&to);
+  if (!src || !dst) return false;
+  if (src->body.contains("status")) dst->body["status"] = src->body["status"];
+  else dst->body.erase("status");
+  return true;
+}
 }  // namespace
 
 Result<ObjectPtr> ApiServer::updateStatus(const Object& withStatus) {
@@ -185,7 +218,8 @@ Result<ObjectPtr> ApiServer::updateStatus(const Object& withStatus) {
   bool ok = copyStatus<Pod>(withStatus, *copy) || copyStatus<ReplicaSet>(withStatus, *copy) ||
             copyStatus<ReplicationController>(withStatus, *copy) || copyStatus<Deployment>(withStatus, *copy) ||
             copyStatus<Service>(withStatus, *copy) || copyStatus<Node>(withStatus, *copy) ||
-            copyStatus<DaemonSet>(withStatus, *copy) || copyStatus<Job>(withStatus, *copy);
+            copyStatus<DaemonSet>(withStatus, *copy) || copyStatus<Job>(withStatus, *copy) ||
+            copyJsonStatus(withStatus, *copy);
   if (!ok) return Status::methodNotAllowed("the server does not allow this method on the requested resource");
   activity_.markStatusWrite(true);
   ObjectPtr stored = store_.put(*r, copy);

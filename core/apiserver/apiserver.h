@@ -83,10 +83,13 @@ class ApiServer : public RequestHandler, public ApiWriter {
   Status validate(const Object& obj, const Object* old) const;
   void applyDefaults(Object& obj) const;
   void admitPod(Pod& p);
+  void admitClaim(JsonObject& claim) const;
+  std::optional<Status> spendDisruption(const Pod& pod);
   Json scaleOf(const Object& o) const;  // autoscaling/v1 Scale
 
   Clock& clock_;
   Rng& rng_;
+  Rng jsonUids_{0x6b756265706c6179ull};  // uids of JsonObject kinds (see create)
   Store store_;
   std::unique_ptr<WatchCache> watchCache_;
   ServiceAllocator* allocator_ = nullptr;

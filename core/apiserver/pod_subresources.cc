@@ -5,6 +5,8 @@
 #include "core/api/json.h"
 #include "core/api/podutil.h"
 #include "core/apiserver/apiserver.h"
+#include "core/api/selector.h"
+#include "core/apiserver/json_kinds.h"
 #include "core/apiserver/route.h"
 #include "core/apiserver/kubelet_api.h"
 #include "core/base/strings.h"
@@ -81,7 +83,11 @@ Response ApiServer::evict(const Route& rt, const Request& req, const ObjectPtr& 
   }
   const auto& pod = static_cast<const Pod&>(*obj);
   // A pod that is not running yet, or has finished, goes without consulting budgets; so does
-  // one already being deleted. (There are no PodDisruptionBudgets to consult otherwise yet.)
+  // one already being deleted. Otherwise the pod's PodDisruptionBudget must allow a disruption,
+  // and the eviction uses one up.
+  if (!podTerminating(pod) && !podFinished(pod) && pod.status.phase == "Running") {
+    if (auto refused = spendDisruption(pod)) return statusResponse(*refused);
+  }
   if (!podTerminating(pod) && !podFinished(pod)) {
     auto copy = std::make_shared<Pod>(pod);
     setPodCondition(*copy, {"DisruptionTarget", "True", "EvictionByEvictionAPI", "Eviction API: evicting", kNoTime,
@@ -91,6 +97,40 @@ Response ApiServer::evict(const Route& rt, const Request& req, const ObjectPtr& 
   if (Status s = remove(podsR, rt.ns, rt.name, opts); !s.ok()) return statusResponse(s);
   Status done{201, "", ""};
   return Response{201, done.toJson(), "", false, nullptr, ""};
+}
+
+// The budgets that select the pod: none lets it go; one with disruptionsAllowed left is
+// charged (disruptionsAllowed - 1, the pod in disruptedPods) until the disruption controller
+// counts again; one without refuses with 429; more than one is an error, as upstream.
+std::optional<Status> ApiServer::spendDisruption(const Pod& pod) {
+  const ResourceInfo& pdbR = *resourceForKind("PodDisruptionBudget");
+  std::vector<std::shared_ptr<const JsonObject>> budgets;
+  for (const auto& b : store_.list(pdbR, pod.metadata.namespace_)) {
+    auto pdb = std::dynamic_pointer_cast<const JsonObject>(b);
+    if (!pdb) continue;
+    auto sel = Selector::fromLabelSelector(labelSelectorFromJson(pdb->field("spec").value("selector", Json::object())), nullptr);
+    if (sel && !sel->empty() && sel->matches(pod.metadata.labels)) budgets.push_back(pdb);
+  }
+  if (budgets.empty()) return std::nullopt;
+  if (budgets.size() > 1)
+    return Status{500, "InternalError", "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."};
+  const auto& pdb = budgets[0];
+  const Json& st = pdb->field("status");
+  int allowed = st.value("disruptionsAllowed", 0);
+  if (allowed <= 0) {
+    Status s{429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget."};
+    s.causes.push_back({"DisruptionBudget",
+                        "The disruption budget " + pdb->metadata.name + " needs " + std::to_string(st.value("desiredHealthy", 0)) +
+                            " healthy pods and has " + std::to_string(st.value("currentHealthy", 0)) + " currently",
+                        ""});
+    return s;
+  }
+  auto copy = std::make_shared<JsonObject>(*pdb);
+  Json& cst = copy->body["status"];
+  cst["disruptionsAllowed"] = allowed - 1;
+  cst["disruptedPods"][pod.metadata.name] = formatTime(now() / 1000 * 1000);
+  updateStatus(*copy);
+  return std::nullopt;
 }
 
 }  // namespace kp

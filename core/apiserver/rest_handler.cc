@@ -11,6 +11,7 @@
 #include "core/apiserver/route.h"
 #include "core/apiserver/discovery.h"
 #include "core/apiserver/fields.h"
+#include "core/apiserver/json_kinds.h"
 #include "core/apiserver/patch.h"
 #include "core/apiserver/tables.h"
 #include "core/apiserver/watch_cache.h"
@@ -36,7 +37,7 @@ std::vector<std::string> pathSegments(const std::string& path) {
 // The subresources each kind has, as the registries define them.
 bool hasSubresource(const ResourceInfo& r, const std::string& sub) {
   if (sub.empty() || sub == "status") return true;
-  if (sub == "scale") return r.kind == "Deployment" || r.kind == "ReplicaSet" || r.kind == "ReplicationController";
+  if (sub == "scale") return r.subresource("scale") != nullptr;
   if (r.kind == "Pod") return sub == "log" || sub == "exec" || sub == "attach" || sub == "portforward" || sub == "eviction";
   return false;
 }
@@ -310,7 +311,12 @@ Json ApiServer::scaleOf(const Object& o) const {
   std::string selector;
   std::string kind = o.kind();
   std::string err;
-  if (kind == "Deployment") {
+  if (auto* jo = dynamic_cast<const JsonObject*>(&o)) {  // StatefulSet
+    const Json& sp = jo->field("spec");
+    spec = sp.value("replicas", 1);
+    status = jo->field("status").value("replicas", 0);
+    if (auto s = Selector::fromLabelSelector(labelSelectorFromJson(sp.value("selector", Json::object())), &err)) selector = s->str();
+  } else if (kind == "Deployment") {
     const auto& d = static_cast<const Deployment&>(o);
     spec = d.spec.replicas.value_or(1);
     status = d.status.replicas;

@@ -9,6 +9,7 @@
 #include "core/api/format.h"
 #include "core/api/json.h"
 #include "core/base/strings.h"
+#include "core/apiserver/json_kinds.h"
 #include "core/apiserver/tables_kinds.h"
 
 namespace kp {
@@ -462,6 +463,7 @@ Json renderTable(const ResourceInfo& r, const std::vector<ObjectPtr>& objects, T
   else if (kind == "Event") columns = eventColumns();
   else if (kind == "Namespace") columns = namespaceColumns();
   else if (Json k = kindsTableColumns(kind); !k.is_null()) columns = std::move(k);
+  else if (Json j = jsonKindTableColumns(kind); !j.is_null()) columns = std::move(j);
   else columns = defaultColumns();
 
   Json rows = Json::array();
@@ -479,6 +481,7 @@ Json renderTable(const ResourceInfo& r, const std::vector<ObjectPtr>& objects, T
     else if (auto* e = dynamic_cast<const Event*>(o.get())) cells = eventRow(*e, now);
     else if (auto* ns = dynamic_cast<const Namespace*>(o.get())) cells = namespaceRow(*ns, now);
     else if (Json k = kindsTableRow(*o, now); !k.is_null()) cells = std::move(k);
+    else if (Json j = jsonKindTableRow(*o, now); !j.is_null()) cells = std::move(j);
     else cells = Json::array({o->metadata.name, o->metadata.creationTimestamp == kNoTime
                                                     ? Json(nullptr)
                                                     : Json(formatTime(o->metadata.creationTimestamp))});

@@ -10,6 +10,12 @@
 #include "core/api/json.h"
 #include "core/api/podutil.h"
 #include "core/api/selector.h"
+#include "core/controllers/cronjob_controller.h"
+#include "core/controllers/disruption_controller.h"
+#include "core/controllers/quota_controller.h"
+#include "core/controllers/serviceaccounts_controller.h"
+#include "core/controllers/statefulset_controller.h"
+#include "core/controllers/volume_controller.h"
 #include "core/controllers/workloads.h"
 #include "core/apiserver/api_writer.h"
 #include "core/apiserver/activity.h"
@@ -148,6 +154,12 @@ Controllers::Controllers(const ComponentParts& parts, LoadBalancerIpam& lbIpam)
     : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng), lbIpam_(lbIpam) {
   store_.listAndWatch([this](const WatchEvent& e) { onEvent(e); });
   workloads_ = std::make_unique<WorkloadControllers>(parts);
+  keyed_.push_back(std::make_unique<StatefulSetController>(parts));
+  keyed_.push_back(std::make_unique<CronJobController>(parts));
+  keyed_.push_back(std::make_unique<VolumeController>(parts));
+  keyed_.push_back(std::make_unique<DisruptionController>(parts));
+  keyed_.push_back(std::make_unique<QuotaController>(parts));
+  keyed_.push_back(std::make_unique<ServiceAccountsController>(parts));
 }
 
 Controllers::~Controllers() = default;
@@ -209,7 +221,8 @@ void Controllers::onEvent(const WatchEvent& e) {
 
 bool Controllers::hasWork() const {
   return !deployQueue_.empty() || !rsQueue_.empty() || !rcQueue_.empty() || !endpointsQueue_.empty() ||
-         !lbQueue_.empty() || !gcQueue_.empty() || workloads_->hasWork();
+         !lbQueue_.empty() || !gcQueue_.empty() || workloads_->hasWork() ||
+         std::any_of(keyed_.begin(), keyed_.end(), [](const auto& k) { return k->hasWork(); });
 }
 
 bool Controllers::processAll() {
@@ -224,6 +237,8 @@ bool Controllers::processAll() {
     while (!lbQueue_.empty()) any = true, reconcileLoadBalancer(lbQueue_.pop());
     while (!gcQueue_.empty()) any = true, collectGarbage(gcQueue_.pop());
     if (workloads_->processAll()) any = true;
+    for (auto& k : keyed_)
+      if (k->processAll()) any = true;
     if (!any) break;
     did = true;
   }

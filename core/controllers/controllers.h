@@ -1,5 +1,7 @@
 // The controller manager: ReplicationController, ReplicaSet, Deployment, Endpoints, service
-// load balancers and the garbage collector. Level-based: watch events only enqueue keys and
+// load balancers and the garbage collector; it also runs the DaemonSet, Job, EndpointSlice,
+// StatefulSet, CronJob, persistent volume, disruption, quota and service account controllers
+// (their own files). Level-based: watch events only enqueue keys and
 // `reconcile` re-reads the store, so running it twice is harmless.
 #pragma once
 #include <cstdint>
@@ -7,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/base/workqueue.h"
 
@@ -20,6 +23,7 @@ class Store;
 class Timers;
 struct WatchEvent;
 class WorkloadControllers;
+class KeyedController;
 
 class Controllers {
  public:
@@ -46,6 +50,8 @@ class Controllers {
   std::map<std::string, int64_t> deadlineTimers_;  // deployment key -> when its progress deadline is checked
   WorkQueue rcQueue_, rsQueue_, deployQueue_, endpointsQueue_, lbQueue_, gcQueue_;
   std::unique_ptr<WorkloadControllers> workloads_;  // DaemonSet, Job, EndpointSlice
+  // StatefulSet, CronJob, persistent volume, disruption, quota and service account controllers.
+  std::vector<std::unique_ptr<KeyedController>> keyed_;
 };
 
 }  // namespace kp

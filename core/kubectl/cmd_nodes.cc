@@ -218,6 +218,12 @@ struct DrainRun {
     std::string ns, name, uid;
   };
   std::vector<Pending> pending;
+  // Evictions a PodDisruptionBudget refused (429): tried again every 5 s until the timeout.
+  struct Retry {
+    std::string ns, name, uid;
+    Time at = kNoTime;
+  };
+  std::vector<Retry> retries;
   Time deadline = kNoTime;
   std::vector<std::string> remaining;   // nodes that failed
   std::vector<std::vector<std::string>> fatal;  // their errors
@@ -225,6 +231,54 @@ struct DrainRun {
 
 // Starts draining nodes[current]; returns false when it finished at once (nothing to wait for).
 void drainStep(const std::shared_ptr<DrainRun>& run, Execution& ex);
+
+// The node being drained failed with these errors: say so, and go on with the next node.
+void failNode(DrainRun& run, const std::vector<std::string>& nodeErrs, Execution& ex) {
+  const std::string& nodeName = run.nodes[run.current]->metadata.name;
+  ex.err("error: unable to drain node \"" + nodeName + "\" due to error: " + aggregate(nodeErrs) + ", continuing command...\n");
+  run.remaining.push_back(nodeName);
+  run.fatal.push_back(nodeErrs);
+}
+
+// Evicts (or with --disable-eviction deletes) one pod, printing "evicting pod NS/NAME" first.
+// A pod that is gone counts as done; a budget's 429 queues a retry in 5 s with kubectl's
+// message; any other error fails the node (false).
+bool sendEviction(DrainRun& run, const DrainRun::Pending& p, Execution& ex) {
+  KubectlContext& ctx = *run.ctx;
+  const DrainOptions& o = run.opts;
+  const bool evict = !o.disableEviction;
+  if (evict) ex.out("evicting pod " + p.ns + "/" + p.name + (o.dryRun == "server" ? " (server dry run)" : "") + "\n");
+  // An eviction (policy/v1, the pods/eviction subresource), or a plain delete with
+  // --disable-eviction; both carry the delete options.
+  Json deleteOptions = Json::object();
+  if (o.gracePeriod >= 0) deleteOptions["gracePeriodSeconds"] = o.gracePeriod;
+  if (o.dryRun == "server") deleteOptions["dryRun"] = Json::array({"All"});
+  Request req;
+  if (evict) {
+    req.method = "POST";
+    req.path = Client::path(*resourceForKind("Pod"), p.ns, p.name, "eviction");
+    req.body = {{"apiVersion", "policy/v1"}, {"kind", "Eviction"},
+                {"metadata", {{"name", p.name}, {"namespace", p.ns}}}, {"deleteOptions", deleteOptions}};
+  } else {
+    req.method = "DELETE";
+    req.path = Client::path(*resourceForKind("Pod"), p.ns, p.name);
+    req.body = deleteOptions;
+    if (o.dryRun == "server") req.query["dryRun"] = "All";
+  }
+  Response r = ctx.client.request(req);
+  if (!r.ok() && statusOf(r).reason == "TooManyRequests" && evict) {
+    ex.err("error when evicting pods/\"" + p.name + "\" -n \"" + p.ns + "\" (will retry after 5s): " + statusOf(r).message + "\n");
+    run.retries.push_back({p.ns, p.name, p.uid, ctx.now() + 5000});
+    return true;
+  }
+  if (!r.ok() && statusOf(r).reason != "NotFound") {
+    failNode(run, {"error when " + std::string(evict ? "evicting pods/\"" : "deleting pod \"") + p.name + "\" -n \"" + p.ns +
+                   "\": " + statusOf(r).message}, ex);
+    return false;
+  }
+  if (o.dryRun != "server") run.pending.push_back(p);
+  return true;
+}
 
 bool startNode(const std::shared_ptr<DrainRun>& run, Execution& ex) {
   KubectlContext& ctx = *run->ctx;
@@ -240,13 +294,8 @@ bool startNode(const std::shared_ptr<DrainRun>& run, Execution& ex) {
     for (const auto& p : pods.value) list.push_back(filterPod(ctx.client, ctx.now(), p, o));
     errs = grouped(list, "Error", "cannot delete ");
   }
-  auto failNode = [&](const std::vector<std::string>& nodeErrs) {
-    ex.err("error: unable to drain node \"" + nodeName + "\" due to error: " + aggregate(nodeErrs) + ", continuing command...\n");
-    run->remaining.push_back(nodeName);
-    run->fatal.push_back(nodeErrs);
-  };
   if (!errs.empty()) {
-    failNode(errs);
+    failNode(*run, errs, ex);
     return true;
   }
   auto warnings = grouped(list, "Warning", "");
@@ -255,7 +304,6 @@ bool startNode(const std::shared_ptr<DrainRun>& run, Execution& ex) {
     for (size_t i = 0; i < warnings.size(); i++) w += (i ? "; " : "") + warnings[i];
     ex.err("Warning: " + w + "\n");
   }
-  const bool evict = !o.disableEviction;
   if (o.dryRun == "client") {
     for (const auto& d : list)
       if (d.remove) ex.out("evicting pod " + d.pod->metadata.namespace_ + "/" + d.pod->metadata.name + " (dry run)\n");
@@ -263,36 +311,13 @@ bool startNode(const std::shared_ptr<DrainRun>& run, Execution& ex) {
     return true;
   }
   run->pending.clear();
+  run->retries.clear();
   for (const auto& d : list) {
     if (!d.remove) continue;
     const auto& m = d.pod->metadata;
-    if (evict) ex.out("evicting pod " + m.namespace_ + "/" + m.name + (o.dryRun == "server" ? " (server dry run)" : "") + "\n");
-    // An eviction (policy/v1, the pods/eviction subresource), or a plain delete with
-    // --disable-eviction; both carry the delete options.
-    Json deleteOptions = Json::object();
-    if (o.gracePeriod >= 0) deleteOptions["gracePeriodSeconds"] = o.gracePeriod;
-    if (o.dryRun == "server") deleteOptions["dryRun"] = Json::array({"All"});
-    Request req;
-    if (evict) {
-      req.method = "POST";
-      req.path = Client::path(*resourceForKind("Pod"), m.namespace_, m.name, "eviction");
-      req.body = {{"apiVersion", "policy/v1"}, {"kind", "Eviction"},
-                  {"metadata", {{"name", m.name}, {"namespace", m.namespace_}}}, {"deleteOptions", deleteOptions}};
-    } else {
-      req.method = "DELETE";
-      req.path = Client::path(*resourceForKind("Pod"), m.namespace_, m.name);
-      req.body = deleteOptions;
-      if (o.dryRun == "server") req.query["dryRun"] = "All";
-    }
-    Response r = ctx.client.request(req);
-    if (!r.ok() && statusOf(r).reason != "NotFound") {
-      failNode({"error when " + std::string(evict ? "evicting pods/\"" : "deleting pod \"") + m.name + "\" -n \"" + m.namespace_ +
-                "\": " + statusOf(r).message});
-      return true;
-    }
-    if (o.dryRun != "server") run->pending.push_back({m.namespace_, m.name, m.uid});
+    if (!sendEviction(*run, {m.namespace_, m.name, m.uid}, ex)) return true;
   }
-  if (run->pending.empty()) {
+  if (run->pending.empty() && run->retries.empty()) {
     ex.out("node/" + nodeName + " drained" + (o.dryRun == "server" ? " (server dry run)" : "") + "\n");
     return true;
   }
@@ -334,13 +359,33 @@ void drainStep(const std::shared_ptr<DrainRun>& run, Execution& ex) {
           ++it;
         }
       }
-      if (!run->pending.empty()) {
+      // Refused evictions whose 5 s are up go again.
+      auto due = run->retries;
+      run->retries.clear();
+      bool failed = false;
+      for (const auto& r : due) {
+        if (failed || ctx.now() < r.at) run->retries.push_back(r);
+        else failed = !sendEviction(*run, {r.ns, r.name, r.uid}, ex);
+      }
+      if (failed) {
+        run->waiting = false;
+        run->current++;
+        continue;
+      }
+      if (!run->pending.empty() || !run->retries.empty()) {
         if (ctx.now() < run->deadline) return;
-        const auto& p = run->pending.front();
-        std::string text = "error when waiting for pod \"" + p.name + "\" in namespace \"" + p.ns +
-                           "\" to terminate: global timeout reached: " + goDuration(run->opts.timeout);
+        std::string text;
+        if (!run->retries.empty()) {
+          const auto& r = run->retries.front();
+          text = "error when evicting pods/\"" + r.name + "\" -n \"" + r.ns + "\": global timeout reached: " + goDuration(run->opts.timeout);
+        } else {
+          const auto& p = run->pending.front();
+          text = "error when waiting for pod \"" + p.name + "\" in namespace \"" + p.ns +
+                 "\" to terminate: global timeout reached: " + goDuration(run->opts.timeout);
+        }
         ex.err("There are pending pods in node \"" + nodeName + "\" when an error occurred: " + text + "\n");
         for (const auto& q : run->pending) ex.err("pod/" + q.name + "\n");
+        for (const auto& q : run->retries) ex.err("pod/" + q.name + "\n");
         ex.err("error: unable to drain node \"" + nodeName + "\" due to error: " + text + ", continuing command...\n");
         run->remaining.push_back(nodeName);
         run->fatal.push_back({text});

@@ -273,6 +273,7 @@ void Cluster::bootstrap() {
   ep->subsets = {{{{"192.168.49.2", "", "", std::nullopt}}, {}, {{"https", "TCP", 8443}}}};
   api.create(ep);
   createKubernetesEndpointSlice(api);
+  createStorageAndPriorityClasses(api);
 
   auto kubeDns = std::make_shared<Service>();
   kubeDns->metadata.namespace_ = "kube-system";

@@ -3,6 +3,9 @@
 // own EndpointSlice.
 #include "core/sim/system_objects.h"
 
+#include <tuple>
+
+#include "core/api/json_object.h"
 #include "core/apiserver/apiserver.h"
 #include "core/controllers/workloads.h"
 
@@ -72,6 +75,22 @@ void createKubernetesEndpointSlice(ApiServer& api) {
   es->endpoints = {e};
   es->ports = {{std::string("https"), std::string("TCP"), 8443}};
   api.create(es);
+}
+
+void createStorageAndPriorityClasses(ApiServer& api) {
+  auto sc = makeJsonObject("StorageClass");
+  sc->metadata.name = "standard";
+  sc->metadata.labels = {{"addonmanager.kubernetes.io/mode", "EnsureExists"}};
+  sc->metadata.annotations = {{"storageclass.kubernetes.io/is-default-class", "true"}};
+  sc->body = {{"provisioner", "k8s.io/minikube-hostpath"}, {"reclaimPolicy", "Delete"}, {"volumeBindingMode", "Immediate"}};
+  api.create(sc);
+  for (auto [name, value, text] : {std::tuple{"system-cluster-critical", 2000000000, "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."},
+                                   std::tuple{"system-node-critical", 2000001000, "Used for system critical pods that must not be moved from their current node."}}) {
+    auto pc = makeJsonObject("PriorityClass");
+    pc->metadata.name = name;
+    pc->body = {{"value", value}, {"description", text}, {"globalDefault", false}};
+    api.create(pc);
+  }
 }
 
 }  // namespace kp

@@ -11,5 +11,8 @@ class ApiServer;
 void adoptSystemDaemonPods(ApiServer& api);
 // The EndpointSlice "kubernetes" (192.168.49.2:8443), as the API server's endpoint reconciler writes it.
 void createKubernetesEndpointSlice(ApiServer& api);
+// minikube's default StorageClass "standard" (its hostpath provisioner) and the two system
+// PriorityClasses every cluster has.
+void createStorageAndPriorityClasses(ApiServer& api);
 
 }  // namespace kp

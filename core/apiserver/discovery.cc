@@ -2,6 +2,7 @@
 // APIVersions/APIGroupList/APIResourceList, apidiscovery v2 and v2beta1, OpenAPI v3), built
 // from the resource table. Only what clients read is filled in; the rest is left out.
 #include "core/apiserver/discovery.h"
+#include "core/apiserver/openapi_schemas.h"
 
 #include <algorithm>
 #include <cctype>
@@ -373,7 +374,7 @@ std::optional<Json> openApiV3Document(const std::string& group, const std::strin
     }
   }
   return Json{{"openapi", "3.0.0"}, {"info", {{"title", "Kubernetes"}, {"version", "v1.32.4"}}}, {"paths", paths},
-              {"components", {{"schemas", Json::object()}}}};
+              {"components", {{"schemas", openapi::schemasFor(group, version)}}}};
 }
 
 std::optional<Response> serveDiscovery(const Request& req) {

@@ -346,14 +346,19 @@ Json aggregatedDiscoveryDocument(bool core, std::string_view apiVersion) {
 }
 
 Json openApiV3RootDocument() {
-  Json paths = Json::object();
-  for (const auto& gv : servedGroupVersions()) {
-    auto doc = openApiV3Document(gv.group, gv.version);
-    if (!doc) continue;
-    std::string key = openApiPathKey(gv);
-    paths[key] = {{"serverRelativeURL", "/openapi/v3/" + key + "?hash=" + documentHash(*doc)}};
-  }
-  return {{"paths", paths}};
+  // Built once: the documents only change with the resource table, and hashing them all
+  // (schemas included) on every request would cost each real kubectl command.
+  static const Json root = [] {
+    Json paths = Json::object();
+    for (const auto& gv : servedGroupVersions()) {
+      auto doc = openApiV3Document(gv.group, gv.version);
+      if (!doc) continue;
+      std::string key = openApiPathKey(gv);
+      paths[key] = {{"serverRelativeURL", "/openapi/v3/" + key + "?hash=" + documentHash(*doc)}};
+    }
+    return Json{{"paths", paths}};
+  }();
+  return root;
 }
 
 std::optional<Json> openApiV3Document(const std::string& group, const std::string& version) {

@@ -275,36 +275,33 @@ std::optional<std::vector<std::string>> fieldNodes(std::string in) {
   return out;
 }
 
+// The help text before its options, as kubectl 1.32 prints it.
 const char* kHelp =
-    "Describe fields and structure of various resources.\n\n"
-    " This command describes the fields associated with each supported API resource. Fields are identified via a\n"
-    "simple JSONPath identifier:\n\n"
-    "        <type>.<fieldName>[.<fieldName>]\n\n"
-    " Information about each field is retrieved from the server in OpenAPI format.\n\n"
-    "Use \"kubectl api-resources\" for a complete list of supported resources.\n\n"
+    "Describe fields and structure of various resources.\n"
+    "\n"
+    " This command describes the fields associated with each supported API resource. Fields are identified via a simple JSONPath identifier:\n"
+    "\n"
+    "        <type>.<fieldName>[.<fieldName>]\n"
+    "        \n"
+    " Information about each field is retrieved from the server in OpenAPI format.\n"
+    "\n"
+    "Use \"kubectl api-resources\" for a complete list of supported resources.\n"
+    "\n"
     "Examples:\n"
     "  # Get the documentation of the resource and its fields\n"
-    "  kubectl explain pods\n\n"
+    "  kubectl explain pods\n"
+    "  \n"
     "  # Get all the fields in the resource\n"
-    "  kubectl explain pods --recursive\n\n"
+    "  kubectl explain pods --recursive\n"
+    "  \n"
     "  # Get the explanation for deployment in supported api versions\n"
-    "  kubectl explain deployments --api-version=apps/v1\n\n"
+    "  kubectl explain deployments --api-version=apps/v1\n"
+    "  \n"
     "  # Get the documentation of a specific field of a resource\n"
-    "  kubectl explain pods.spec.containers\n\n"
+    "  kubectl explain pods.spec.containers\n"
+    "  \n"
     "  # Get the documentation of resources in different format\n"
-    "  kubectl explain deployment --output=plaintext-openapiv2\n\n"
-    "Options:\n"
-    "    --api-version='':\n"
-    "        Use given api-version (group/version) of the resource.\n\n"
-    "    -o, --output='plaintext':\n"
-    "        Format in which to render the schema. Valid values are: (plaintext, plaintext-openapiv2).\n\n"
-    "    --recursive=false:\n"
-    "        When true, print the name of all the fields recursively. Otherwise, print the available fields with\n"
-    "        their description.\n\n"
-    "Usage:\n"
-    "  kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2]\n"
-    "[options]\n\n"
-    "Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+    "  kubectl explain deployment --output=plaintext-openapiv2\n";
 
 // GET of a path that may carry a query ("/openapi/v3/api/v1?hash=...").
 Response getPath(Client& c, const std::string& url) {
@@ -325,9 +322,10 @@ Response getPath(Client& c, const std::string& url) {
 
 void cmdExplain(CmdEnv& env, const std::vector<std::string>& args) {
   FlagSet fs;
-  fs.boolean("recursive", 0, false, "When true, print the name of all the fields recursively.")
+  fs.boolean("recursive", 0, false,
+             "When true, print the name of all the fields recursively. Otherwise, print the available fields with their description.")
       .string("api-version", 0, "", "Use given api-version (group/version) of the resource.")
-      .string("output", 'o', "plaintext", "Format in which to render the schema.");
+      .string("output", 'o', "plaintext", "Format in which to render the schema. Valid values are: (plaintext, plaintext-openapiv2).");
   if (!parseFlags(env, fs, args, kHelp)) return;
   const auto& pos = fs.args();
   if (pos.empty()) {

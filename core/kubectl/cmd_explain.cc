@@ -343,7 +343,7 @@ void cmdExplain(CmdEnv& env, const std::vector<std::string>& args) {
   // The REST mapping: the first node names the resource; with a group (deployments.apps...)
   // the rest follows the group's qualified name.
   auto nodes = fieldNodes(in);
-  if (!nodes || nodes->empty()) {
+  if (!nodes || nodes->empty() || in[0] == '.') {  // "{..x}" starts with a recursive descent
     env.failText("invalid jsonpath syntax, first node must be field node");
     return;
   }

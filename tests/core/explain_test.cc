@@ -377,6 +377,9 @@ error: field "apps" does not exist
     {"UnknownFormat", "kubectl explain pods -o yaml", 1,
      R"EXP(error: unrecognized format: yaml
 )EXP"},
+    {"NotAFieldPath", "kubectl explain .pods", 1,
+     R"EXP(error: invalid jsonpath syntax, first node must be field node
+)EXP"},
     {"NoArguments", "kubectl explain", 1,
      R"EXP(error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.
 )EXP"},

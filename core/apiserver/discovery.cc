@@ -2,6 +2,7 @@
 // APIVersions/APIGroupList/APIResourceList, apidiscovery v2 and v2beta1, OpenAPI v3), built
 // from the resource table. Only what clients read is filled in; the rest is left out.
 #include "core/apiserver/discovery.h"
+#include "core/apiserver/openapi_schemas.h"
 
 #include <algorithm>
 #include <cctype>
@@ -345,14 +346,19 @@ Json aggregatedDiscoveryDocument(bool core, std::string_view apiVersion) {
 }
 
 Json openApiV3RootDocument() {
-  Json paths = Json::object();
-  for (const auto& gv : servedGroupVersions()) {
-    auto doc = openApiV3Document(gv.group, gv.version);
-    if (!doc) continue;
-    std::string key = openApiPathKey(gv);
-    paths[key] = {{"serverRelativeURL", "/openapi/v3/" + key + "?hash=" + documentHash(*doc)}};
-  }
-  return {{"paths", paths}};
+  // Built once: the documents only change with the resource table, and hashing them all
+  // (schemas included) on every request would cost each real kubectl command.
+  static const Json root = [] {
+    Json paths = Json::object();
+    for (const auto& gv : servedGroupVersions()) {
+      auto doc = openApiV3Document(gv.group, gv.version);
+      if (!doc) continue;
+      std::string key = openApiPathKey(gv);
+      paths[key] = {{"serverRelativeURL", "/openapi/v3/" + key + "?hash=" + documentHash(*doc)}};
+    }
+    return Json{{"paths", paths}};
+  }();
+  return root;
 }
 
 std::optional<Json> openApiV3Document(const std::string& group, const std::string& version) {
@@ -373,7 +379,7 @@ std::optional<Json> openApiV3Document(const std::string& group, const std::strin
     }
   }
   return Json{{"openapi", "3.0.0"}, {"info", {{"title", "Kubernetes"}, {"version", "v1.32.4"}}}, {"paths", paths},
-              {"components", {{"schemas", Json::object()}}}};
+              {"components", {{"schemas", openapi::schemasFor(group, version)}}}};
 }
 
 std::optional<Response> serveDiscovery(const Request& req) {

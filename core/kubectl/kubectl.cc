@@ -437,6 +437,7 @@ std::optional<KError> resolveResources(const std::vector<std::string>& argsIn, c
 }
 
 // ---------------------------------------------------------------- the root command
+void cmdExplain(CmdEnv& env, const std::vector<std::string>& args);  // cmd_explain.cc
 namespace {
 
 struct CommandEntry {
@@ -451,7 +452,7 @@ const std::vector<CommandEntry>& commands() {
   static const std::vector<CommandEntry> all = {
       {"create", cmdCreate, {}},          {"expose", cmdExpose, {}},
       {"run", cmdRun, {}},                {"set", cmdSet, {}},
-      {"explain", nullptr, {}},           {"get", cmdGet, {"list", "ps"}},
+      {"explain", cmdExplain, {}},        {"get", cmdGet, {"list", "ps"}},
       {"edit", cmdEdit, {"update"}},      {"delete", cmdDelete, {"rm"}},
       {"rollout", cmdRollout, {}},        {"scale", cmdScale, {"resize"}},
       {"autoscale", nullptr, {}},         {"certificate", nullptr, {}},

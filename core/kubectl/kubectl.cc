@@ -6,8 +6,10 @@
 #include <set>
 
 #include "core/api/json.h"
+#include "core/kubectl/cmd_auth.h"
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/cmd_create_kinds.h"
+#include "core/kubectl/impersonation.h"
 #include "core/kubectl/cmd_nodes.h"
 #include "core/kubectl/manifest.h"
 
@@ -156,6 +158,12 @@ bool parseFlags(CmdEnv& env, FlagSet& fs, const std::vector<std::string>& args, 
   }
   if (auto e = fs.checkRequired()) {
     env.failText(*e);
+    return false;
+  }
+  // --as / --as-group: every request of this command carries the impersonation headers.
+  setImpersonation(env.client(), fs.getString("as"), fs.getList("as-group"));
+  if (fs.getString("as").empty() && !fs.getList("as-group").empty()) {
+    env.failText("requesting uid, groups or user-extra for  without impersonating a user");
     return false;
   }
   // -n "" falls back to the context's namespace, as clientcmd does
@@ -461,7 +469,7 @@ const std::vector<CommandEntry>& commands() {
       {"describe", cmdDescribe, {}},      {"logs", cmdLogs, {}},
       {"attach", nullptr, {}},            {"exec", cmdExec, {}},
       {"port-forward", cmdPortForward, {}},      {"proxy", nullptr, {}},
-      {"cp", nullptr, {}},                {"auth", nullptr, {}},
+      {"cp", nullptr, {}},                {"auth", cmdAuth, {}},
       {"debug", nullptr, {}},             {"events", nullptr, {}},
       {"diff", nullptr, {}},              {"apply", cmdApply, {}},
       {"patch", nullptr, {}},             {"replace", nullptr, {}},
@@ -597,6 +605,7 @@ void cmdCreate(CmdEnv& env, const std::vector<std::string>& args) {
 
 void runKubectl(const std::vector<std::string>& argsIn, KubectlContext& ctx, Execution& ex) {
   CmdEnv env{ctx, ex, ctx.commandName, ctx.namespace_};
+  setImpersonation(ctx.client, "", {});  // set again by this command's --as
   // Find the subcommand (cobra's Find with stripFlags).
   std::vector<std::string> args = argsIn;
   size_t cmdIndex = args.size();
@@ -667,6 +676,13 @@ void runKubectl(const std::vector<std::string>& argsIn, KubectlContext& ctx, Exe
         args.erase(args.begin() + static_cast<long>(i));
         env.path = ctx.commandName + " create namespace";
         cmdCreateNamespace(env, args);
+        return;
+      }
+      if (a == "role" || a == "clusterrole" || a == "rolebinding" || a == "clusterrolebinding") {
+        const std::string sub = a;
+        args.erase(args.begin() + static_cast<long>(i));
+        env.path = ctx.commandName + " create " + sub;
+        cmdCreateRbac(sub, env, args);
         return;
       }
       if (a == "configmap" || a == "cm" || a == "secret" || a == "job") {

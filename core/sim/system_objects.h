@@ -11,5 +11,9 @@ class ApiServer;
 void adoptSystemDaemonPods(ApiServer& api);
 // The EndpointSlice "kubernetes" (192.168.49.2:8443), as the API server's endpoint reconciler writes it.
 void createKubernetesEndpointSlice(ApiServer& api);
+// The bootstrap ClusterRoles and ClusterRoleBindings (cluster-admin, admin, edit, view, system:*),
+// stored as the API server's policy bootstrap writes them. Their uids are derived from their
+// names, so the cluster's random choices stay what they were.
+void createBootstrapRbac(ApiServer& api);
 
 }  // namespace kp

@@ -67,7 +67,9 @@ TEST_F(CompletionTest, KubectlSubcommands) {
   EXPECT_EQ(tab("kubectl desc"), "kubectl describe ");
   // kubectl __complete rollout ""
   EXPECT_EQ(cands("kubectl rollout "), (Strings{"history", "pause", "restart", "resume", "status", "undo"}));
-  EXPECT_EQ(cands("kubectl create "), (Strings{"configmap", "deployment", "job", "namespace", "secret"}));
+  EXPECT_EQ(cands("kubectl create "), (Strings{"clusterrole", "clusterrolebinding", "configmap", "deployment", "job",
+                                              "namespace", "role", "rolebinding", "secret"}));
+  EXPECT_EQ(cands("kubectl auth "), (Strings{"can-i", "whoami"}));
   EXPECT_EQ(tab("kubectl config use"), "kubectl config use-context ");
   EXPECT_EQ(tab("kubectl set im"), "kubectl set image ");
   // global flags before the subcommand

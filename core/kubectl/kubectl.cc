@@ -140,7 +140,12 @@ void addGlobalFlags(FlagSet& fs) {
 static std::vector<FlagDef>* gFlagCapture = nullptr;
 
 bool parseFlags(CmdEnv& env, FlagSet& fs, const std::vector<std::string>& args, const std::string& helpText) {
-  addGlobalFlags(fs);
+  // A command's own flag shadows a global one of the same name (create rolebinding's --user),
+  // as cobra's local flags shadow the persistent ones.
+  FlagSet globals;
+  addGlobalFlags(globals);
+  for (const auto& def : globals.definitions())
+    if (!fs.has(def.name)) fs.add(def);
   if (gFlagCapture) {
     *gFlagCapture = fs.definitions();
     env.done(0);

@@ -206,7 +206,7 @@ TEST_F(AuthScenario, ListShowsTheRulesAsKubectlCompactsAndSortsThem) {
             "                                                [/version]          []               [get]\n"
             "                                                [/version]          []               [get]\n");
   EXPECT_EQ(lines(run("kubectl auth can-i --list --no-headers")).front(),
-            "*.*                                             []                  []               [*]");
+            "*.*                                             []             []    [*]");
 }
 
 TEST_F(AuthScenario, TheBootstrapRolesAreThere) {

@@ -168,7 +168,11 @@ bool parseFlags(CmdEnv& env, FlagSet& fs, const std::vector<std::string>& args, 
   // --as / --as-group: every request of this command carries the impersonation headers.
   setImpersonation(env.client(), fs.getString("as"), fs.getList("as-group"));
   if (fs.getString("as").empty() && !fs.getList("as-group").empty()) {
-    env.failText("requesting uid, groups or user-extra for  without impersonating a user");
+    // client-go names the kubeconfig user of the current context
+    std::string user;
+    for (const auto& c : env.ctx.contexts)
+      if (c.name == env.ctx.currentContext) user = c.user;
+    env.failText("requesting uid, groups or user-extra for " + user + " without impersonating a user");
     return false;
   }
   // -n "" falls back to the context's namespace, as clientcmd does

@@ -68,7 +68,7 @@ INSTANTIATE_TEST_SUITE_P(
         AuthCase{"CanIUrlSubresource", "kubectl auth can-i get /logs --subresource=log", "",
                  "error: --subresource can not be used with NonResourceURL\n", 1},
         AuthCase{"GroupsWithoutUser", "kubectl auth can-i get pods --as-group=devs", "",
-                 "error: requesting uid, groups or user-extra for  without impersonating a user\n", 1},
+                 "error: requesting uid, groups or user-extra for minikube without impersonating a user\n", 1},
         AuthCase{"AuthAlone", "kubectl auth", "",
                  "Inspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n"
                  "  reconcile     Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects\n"

@@ -14,6 +14,7 @@
 #include "core/kubectl/manifest.h"
 #include "core/shell/shell.h"
 #include "core/apiserver/protobuf.h"
+#include "core/apiserver/rbac.h"
 #include "core/base/strings.h"
 
 namespace kp {
@@ -147,7 +148,11 @@ std::optional<Request> toApiRequest(const net::HttpRequest& http, net::HttpRespo
   Request r;
   r.method = http.method;
   r.path = http.path;
-  for (auto& [k, v] : net::parseQuery(http.rawQuery)) r.add(k, v);
+  for (auto& [k, v] : net::parseQuery(http.rawQuery))
+    if (k != kImpersonateUserKey && k != kImpersonateGroupKey) r.add(k, v);
+  // kubectl --as / --as-group: one Impersonate-Group header per group.
+  if (std::string user = http.header("Impersonate-User"); !user.empty()) r.add(kImpersonateUserKey, user);
+  for (const auto& g : http.headerValues("Impersonate-Group")) r.add(kImpersonateGroupKey, g);
   r.contentType = http.header("Content-Type");
   r.accept = http.header("Accept");
   r.userAgent = http.header("User-Agent");

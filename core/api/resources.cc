@@ -80,6 +80,7 @@ const std::vector<ResourceInfo>& allResources() {
       {"clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", "rbac.authorization.k8s.io", "v1", false, {}, false},
       {"selfsubjectaccessreviews", "selfsubjectaccessreview", "SelfSubjectAccessReview", "authorization.k8s.io", "v1", false, {}, false, R::kNone, true},
       {"selfsubjectrulesreviews", "selfsubjectrulesreview", "SelfSubjectRulesReview", "authorization.k8s.io", "v1", true, {}, false, R::kNone, true},
+      {"selfsubjectreviews", "selfsubjectreview", "SelfSubjectReview", "authentication.k8s.io", "v1", false, {}, false, R::kNone, true},
       {"endpointslices", "endpointslice", "EndpointSlice", "discovery.k8s.io", "v1", true, {}, false},
       {"leases", "lease", "Lease", "coordination.k8s.io", "v1", true, {}, false},
       {"endpoints", "endpoints", "Endpoints", "", "v1", true, {"ep"}, false},

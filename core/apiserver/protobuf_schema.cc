@@ -1330,6 +1330,54 @@ constexpr Field kTokenRequestStatus[] = {
     {2, "expirationTimestamp", K::Time, C::One, E::Always},
 };
 
+// ---- authorization/v1, authentication/v1: the reviews kubectl auth sends (status is the answer)
+
+constexpr Field kNonResourceAttributes[] = {
+    {1, "path", K::String, C::One, E::Omit},
+    {2, "verb", K::String, C::One, E::Omit},
+};
+
+constexpr Field kResourceAttributes[] = {
+    {1, "namespace", K::String, C::One, E::Omit},
+    {2, "verb", K::String, C::One, E::Omit},
+    {3, "group", K::String, C::One, E::Omit},
+    {4, "version", K::String, C::One, E::Omit},
+    {5, "resource", K::String, C::One, E::Omit},
+    {6, "subresource", K::String, C::One, E::Omit},
+    {7, "name", K::String, C::One, E::Omit},
+};
+
+constexpr Field kSelfSubjectAccessReview[] = {
+    {1, "metadata", K::Message, C::One, E::Always, M::ObjectMeta},
+    {2, "spec", K::Message, C::One, E::Always, M::SelfSubjectAccessReviewSpec},
+    {3, "status", K::Message, C::One, E::Always, M::SubjectAccessReviewStatus},
+};
+
+constexpr Field kSelfSubjectAccessReviewSpec[] = {
+    {1, "resourceAttributes", K::Message, C::One, E::IfSet, M::ResourceAttributes},
+    {2, "nonResourceAttributes", K::Message, C::One, E::IfSet, M::NonResourceAttributes},
+};
+
+constexpr Field kSelfSubjectRulesReview[] = {
+    {1, "metadata", K::Message, C::One, E::Always, M::ObjectMeta},
+    {2, "spec", K::Message, C::One, E::Always, M::SelfSubjectRulesReviewSpec},
+};
+
+constexpr Field kSelfSubjectRulesReviewSpec[] = {
+    {1, "namespace", K::String, C::One, E::Omit},
+};
+
+constexpr Field kSubjectAccessReviewStatus[] = {
+    {1, "allowed", K::Bool, C::One, E::Always},
+    {4, "denied", K::Bool, C::One, E::Omit},
+    {2, "reason", K::String, C::One, E::Omit},
+    {3, "evaluationError", K::String, C::One, E::Omit},
+};
+
+constexpr Field kSelfSubjectReview[] = {
+    {1, "metadata", K::Message, C::One, E::Always, M::ObjectMeta},
+};
+
 struct TopLevel {
   std::string_view apiVersion, kind;
   M message;
@@ -1354,6 +1402,9 @@ constexpr TopLevel kTopLevel[] = {
     {"scheduling.k8s.io/v1", "PriorityClass", M::PriorityClass},
     {"networking.k8s.io/v1", "Ingress", M::Ingress},
     {"authentication.k8s.io/v1", "TokenRequest", M::TokenRequest},
+    {"authentication.k8s.io/v1", "SelfSubjectReview", M::SelfSubjectReview},
+    {"authorization.k8s.io/v1", "SelfSubjectAccessReview", M::SelfSubjectAccessReview},
+    {"authorization.k8s.io/v1", "SelfSubjectRulesReview", M::SelfSubjectRulesReview},
     {"autoscaling/v1", "HorizontalPodAutoscaler", M::HorizontalPodAutoscalerV1},
     {"autoscaling/v2", "HorizontalPodAutoscaler", M::HorizontalPodAutoscalerV2},
 };
@@ -1549,6 +1600,14 @@ constexpr Message kMessages[] = {
     {"TokenRequest", kTokenRequest, std::size(kTokenRequest)},
     {"TokenRequestSpec", kTokenRequestSpec, std::size(kTokenRequestSpec)},
     {"TokenRequestStatus", kTokenRequestStatus, std::size(kTokenRequestStatus)},
+    {"NonResourceAttributes", kNonResourceAttributes, std::size(kNonResourceAttributes)},
+    {"ResourceAttributes", kResourceAttributes, std::size(kResourceAttributes)},
+    {"SelfSubjectAccessReview", kSelfSubjectAccessReview, std::size(kSelfSubjectAccessReview)},
+    {"SelfSubjectAccessReviewSpec", kSelfSubjectAccessReviewSpec, std::size(kSelfSubjectAccessReviewSpec)},
+    {"SelfSubjectRulesReview", kSelfSubjectRulesReview, std::size(kSelfSubjectRulesReview)},
+    {"SelfSubjectRulesReviewSpec", kSelfSubjectRulesReviewSpec, std::size(kSelfSubjectRulesReviewSpec)},
+    {"SubjectAccessReviewStatus", kSubjectAccessReviewStatus, std::size(kSubjectAccessReviewStatus)},
+    {"SelfSubjectReview", kSelfSubjectReview, std::size(kSelfSubjectReview)},
 };
 static_assert(std::size(kMessages) == static_cast<size_t>(M::Count), "one table per message, in enum order");
 

@@ -81,6 +81,9 @@ enum class M : uint16_t {
   PriorityClass,
   // authentication/v1
   BoundObjectReference, TokenRequest, TokenRequestSpec, TokenRequestStatus,
+  // authorization/v1 and authentication/v1 reviews (kubectl auth can-i, whoami)
+  NonResourceAttributes, ResourceAttributes, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
+  SelfSubjectRulesReview, SelfSubjectRulesReviewSpec, SubjectAccessReviewStatus, SelfSubjectReview,
   Count
 };
 

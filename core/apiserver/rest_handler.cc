@@ -13,6 +13,7 @@
 #include "core/apiserver/fields.h"
 #include "core/apiserver/json_kinds.h"
 #include "core/apiserver/patch.h"
+#include "core/apiserver/rbac.h"
 #include "core/apiserver/tables.h"
 #include "core/apiserver/watch_cache.h"
 #include "core/base/strings.h"
@@ -88,8 +89,12 @@ Response ApiServer::handle(const Request& req) {
 }
 
 Response ApiServer::dispatch(const Request& req) {
-  if (auto d = serveDiscovery(req)) return std::move(*d);
   auto seg = pathSegments(req.path);
+  // Non-resource URLs (discovery, /version, /openapi) are authorized by their path.
+  const bool resourcePath = (seg.size() >= 3 && seg[0] == "api") || (seg.size() >= 4 && seg[0] == "apis");
+  if (!resourcePath)
+    if (auto denied = authorizeRequest(store_, req, nullptr, "", "", "")) return std::move(*denied);
+  if (auto d = serveDiscovery(req)) return std::move(*d);
   Route rt;
   size_t i;
   if (seg.size() >= 2 && seg[0] == "api") {
@@ -116,6 +121,8 @@ Response ApiServer::dispatch(const Request& req) {
   for (const auto& info : allResources())
     if (info.resource == resource && info.group == rt.group && info.version == rt.version) rt.r = &info;
   if (!rt.r || (!rt.r->namespaced && !rt.ns.empty()) || !hasSubresource(*rt.r, rt.sub)) return notFoundPath();
+  if (auto denied = authorizeRequest(store_, req, rt.r, rt.ns, rt.name, rt.sub)) return std::move(*denied);
+  if (rt.r->createOnly && rt.name.empty() && req.method == "POST") return answerReview(store_, now(), *rt.r, req);
   if (rt.name.empty()) return collection(rt, req);
   return object(rt, req);
 }

@@ -1,8 +1,37 @@
 #include "core/kubectl/client.h"
 
+#include <map>
+
 #include "core/api/json.h"
+#include "core/kubectl/impersonation.h"
 
 namespace kp {
+
+namespace {
+
+// The impersonation headers, carried in a Request's query under their names (as the API
+// server's authorizer reads them, core/apiserver/rbac.h), as kubectl sends them as headers.
+const char* const kImpersonateUserKey = "Impersonate-User";
+const char* const kImpersonateGroupKey = "Impersonate-Group";
+
+struct Impersonation {
+  std::string user;
+  std::vector<std::string> groups;
+};
+
+// The --as of each client's running command. Kept beside Client rather than in it so that
+// the impersonation headers need no change to the client's interface.
+std::map<const Client*, Impersonation>& impersonations() {
+  static std::map<const Client*, Impersonation> m;
+  return m;
+}
+
+}  // namespace
+
+void setImpersonation(const Client& c, const std::string& user, const std::vector<std::string>& groups) {
+  if (user.empty() && groups.empty()) impersonations().erase(&c);
+  else impersonations()[&c] = {user, groups};
+}
 
 std::string Client::path(const ResourceInfo& r, const std::string& ns, const std::string& name,
                          const std::string& subresource) {
@@ -18,6 +47,11 @@ Response Client::request(Request req) { return send(req); }
 
 Response Client::send(Request& req) {
   if (!userAgent.empty()) req.userAgent = userAgent;
+  auto it = impersonations().find(this);
+  if (it != impersonations().end() && !req.query.count(kImpersonateUserKey)) {
+    if (!it->second.user.empty()) req.add(kImpersonateUserKey, it->second.user);
+    for (const auto& g : it->second.groups) req.add(kImpersonateGroupKey, g);
+  }
   return api_.handle(req);
 }
 

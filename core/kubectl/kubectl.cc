@@ -6,8 +6,10 @@
 #include <set>
 
 #include "core/api/json.h"
+#include "core/kubectl/cmd_auth.h"
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/cmd_create_kinds.h"
+#include "core/kubectl/impersonation.h"
 #include "core/kubectl/cmd_nodes.h"
 #include "core/kubectl/manifest.h"
 
@@ -138,7 +140,12 @@ void addGlobalFlags(FlagSet& fs) {
 static std::vector<FlagDef>* gFlagCapture = nullptr;
 
 bool parseFlags(CmdEnv& env, FlagSet& fs, const std::vector<std::string>& args, const std::string& helpText) {
-  addGlobalFlags(fs);
+  // A command's own flag shadows a global one of the same name (create rolebinding's --user),
+  // as cobra's local flags shadow the persistent ones.
+  FlagSet globals;
+  addGlobalFlags(globals);
+  for (const auto& def : globals.definitions())
+    if (!fs.has(def.name)) fs.add(def);
   if (gFlagCapture) {
     *gFlagCapture = fs.definitions();
     env.done(0);
@@ -156,6 +163,16 @@ bool parseFlags(CmdEnv& env, FlagSet& fs, const std::vector<std::string>& args, 
   }
   if (auto e = fs.checkRequired()) {
     env.failText(*e);
+    return false;
+  }
+  // --as / --as-group: every request of this command carries the impersonation headers.
+  setImpersonation(env.client(), fs.getString("as"), fs.getList("as-group"));
+  if (fs.getString("as").empty() && !fs.getList("as-group").empty()) {
+    // client-go names the kubeconfig user of the current context
+    std::string user;
+    for (const auto& c : env.ctx.contexts)
+      if (c.name == env.ctx.currentContext) user = c.user;
+    env.failText("requesting uid, groups or user-extra for " + user + " without impersonating a user");
     return false;
   }
   // -n "" falls back to the context's namespace, as clientcmd does
@@ -462,7 +479,7 @@ const std::vector<CommandEntry>& commands() {
       {"describe", cmdDescribe, {}},      {"logs", cmdLogs, {}},
       {"attach", nullptr, {}},            {"exec", cmdExec, {}},
       {"port-forward", cmdPortForward, {}},      {"proxy", nullptr, {}},
-      {"cp", nullptr, {}},                {"auth", nullptr, {}},
+      {"cp", nullptr, {}},                {"auth", cmdAuth, {}},
       {"debug", nullptr, {}},             {"events", nullptr, {}},
       {"diff", nullptr, {}},              {"apply", cmdApply, {}},
       {"patch", nullptr, {}},             {"replace", nullptr, {}},
@@ -598,6 +615,7 @@ void cmdCreate(CmdEnv& env, const std::vector<std::string>& args) {
 
 void runKubectl(const std::vector<std::string>& argsIn, KubectlContext& ctx, Execution& ex) {
   CmdEnv env{ctx, ex, ctx.commandName, ctx.namespace_};
+  setImpersonation(ctx.client, "", {});  // set again by this command's --as
   // Find the subcommand (cobra's Find with stripFlags).
   std::vector<std::string> args = argsIn;
   size_t cmdIndex = args.size();
@@ -668,6 +686,13 @@ void runKubectl(const std::vector<std::string>& argsIn, KubectlContext& ctx, Exe
         args.erase(args.begin() + static_cast<long>(i));
         env.path = ctx.commandName + " create namespace";
         cmdCreateNamespace(env, args);
+        return;
+      }
+      if (a == "role" || a == "clusterrole" || a == "rolebinding" || a == "clusterrolebinding") {
+        const std::string sub = a;
+        args.erase(args.begin() + static_cast<long>(i));
+        env.path = ctx.commandName + " create " + sub;
+        cmdCreateRbac(sub, env, args);
         return;
       }
       if (a == "configmap" || a == "cm" || a == "secret" || a == "job") {

@@ -189,7 +189,9 @@ bool takesValue(const FlagDef& d) { return d.type != FlagType::Bool && d.noOptDe
 
 const std::vector<std::string>& subcommandsOf(const std::string& cmd) {
   static const std::vector<std::string> none;
-  static const std::vector<std::string> create = {"configmap", "deployment", "job", "namespace", "secret"};
+  static const std::vector<std::string> create = {"clusterrole", "clusterrolebinding", "configmap", "deployment", "job",
+                                                  "namespace", "role", "rolebinding", "secret"};
+  static const std::vector<std::string> auth = {"can-i", "whoami"};
   static const std::vector<std::string> rollout = {"history", "pause", "restart", "resume", "status", "undo"};
   static const std::vector<std::string> config = {"current-context", "get-clusters", "get-contexts", "get-users",
                                                   "set-context", "use-context", "view"};
@@ -198,6 +200,7 @@ const std::vector<std::string>& subcommandsOf(const std::string& cmd) {
   if (cmd == "rollout") return rollout;
   if (cmd == "config") return config;
   if (cmd == "set") return set;
+  if (cmd == "auth") return auth;
   return none;
 }
 

@@ -286,6 +286,7 @@ void Cluster::bootstrap() {
                          {"dns-tcp", "TCP", 53, IntOrString::ofInt(53), 0},
                          {"metrics", "TCP", 9153, IntOrString::ofInt(9153), 0}};
   api.create(kubeDns);
+  createBootstrapRbac(api);
 }
 
 }  // namespace kp

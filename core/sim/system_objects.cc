@@ -3,10 +3,13 @@
 // own EndpointSlice.
 #include "core/sim/system_objects.h"
 
+#include <cstdio>
 #include <tuple>
 
+#include "core/api/json.h"
 #include "core/api/json_object.h"
 #include "core/apiserver/apiserver.h"
+#include "core/apiserver/rbac.h"
 #include "core/controllers/workloads.h"
 
 namespace kp {
@@ -91,6 +94,25 @@ void createStorageAndPriorityClasses(ApiServer& api) {
     pc->body = {{"value", value}, {"description", text}, {"globalDefault", false}};
     api.create(pc);
   }
+}
+
+void createBootstrapRbac(ApiServer& api) {
+  std::vector<ObjectPtr> objects;
+  for (Json j : bootstrapRbacObjects()) {
+    // A uid from the name (FNV-1a) in the uuid layout: no draw from the cluster's RNG.
+    std::string key = j["kind"].get<std::string>() + "/" + j["metadata"]["name"].get<std::string>();
+    uint64_t h = 1469598103934665603ull;
+    for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    char uid[40];
+    std::snprintf(uid, sizeof uid, "%08x-%04x-4%03x-8%03x-%012llx", static_cast<unsigned>(h >> 32),
+                  static_cast<unsigned>(h >> 16) & 0xffff, static_cast<unsigned>(h) & 0xfff,
+                  static_cast<unsigned>(h >> 40) & 0xfff, static_cast<unsigned long long>(h * 31) & 0xffffffffffffull);
+    j["metadata"]["uid"] = uid;
+    j["metadata"]["creationTimestamp"] = formatTime(api.now() / 1000 * 1000);
+    std::string error;
+    if (auto obj = objectFromJson(j, &error)) objects.push_back(obj);
+  }
+  api.restore(objects);
 }
 
 }  // namespace kp

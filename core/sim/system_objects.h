@@ -15,4 +15,9 @@ void createKubernetesEndpointSlice(ApiServer& api);
 // PriorityClasses every cluster has.
 void createStorageAndPriorityClasses(ApiServer& api);
 
+// The bootstrap ClusterRoles and ClusterRoleBindings (cluster-admin, admin, edit, view, system:*),
+// stored as the API server's policy bootstrap writes them. Their uids are derived from their
+// names, so the cluster's random choices stay what they were.
+void createBootstrapRbac(ApiServer& api);
+
 }  // namespace kp

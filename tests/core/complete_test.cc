@@ -67,7 +67,9 @@ TEST_F(CompletionTest, KubectlSubcommands) {
   EXPECT_EQ(tab("kubectl desc"), "kubectl describe ");
   // kubectl __complete rollout ""
   EXPECT_EQ(cands("kubectl rollout "), (Strings{"history", "pause", "restart", "resume", "status", "undo"}));
-  EXPECT_EQ(cands("kubectl create "), (Strings{"configmap", "deployment", "job", "namespace", "secret"}));
+  EXPECT_EQ(cands("kubectl create "), (Strings{"clusterrole", "clusterrolebinding", "configmap", "deployment", "job",
+                                              "namespace", "role", "rolebinding", "secret"}));
+  EXPECT_EQ(cands("kubectl auth "), (Strings{"can-i", "whoami"}));
   EXPECT_EQ(tab("kubectl config use"), "kubectl config use-context ");
   EXPECT_EQ(tab("kubectl set im"), "kubectl set image ");
   // global flags before the subcommand
@@ -131,7 +133,9 @@ TEST_F(CompletionTest, FlagValues) {
 
 TEST_F(CompletionTest, ResourceTypes) {
   // the types as `kubectl api-resources -o name` lists them
-  EXPECT_EQ(tab("kubectl get po"), "kubectl get pods ");
+  EXPECT_EQ(tab("kubectl get no"), "kubectl get nodes ");
+  // pods and poddisruptionbudgets.policy share "pod": bash completes the common prefix
+  EXPECT_EQ(tab("kubectl get po"), "kubectl get pod");
   EXPECT_EQ(tab("kubectl get deploy"), "kubectl get deployments.apps ");
   EXPECT_EQ(cands("kubectl get rep"), (Strings{"replicasets.apps", "replicationcontrollers"}));
   EXPECT_EQ(tab("kubectl get rep"), "kubectl get replica");
@@ -220,18 +224,18 @@ TEST_F(CompletionTest, FileNames) {
 TEST_F(CompletionTest, LastCommandOfAPipeline) {
   EXPECT_EQ(tab("kubectl get pods | gr"), "kubectl get pods | grep ");
   EXPECT_EQ(tab("kubectl get pods -A | grep x | wc -l ; kubectl get no"), "kubectl get pods -A | grep x | wc -l ; kubectl get nodes ");
-  EXPECT_EQ(tab("sleep 1 && kubectl get po"), "sleep 1 && kubectl get pods ");
+  EXPECT_EQ(tab("sleep 1 && kubectl get no"), "sleep 1 && kubectl get nodes ");
   EXPECT_EQ(tab("echo 'a | b' kubectl ro"), "echo 'a | b' kubectl ro");
 }
 
 TEST_F(CompletionTest, CursorInsideTheLine) {
-  std::string line = "kubectl get po -o wide";
+  std::string line = "kubectl get no -o wide";
   Completion c = complete(shell_, line, 14);
-  EXPECT_EQ(c.word, "po");
-  EXPECT_EQ(c.candidates, (Strings{"pods"}));
+  EXPECT_EQ(c.word, "no");
+  EXPECT_EQ(c.candidates, (Strings{"nodes"}));
   TabResult r = applyCompletion(line, 14, c);
-  EXPECT_EQ(r.line, "kubectl get pods -o wide");  // the space after the word is already there
-  EXPECT_EQ(r.cursor, 17u);
+  EXPECT_EQ(r.line, "kubectl get nodes -o wide");  // the space after the word is already there
+  EXPECT_EQ(r.cursor, 18u);
   EXPECT_TRUE(r.changed);
   // past the end is the end
   EXPECT_EQ(complete(shell_, "kubectl ro", 999).candidates, (Strings{"rollout"}));

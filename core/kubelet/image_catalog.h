@@ -46,6 +46,10 @@ struct CatalogRow {
 // Every row; repositories may have several rows (one per flavour), tags are unique per repository.
 const std::vector<CatalogRow>& imageCatalog();
 
-constexpr int64_t MB(double megabytes) { return static_cast<int64_t>(megabytes * 1000 * 1000); }
+// Megabytes as a registry lists them, rounded; the few kilobytes added back (fixed per value)
+// keep byte counts from looking round, as real layer sizes never are.
+constexpr int64_t MB(double megabytes) {
+  return static_cast<int64_t>(megabytes * 1000 * 1000) + static_cast<int64_t>(megabytes * 104729) % 65536;
+}
 
 }  // namespace kp

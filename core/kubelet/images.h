@@ -35,7 +35,6 @@ struct ImageInfo {
   std::function<ServeReply(const ServeRequest&)> respond;
   std::vector<std::string> startLogs;  // lines written at start ({tokens}: see expandLogLine)
   std::string requestLog;              // per request: {ip}, {path}, {status}, {bytes}, {clf}
-  bool exitsImmediately = false;       // busybox/alpine without a command: `sh` exits at once
   int exitCode = 0;
   Time shutdownMillis = 30000;         // time to stop after SIGTERM (kubia ignores it: the grace period)
   std::vector<std::string> entrypoint, cmd;  // the image config's ENTRYPOINT and CMD

@@ -11,6 +11,7 @@
 #include "core/kubelet/images.h"
 #include "core/kubelet/kubelet.h"
 #include "core/kubelet/program.h"
+#include "core/kubelet/programs.h"
 #include "core/apiserver/store.h"
 #include "core/network/network.h"
 
@@ -56,7 +57,11 @@ struct Runner {
     if (path == "/var/run/secrets/kubernetes.io/serviceaccount/namespace") return pod.metadata.namespace_;
     bool known = false;
     if (world.kubelets.fileExists(pod, container, path, &known)) return "";
-    if (!known && path == "/app.js" && image && image->servesPort == 8080) return "const http = require('http');\n";
+    if (!known && path == "/app.js" && image && image->kind == ProgramKind::Kubia) return "const http = require('http');\n";
+    if (!known && image) {
+      std::string text = imageFile(*image, pod, path, found);
+      if (*found) return text;
+    }
     *found = false;
     return "";
   }
@@ -76,8 +81,9 @@ struct Runner {
     };
     if (!image || image->shell.empty()) return notFound();
     r.exitCode = 0;
-    if (cmd == "sh" || cmd == "bash" || cmd == "ash") {
-      if (cmd == "bash" && busybox()) return notFound();
+    if (cmd == "sh" || cmd == "bash" || cmd == "ash" || cmd == "zsh") {
+      if (cmd == "bash" && busybox() && !has("bash")) return notFound();
+      if (cmd == "zsh" && !has("zsh")) return notFound();
       auto c = std::find(argv.begin() + 1, argv.end(), "-c");
       if (c == argv.end() || c + 1 == argv.end()) return;  // no terminal, no script: EOF at once
       std::vector<std::string> words = shellWords(*(c + 1)), cur;
@@ -147,7 +153,8 @@ struct Runner {
     if (cmd == "touch" || cmd == "rm") return;
     if (cmd == "curl" && has("curl")) return curl(argv, r);
     if (cmd == "wget" && (has("wget") || busybox())) return wget(argv, r);
-    if (cmd == "nslookup" && busybox()) return nslookup(argv, r);
+    if (cmd == "nslookup" && busybox() && !has("dig")) return nslookup(argv, r);
+    if (image && runImageTool(*image, ToolContext{pod, world.network, world.kubelets.now()}, argv, r)) return;
     notFound();
   }
 
@@ -267,12 +274,12 @@ std::vector<std::pair<std::string, std::string>> containerEnvironmentBasic(const
   if (spec)
     for (auto& kv : containerEnvironment(world.store, pod, *spec)) env.push_back(std::move(kv));
   if (auto info = findImage(spec ? spec->image : "")) {
-    if (info->servesPort == 8080 && info->shell == "debian") {
+    if (info->kind == ProgramKind::Kubia) {
       env.push_back({"NPM_CONFIG_LOGLEVEL", "info"});
       env.push_back({"NODE_VERSION", "7.10.1"});
       env.push_back({"YARN_VERSION", "0.24.4"});
-    } else if (info->repository.find("nginx") != std::string::npos) {
-      env.push_back({"NGINX_VERSION", "1.27.3"});
+    } else if (info->program == "nginx") {
+      env.push_back({"NGINX_VERSION", info->version});
     }
   }
   env.push_back({"HOME", "/root"});

@@ -10,7 +10,9 @@
 #include "core/api/json.h"
 #include "core/api/podutil.h"
 #include "core/api/quantity.h"
+#include "core/kubelet/env.h"
 #include "core/kubelet/images.h"
+#include "core/kubelet/programs.h"
 
 namespace kp {
 
@@ -224,8 +226,10 @@ void Kubelets::startPull(const std::string& uid, const std::string& cname) {
       repo = image.substr(0, colon);
       tag = image.substr(colon + 1);
     }
-    std::string err = findImage(repo)
-        ? "Error response from daemon: manifest for " + image + " not found: manifest unknown: manifest unknown"
+    // Docker names the tag it looked for: "manifest for openjdk:latest not found".
+    std::string named = image.find('@') == std::string::npos && tag.empty() ? image + ":latest" : image;
+    std::string err = repositoryExists(repo)
+        ? "Error response from daemon: manifest for " + named + " not found: manifest unknown: manifest unknown"
         : "Error response from daemon: pull access denied for " + repo +
               ", repository does not exist or may require 'docker login': denied: requested access to the resource is denied";
     c.waitReason = "ErrImagePull";
@@ -272,7 +276,11 @@ void Kubelets::startContainer(const std::string& uid, const std::string& cname) 
     if (c.name == cname) spec = &c;
   if (!spec) return;
   auto info = findImage(cr.image);
-  Program program = containerProgram(info ? &*info : nullptr, *spec);
+  // Only some programs read their environment (postgres' password, http-echo's ECHO_TEXT).
+  bool readsEnv = info && (info->kind == ProgramKind::TcpService || info->kind == ProgramKind::EchoServer ||
+                           info->kind == ProgramKind::Batch);
+  Program program = containerProgram(info ? &*info : nullptr, *spec,
+                                     readsEnv ? containerEnvironment(store_, *pod, *spec) : EnvList{});
   api.event(*pod, "Normal", "Created", "Created container " + cname, kKubelet, run.node, fieldPath(cname));
   cr.created = true;
   cr.containerId = "docker://" + rng_.hex(64);
@@ -304,8 +312,13 @@ void Kubelets::startContainer(const std::string& uid, const std::string& cname) 
   api.event(*pod, "Normal", "Started", "Started container " + cname, kKubelet, run.node, fieldPath(cname));
   cr.running = true;
   bool serves = !program.steps.empty() && program.steps[0].kind == ProgramStep::Serve;
-  if (info && serves)
-    for (const auto& l : info->startLogs) pushLog(cr, l);
+  if (info && serves) {
+    LogContext ctx;
+    ctx.now = timers_.now();
+    ctx.pod = pod->metadata.name;
+    ctx.podIp = run.ip;
+    for (const auto& l : program.startLogs) pushLog(cr, expandLogLine(l, ctx));
+  }
   updateStatus(uid);
   // A memory limit below what the process needs: the kernel's OOM killer ends it.
   if (info && spec->resources.limits.count("memory")) {

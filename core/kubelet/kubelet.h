@@ -80,6 +80,8 @@ class Kubelets : public KubeletApi, public PodServers {
     Time started = kNoTime, ends = kNoTime;
   };
   PullProgress pullProgress(const std::string& podUid) const;
+  // The simulated clock, for what commands run in containers print (dig's WHEN).
+  Time now() const { return timers_.now(); }
 
  private:
   struct ContainerRun {

@@ -319,6 +319,9 @@ Response Kubelets::exec(const Pod& pod, const Request& req) {
   auto image = findImage(spec ? spec->image : "");
   static const std::vector<std::string> shells = {"sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash"};
   bool shell = (in || tty) && argv.size() == 1 && std::find(shells.begin(), shells.end(), argv[0]) != shells.end();
+  // A shell the image does not have (bash in alpine, sh in pause) fails to start like any
+  // other missing executable.
+  if (shell && current && !execInContainer(world(), *current, cname, {argv[0], "-c", "true"}).error.empty()) shell = false;
   // A shell prompts only when its stdin is a terminal (sh -i aside): `exec -i` without -t
   // reads commands silently, as a script.
   std::string prompt = !tty ? "" : image && image->shell == "busybox" ? "/ # " : "# ";

@@ -13,6 +13,7 @@
 #include "core/kubelet/exec.h"
 #include "core/kubelet/images.h"
 #include "core/kubelet/kubelet.h"
+#include "core/kubelet/programs.h"
 
 namespace kp {
 
@@ -61,7 +62,16 @@ void Kubelets::runProgram(const std::string& uid, const std::string& cname, int 
     const ProgramStep step = cr->program.steps[cr->pc++];
     switch (step.kind) {
       case ProgramStep::Log:
-        pushLog(*cr, step.text);
+        if (step.stamped) {
+          LogContext ctx;
+          ctx.now = timers_.now();
+          auto it = pods_.find(uid);
+          ctx.pod = splitKey(it->second.key).second;
+          ctx.podIp = it->second.ip;
+          pushLog(*cr, expandLogLine(step.text, ctx));
+        } else {
+          pushLog(*cr, step.text);
+        }
         break;
       case ProgramStep::Status:
         cr->lastStatus = step.code;
@@ -347,23 +357,36 @@ PodHttpAnswer Kubelets::serveHttp(const Pod& pod, int port, const std::string& p
   for (const auto& c : pod.spec.containers) {
     auto run = it->second.containers.find(c.name);
     if (run == it->second.containers.end() || !run->second.running || !run->second.serving) continue;
+    const auto& ports = run->second.program.ports;
+    if (std::find(ports.begin(), ports.end(), port) == ports.end()) continue;
     auto info = findImage(c.image);
-    if (!info || info->servesPort != port || !info->respond) continue;
+    if (!info || !info->respond) continue;
+    ServeRequest q;
+    q.pod = pod.metadata.name;
+    q.path = path;
+    q.clientIp = clientIp;
+    q.podIp = it->second.ip;
+    q.port = port;
+    q.container = &c;
+    q.now = timers_.now();
+    ServeReply reply = info->respond(q);
+    if (reply.status == 0) continue;  // a port that speaks no HTTP
     ContainerRun& cr = run->second;
     cr.requests++;
+    if (info->failFromRequest && cr.requests >= info->failFromRequest) reply = {500, "I'm not well. Please restart me!"};
     if (!info->requestLog.empty()) {
-      std::string line = info->requestLog;
-      auto at = line.find("{ip}");
-      if (at != std::string::npos) line.replace(at, 4, clientIp);
-      pushLog(cr, line);
+      LogContext ctx;
+      ctx.now = q.now;
+      ctx.pod = q.pod;
+      ctx.podIp = q.podIp;
+      ctx.clientIp = clientIp;
+      ctx.path = path;
+      ctx.status = reply.status;
+      ctx.bytes = reply.body.size();
+      pushLog(cr, expandLogLine(info->requestLog, ctx));
     }
-    if (info->failFromRequest && cr.requests >= info->failFromRequest) {
-      a.status = 500;
-      a.body = "I'm not well. Please restart me!";
-      return a;
-    }
-    a.status = 200;
-    a.body = info->respond(pod.metadata.name, path);
+    a.status = reply.status;
+    a.body = reply.body;
     return a;
   }
   return a;
@@ -375,8 +398,8 @@ bool Kubelets::listening(const Pod& pod, int port) const {
   for (const auto& c : pod.spec.containers) {
     auto run = it->second.containers.find(c.name);
     if (run == it->second.containers.end() || !run->second.running || !run->second.serving) continue;
-    auto info = findImage(c.image);
-    if (info && info->servesPort == port) return true;
+    const auto& ports = run->second.program.ports;
+    if (std::find(ports.begin(), ports.end(), port) != ports.end()) return true;
   }
   return false;
 }

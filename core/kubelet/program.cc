@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "core/kubelet/images.h"
+#include "core/kubelet/programs.h"
 
 namespace kp {
 
@@ -20,19 +21,19 @@ std::string baseName(const std::string& p) {
 
 bool isShell(const std::string& argv0) {
   std::string b = baseName(argv0);
-  return b == "sh" || b == "bash" || b == "ash" || b == "dash";
+  return b == "sh" || b == "bash" || b == "ash" || b == "dash" || b == "zsh";
 }
 
-// The image's own long-running server binary.
-bool isServer(const ImageInfo& image, const std::vector<std::string>& argv) {
-  if (argv.empty()) return false;
-  std::string b = baseName(argv[0]);
-  if (image.servesPort == 0 && image.shell.empty()) return true;  // system components
-  static const char* servers[] = {"node", "nginx", "httpd-foreground", "httpd", "redis-server",
-                                  "docker-entrypoint.sh"};
-  for (const char* s : servers)
-    if (b == s) return image.servesPort != 0 || b == "redis-server" || b == "docker-entrypoint.sh";
-  return false;
+// Whether argv starts the image's own program (its server, its REPL, or the ENTRYPOINT that
+// takes flags); system images run theirs whatever argv says.
+bool isImageProgram(const ImageInfo& image, const std::vector<std::string>& run, const Container& c) {
+  if (image.kind == ProgramKind::System || run.empty()) return true;
+  if (image.argsAreFlags && c.command.empty()) return true;
+  std::string b = baseName(run[0]);
+  for (const auto& s : image.servers)
+    if (run[0] == s || b == baseName(s)) return true;
+  // docker-entrypoint.sh hands flags to the server: `redis-server --appendonly yes`.
+  return image.kind == ProgramKind::TcpService && c.command.empty() && !run[0].empty() && run[0][0] == '-';
 }
 
 }  // namespace
@@ -211,7 +212,8 @@ std::vector<std::string> imageDefaultArgv(const ImageInfo& image) {
   return argv;
 }
 
-Program containerProgram(const ImageInfo* image, const Container& c) {
+Program containerProgram(const ImageInfo* image, const Container& c,
+                         const std::vector<std::pair<std::string, std::string>>& env) {
   Program p;
   if (!image) return p;
   std::vector<std::string> argv;
@@ -224,13 +226,35 @@ Program containerProgram(const ImageInfo* image, const Container& c) {
     argv.insert(argv.end(), rest.begin(), rest.end());
   }
   p.argv = argv;
-  // An ENTRYPOINT script that execs its arguments (nginx, redis): look at what it runs.
+  // An ENTRYPOINT script that execs its arguments (nginx, redis, curl): look at what it runs.
   std::vector<std::string> run = argv;
-  if (!image->entrypoint.empty() && c.command.empty() && !c.args.empty() && run.size() > image->entrypoint.size())
+  bool wrapper = !image->entrypoint.empty() && c.command.empty() && !image->argsAreFlags;
+  bool bareEntrypoint = wrapper && run.size() == image->entrypoint.size();  // jenkins: tini -- jenkins.sh
+  if (wrapper && run.size() > image->entrypoint.size())
     run.erase(run.begin(), run.begin() + static_cast<long>(image->entrypoint.size()));
-  if (run.empty() || isServer(*image, run)) {
-    p.steps.push_back({ProgramStep::Serve, "", 0, 0, 0});
-    return p;
+  // A command that names the entrypoint script itself (`/docker-entrypoint.sh nginx -g ...`).
+  if (!c.command.empty() && image->entrypoint.size() == 1 && !image->argsAreFlags &&
+      baseName(run[0]) == baseName(image->entrypoint[0])) {
+    run.erase(run.begin());
+    bareEntrypoint = run.empty();
+  }
+  if (bareEntrypoint || isImageProgram(*image, run, c)) {
+    std::string binary;
+    std::vector<std::string> args;
+    if (image->argsAreFlags && c.command.empty()) {
+      args = c.args.empty() ? image->cmd : c.args;
+      if (!args.empty() && image->kind != ProgramKind::Batch)
+        for (const auto& s : image->servers)
+          if (!args.empty() && baseName(args[0]) == baseName(s)) args.erase(args.begin());
+    } else if (!bareEntrypoint && !run.empty() && (run[0].empty() || run[0][0] != '-')) {
+      binary = run[0];
+      args.assign(run.begin() + 1, run.end());
+    } else if (!bareEntrypoint) {
+      args = run;
+    }
+    Program own = imageProgram(*image, c, binary, args, env);
+    own.argv = argv;
+    return own;
   }
   if (isShell(run[0])) {
     if (image->shell.empty()) {

@@ -114,8 +114,10 @@ std::string CustomColumnsPrinter::print(const Json& obj, std::string* error) con
     parsers.push_back(std::move(*t));
   }
   std::vector<const Json*> objs;
-  bool isList = obj.is_object() && obj.contains("items") && obj["items"].is_array() && obj.value("kind", "").size() > 4 &&
-                obj.value("kind", "").compare(obj.value("kind", "").size() - 4, 4, "List") == 0;
+  // meta.IsListType: a List (or FooList) prints one row per item
+  std::string kind = obj.is_object() ? obj.value("kind", "") : "";
+  bool isList = obj.is_object() && obj.contains("items") && obj["items"].is_array() && kind.size() >= 4 &&
+                kind.compare(kind.size() - 4, 4, "List") == 0;
   if (isList) {
     for (const auto& it : obj["items"]) objs.push_back(&it);
   } else {

@@ -1,15 +1,12 @@
-// A small JSONPath for `kubectl get -o jsonpath=...` and `kubectl wait --for=jsonpath=...`:
-// the subset of k8s.io/client-go/util/jsonpath that tutorials use (fields, [n], [*], filters,
-// {range}...{end}, quoted literals). Bounded and exception-free on any input.
+// A small JSONPath for `kubectl wait --for=jsonpath=...` (one path: fields, [n], [*], filters),
+// and renderJsonPathTemplate, which runs whole templates on the full engine of jsonpath.h.
+// Bounded and exception-free on any input.
 #include <cmath>
 #include <cstdio>
 
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/jsonpath.h"
 #include "core/kubectl/printers.h"
-
-#include <deque>
-#include <regex>
 
 namespace kp {
 
@@ -158,12 +155,6 @@ void apply(const std::vector<JsonPath::Step>& steps, size_t k, const Json& cur, 
       }
       break;
   }
-}
-
-std::string valueText(const Json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_structured()) return v.dump();
-  return jsonScalarText(v);
 }
 
 }  // namespace

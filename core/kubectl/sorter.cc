@@ -5,6 +5,8 @@
 // the same insertion sort over any length, so ties keep kubectl's order.
 #include "core/kubectl/sorter.h"
 
+#include <regex>
+
 #include "core/api/quantity.h"
 #include "core/base/strings.h"
 #include "core/kubectl/custom_columns.h"
@@ -13,6 +15,13 @@
 namespace kp {
 
 namespace {
+
+// resource.ParseQuantity's grammar: a signed decimal number and a suffix (binary SI, decimal SI
+// or a decimal exponent); "10.244.0.9" is none.
+bool isQuantity(const std::string& s) {
+  static const std::regex re("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$");
+  return std::regex_match(s, re);
+}
 
 std::string goTypeOf(const Json& v) {
   switch (v.type()) {
@@ -32,7 +41,8 @@ bool isLess(const Json& a, const Json& b, std::string* error) {
   if (a.is_number_float() && b.is_number_float()) return a.get<double>() < b.get<double>();
   if (a.is_string() && b.is_string()) {
     const auto &x = a.get_ref<const std::string&>(), &y = b.get_ref<const std::string&>();
-    auto qx = parseQuantityMilli(x), qy = parseQuantityMilli(y);
+    auto qx = isQuantity(x) ? parseQuantityMilli(x) : std::nullopt;
+    auto qy = isQuantity(y) ? parseQuantityMilli(y) : std::nullopt;
     if (qx && qy) return *qx < *qy;
     return x < y;  // strings in unstructured objects compare bytewise
   }

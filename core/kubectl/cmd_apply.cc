@@ -3,6 +3,7 @@
 // dropped from the manifest are removed, fields others set are kept), and created /
 // configured / unchanged as kubectl prints them.
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/manifest.h"
 #include "core/kubectl/printers.h"
 
@@ -184,8 +185,8 @@ void cmdApply(CmdEnv& env, const std::vector<std::string>& args) {
   }
   std::string dryRun;
   if (!dryRunStrategy(env, fs, dryRun)) return;
-  std::string output = fs.getString("output");
-  if (!genericOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, fs)) return;
+  std::string output = printerOutput(env);
   std::string validate = fs.getString("validate");
   if (validate != "strict" && validate != "true" && validate != "warn" && validate != "ignore" && validate != "false") {
     env.failText("invalid - validate option " + goQuote(validate) + "; must be one of: strict (or true), warn, ignore (or false)");
@@ -203,9 +204,9 @@ void cmdApply(CmdEnv& env, const std::vector<std::string>& args) {
   int count = 0;
   auto print = [&](const ManifestInfo& info, const std::string& op, const Json& obj) {
     if (output == "name") env.out(resourceName(*info.resource, info.name) + "\n");
-    else if (output == "yaml") env.out(toYaml(obj));
-    else if (output == "json") env.out(toJsonText(obj));
+    else if (!output.empty()) return printObject(env, *info.resource, obj);
     else env.out(resourceName(*info.resource, info.name) + " " + op + suffix + "\n");
+    return true;
   };
   for (const auto& info : infos) {
     count++;
@@ -238,7 +239,7 @@ void cmdApply(CmdEnv& env, const std::vector<std::string>& args) {
         }
         created = resp.body;
       }
-      print(info, "created", created);
+      if (!print(info, "created", created)) return;
       continue;
     }
     const Json& live = current.value;
@@ -260,7 +261,7 @@ void cmdApply(CmdEnv& env, const std::vector<std::string>& args) {
     Json merged = merge3(info.resource->kind, "", live, original, modified);
     Json patch = mergeDiff(live, merged);
     if (patch.empty()) {
-      print(info, "unchanged", live);
+      if (!print(info, "unchanged", live)) return;
       continue;
     }
     Json result = merged;
@@ -287,7 +288,7 @@ void cmdApply(CmdEnv& env, const std::vector<std::string>& args) {
       }
       result = resp.body;
     }
-    print(info, "configured", result);
+    if (!print(info, "configured", result)) return;
   }
   if (!errs.empty()) {
     env.fail(errs);

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/printers.h"
 
 namespace kp {
@@ -12,16 +13,25 @@ using OJson = nlohmann::ordered_json;
 
 namespace {
 
-// Prints a created (or dry-run) object as the command's printer does.
-void printCreated(CmdEnv& env, const ResourceInfo& r, const std::string& name, const std::string& output,
-                  const std::string& operation, const std::string& dryRun, const OJson& typed) {
+// Prints a created (or dry-run) object as the command's printer (commandPrinter) does: the
+// generated object, or the server's answer when there is one. false: printing failed (the
+// error was printed and the execution finished).
+bool printCreated(CmdEnv& env, const ResourceInfo& r, const std::string& name, const std::string& operation,
+                  const std::string& dryRun, const OJson& typed, const Json* created = nullptr) {
   std::string op = operation;
   if (dryRun == "client") op += " (dry run)";
   else if (dryRun == "server") op += " (server dry run)";
-  if (output.empty()) env.out(resourceName(r, name) + " " + op + "\n");
-  else if (output == "name") env.out(resourceName(r, name) + "\n");
-  else if (output == "json") env.out(typed.dump(4) + "\n");  // typed objects keep struct order
-  else if (output == "yaml") env.out(toYaml(Json::parse(typed.dump())));
+  auto printer = commandPrinter(env);
+  auto format = printer ? printer->format() : ObjectPrinter::Format::Default;
+  if (format == ObjectPrinter::Format::Default) env.out(resourceName(r, name) + " " + op + "\n");
+  else if (format == ObjectPrinter::Format::Name) env.out(resourceName(r, name) + "\n");
+  else if (created) return printObject(env, r, *created, true);
+  else if (format == ObjectPrinter::Format::Json) env.out(typed.dump(4) + "\n");  // typed objects keep struct order
+  else {
+    std::string raw = typed.dump();
+    return printObject(env, r, Json::parse(raw), true, &raw);
+  }
+  return true;
 }
 
 // The docker reference grammar kubectl run checks images against (distribution/reference).
@@ -127,8 +137,7 @@ void cmdRun(CmdEnv& env, const std::vector<std::string>& args) {
   const auto& pos = fs.args();
   std::string dryRun;
   if (!dryRunStrategy(env, fs, dryRun)) return;
-  std::string output = fs.getString("output");
-  if (!genericOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, fs)) return;
   if (pos.empty() || fs.argsLenAtDash() == 0) {
     env.usageError("NAME is required for run");
     return;
@@ -245,8 +254,7 @@ void cmdRun(CmdEnv& env, const std::vector<std::string>& args) {
 
   const ResourceInfo& pods = *resourceForKind("Pod");
   if (dryRun == "client") {
-    printCreated(env, pods, name, output, "created", dryRun, pod);
-    env.done(0);
+    if (printCreated(env, pods, name, "created", dryRun, pod)) env.done(0);
     return;
   }
   Json created;
@@ -255,12 +263,7 @@ void cmdRun(CmdEnv& env, const std::vector<std::string>& args) {
     runAttached(env, name, fs.getBool("rm"), tty, fs.getBool("quiet"));
     return;
   }
-  if (output == "json" || output == "yaml") {
-    if (output == "json") env.out(toJsonText(created));
-    else env.out(toYaml(created));
-  } else {
-    printCreated(env, pods, name, output, "created", dryRun, pod);
-  }
+  if (!printCreated(env, pods, name, "created", dryRun, pod, &created)) return;
   if (fs.getBool("expose")) {
     // --expose: a ClusterIP service named after the pod, selecting its labels
     OJson svc = OJson::object();
@@ -276,7 +279,7 @@ void cmdRun(CmdEnv& env, const std::vector<std::string>& args) {
     if (!postObject(env, *resourceForKind("Service"), env.ns, Json::parse(svc.dump()), fs.getString("field-manager"),
                     dryRun, "", nullptr))
       return;
-    printCreated(env, *resourceForKind("Service"), name, output, "created", dryRun, svc);
+    if (!printCreated(env, *resourceForKind("Service"), name, "created", dryRun, svc)) return;
   }
   env.done(0);
 }
@@ -306,8 +309,7 @@ void cmdCreateDeployment(CmdEnv& env, const std::vector<std::string>& args) {
   std::vector<std::string> command(pos.begin() + 1, pos.end());
   std::string dryRun;
   if (!dryRunStrategy(env, fs, dryRun)) return;
-  std::string output = fs.getString("output");
-  if (!genericOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, fs)) return;
   std::string validate = fs.getString("validate");
   if (validate != "strict" && validate != "true" && validate != "warn" && validate != "ignore" && validate != "false") {
     env.failText("invalid - validate option " + goQuote(validate) + "; must be one of: strict (or true), warn, ignore (or false)");
@@ -367,18 +369,14 @@ void cmdCreateDeployment(CmdEnv& env, const std::vector<std::string>& args) {
 
   const ResourceInfo& deployments = *resourceForKind("Deployment");
   if (dryRun == "client") {
-    printCreated(env, deployments, name, output, "created", dryRun, deploy);
-    env.done(0);
+    if (printCreated(env, deployments, name, "created", dryRun, deploy)) env.done(0);
     return;
   }
   Json created;
   if (!postObject(env, deployments, env.ns, Json::parse(deploy.dump()), fs.getString("field-manager"), dryRun,
                   "failed to create deployment: ", &created))
     return;
-  if (output == "json") env.out(toJsonText(created));
-  else if (output == "yaml") env.out(toYaml(created));
-  else printCreated(env, deployments, name, output, "created", dryRun, deploy);
-  env.done(0);
+  if (printCreated(env, deployments, name, "created", dryRun, deploy, &created)) env.done(0);
 }
 
 // The flags `kubectl create namespace|configmap|secret|job` share.
@@ -413,8 +411,7 @@ void cmdCreateNamespace(CmdEnv& env, const std::vector<std::string>& args) {
     return;
   std::string name, dryRun;
   if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun)) return;
-  std::string output = fs.getString("output");
-  if (!genericOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, fs)) return;
   OJson ns = OJson::object();
   ns["kind"] = "Namespace";
   ns["apiVersion"] = "v1";
@@ -423,17 +420,13 @@ void cmdCreateNamespace(CmdEnv& env, const std::vector<std::string>& args) {
   ns["status"] = OJson::object();
   const ResourceInfo& namespaces = *resourceForKind("Namespace");
   if (dryRun == "client") {
-    printCreated(env, namespaces, name, output, "created", dryRun, ns);
-    env.done(0);
+    if (printCreated(env, namespaces, name, "created", dryRun, ns)) env.done(0);
     return;
   }
   Json created;
   if (!postObject(env, namespaces, "", Json::parse(ns.dump()), fs.getString("field-manager"), dryRun, "", &created))
     return;
-  if (output == "json") env.out(toJsonText(created));
-  else if (output == "yaml") env.out(toYaml(created));
-  else printCreated(env, namespaces, name, output, "created", dryRun, ns);
-  env.done(0);
+  if (printCreated(env, namespaces, name, "created", dryRun, ns, &created)) env.done(0);
 }
 
 // "k=v,k2=v2" with exactly one '=' per item and no trimming, as kubectl's label flags parse it.

@@ -2,6 +2,7 @@
 // service, with the selector, ports, protocols and labels taken from the object the way
 // kubectl's polymorphic helpers do; prints "service/kubia-http exposed".
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/base/strings.h"
 #include "core/kubectl/printers.h"
 
@@ -78,8 +79,8 @@ void cmdExpose(CmdEnv& env, const std::vector<std::string>& args) {
     return;
   std::string dryRun;
   if (!dryRunStrategy(env, fs, dryRun)) return;
-  std::string output = fs.getString("output");
-  if (!genericOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, fs)) return;
+  std::string output = printerOutput(env);
   Resolved res;
   if (auto e = resolveResources(fs.args(), BuilderOptions{}, env.ns, "kubectl", res)) {
     env.fail(*e);
@@ -283,9 +284,9 @@ void cmdExpose(CmdEnv& env, const std::vector<std::string>& args) {
     else if (dryRun == "server") op += " (server dry run)";
     if (dryRun == "client") {
       if (output == "json") env.out(svc.dump(4) + "\n");
-      else if (output == "yaml") env.out(toYaml(Json::parse(svc.dump())));
       else if (output == "name") env.out(resourceName(services, name) + "\n");
-      else env.out(resourceName(services, name) + " " + op + "\n");
+      else if (output.empty()) env.out(resourceName(services, name) + " " + op + "\n");
+      else if (std::string raw = svc.dump(); !printObject(env, services, Json::parse(raw), true, &raw)) return;
       continue;
     }
     Request req;
@@ -300,10 +301,9 @@ void cmdExpose(CmdEnv& env, const std::vector<std::string>& args) {
       env.fail(KError::fromStatus(statusOf(resp)));
       return;
     }
-    if (output == "json") env.out(toJsonText(resp.body));
-    else if (output == "yaml") env.out(toYaml(resp.body));
-    else if (output == "name") env.out(resourceName(services, name) + "\n");
-    else env.out(resourceName(services, name) + " " + op + "\n");
+    if (output == "name") env.out(resourceName(services, name) + "\n");
+    else if (output.empty()) env.out(resourceName(services, name) + " " + op + "\n");
+    else if (!printObject(env, services, resp.body, true)) return;
   }
   env.done(0);
 }

@@ -1,28 +1,55 @@
 // `kubectl get`: server-side Tables printed as kubectl's human-readable printer does (a blank
 // line between resource kinds, kind prefixes when several kinds were asked for, "No resources
 // found" on stderr), and -o yaml|json|name|jsonpath through the generic printers.
+#include <cstdio>
+#include <ctime>
+
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/custom_columns.h"
 #include "core/kubectl/manifest.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/printers.h"
+#include "core/kubectl/sorter.h"
 #include "core/kubectl/watch.h"
 
 namespace kp {
 
 namespace {
 
-const char* kGetFormats =
-    "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
-    "jsonpath-file,name,template,templatefile,wide,yaml";
+const ResourceInfo kNoResource;
 
-// Prints -o jsonpath=... for one object (or List), as kubectl's JSONPath printer.
-bool printJsonPath(CmdEnv& env, const std::string& tmpl, const Json& obj) {
+// klog.Exitf's line, as kubectl's sorter dies on a field it cannot sort (the time is the
+// simulated clock's; kubectl's process id is 1 here).
+std::string klogFatal(CmdEnv& env, const std::string& msg) {
+  std::time_t secs = static_cast<std::time_t>(env.now() / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "F%02d%02d %02d:%02d:%02d.%06d %7d sorter.go:329] ", tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(env.now() % 1000) * 1000, 1);
+  return buf + msg + "\n";
+}
+
+// --sort-by: orders objs as kubectl's RuntimeSort; false: the error was printed.
+bool sortObjects(CmdEnv& env, std::vector<std::pair<const ResourceInfo*, Json>>& objs, const std::string& sortBy) {
+  if (sortBy.empty() || objs.size() < 2) return true;
+  std::vector<const Json*> ptrs;
+  for (const auto& o : objs) ptrs.push_back(&o.second);
   std::string error;
-  auto text = renderJsonPathTemplate(tmpl, obj, &error);
-  if (!text) {
-    env.failText(error);
+  bool fatal = false;
+  auto order = sortOrder(ptrs, sortBy, &error, &fatal);
+  if (!order) {
+    if (fatal) {
+      env.err(klogFatal(env, error));
+      env.done(1);
+    } else {
+      env.failText(error);
+    }
     return false;
   }
-  env.out(*text);
+  std::vector<std::pair<const ResourceInfo*, Json>> sorted;
+  for (size_t i : *order) sorted.push_back(std::move(objs[i]));
+  objs = std::move(sorted);
   return true;
 }
 
@@ -79,27 +106,16 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
   }
 
   // Which printer (PrintFlags.ToPrinter)
-  std::string jsonPathTemplate;
-  bool human = output.empty() || output == "wide";
-  if (!human && output != "yaml" && output != "json" && output != "name") {
-    auto eq = output.find('=');
-    std::string format = output.substr(0, eq);
-    if (format == "jsonpath" || format == "jsonpath-as-json") {
-      jsonPathTemplate = eq == std::string::npos ? fs.getString("template") : output.substr(eq + 1);
-      if (jsonPathTemplate.empty()) {
-        env.failText("template format specified but no template given");
-        return;
-      }
-      if (format == "jsonpath-as-json") {
-        env.failText("output format \"jsonpath-as-json\" is not available in this simulated cluster");
-        return;
-      }
-    } else if (std::string(",") .append(kGetFormats).append(",").find("," + format + ",") != std::string::npos) {
-      env.failText("output format " + goQuote(format) + " is not available in this simulated cluster");
-      return;
-    } else {
-      env.failText("unable to match a printer suitable for the output format " + goQuote(output) +
-                   ", allowed formats are: " + kGetFormats);
+  PrinterScope scope;
+  scope.get = true;
+  auto printer = toPrinter(env, fs, scope);
+  if (!printer) return;
+  bool human = printer->isHuman();
+  std::string sortBy = fs.getString("sort-by");
+  if (!sortBy.empty()) {
+    std::string error;
+    if (!relaxedJsonPathExpression(sortBy, &error)) {
+      env.failText(error);
       return;
     }
   }
@@ -124,8 +140,9 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
   }
   bool ignoreNotFound = fs.getBool("ignore-not-found");
   if (watch) {
-    if (!jsonPathTemplate.empty()) {
-      env.failText("output format \"jsonpath\" is not available with --watch in this simulated cluster");
+    if (!human && output != "yaml" && output != "json" && output != "name") {
+      env.failText("output format " + goQuote(output.substr(0, output.find('='))) +
+                   " is not available with --watch in this simulated cluster");
       return;
     }
     if (fs.getBool("output-watch-events")) {
@@ -163,6 +180,7 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
         objs.push_back({v.resource, listItem(*v.resource, g.value)});
       }
     }
+    if (!sortObjects(env, objs, sortBy)) return;
     if (!(objs.empty() && !errs.empty())) {
       Json doc;
       if (res.singleItemImplied && objs.size() == 1) {
@@ -172,17 +190,14 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
                {"metadata", {{"resourceVersion", ""}}}};
         for (auto& [r, o] : objs) doc["items"].push_back(o);
       }
-      if (output == "name") {
+      if (printer->format() == ObjectPrinter::Format::Name) {
         for (auto& [r, o] : objs) {
           std::string name;
           if (o.contains("metadata") && o["metadata"].is_object()) name = o["metadata"].value("name", "");
           env.out(resourceName(*r, name) + "\n");
         }
-      } else if (output == "json") {
-        env.out(toJsonText(doc));
-      } else if (output == "yaml") {
-        env.out(toYaml(doc));
-      } else if (!printJsonPath(env, jsonPathTemplate, doc)) {
+      } else if (!printer->print(env, !objs.empty() ? *objs[0].first : res.visits.empty() ? kNoResource : *res.visits[0].resource,
+                                 doc)) {
         return;
       }
     }
@@ -214,6 +229,46 @@ void cmdGet(CmdEnv& env, const std::vector<std::string>& args) {
       for (auto& row : table["rows"]) groups.back().table["rows"].push_back(std::move(row));
     } else {
       groups.push_back({v.resource, std::move(table)});
+    }
+  }
+  if (!sortBy.empty()) {
+    // TableSorter: rows ordered by their objects (the full objects: the Table's rows carry
+    // only their metadata here, so they are read once more by namespace)
+    for (auto& g : groups) {
+      auto& rows = g.table["rows"];
+      if (rows.empty()) continue;
+      std::map<std::string, std::map<std::string, Json>> byNs;
+      std::vector<Json> objects;
+      for (const auto& row : rows) {
+        Json meta = row.contains("object") && row["object"].is_object() ? row["object"].value("metadata", Json::object()) : Json::object();
+        std::string ns = meta.is_object() ? meta.value("namespace", "") : "", name = meta.is_object() ? meta.value("name", "") : "";
+        if (!byNs.count(ns)) {
+          auto& m = byNs[ns];
+          auto l = listJson(env.client(), *g.r, ns, "", "");
+          if (l.ok())
+            for (auto& o : l.value)
+              if (o.contains("metadata") && o["metadata"].is_object()) m[o["metadata"].value("name", "")] = o;
+        }
+        auto it = byNs[ns].find(name);
+        objects.push_back(it != byNs[ns].end() ? it->second : row.value("object", Json::object()));
+      }
+      std::vector<const Json*> ptrs;
+      for (const auto& o : objects) ptrs.push_back(&o);
+      std::string error;
+      bool fatal = false;
+      auto order = sortOrder(ptrs, sortBy, &error, &fatal);
+      if (!order) {
+        if (fatal) {
+          env.err(klogFatal(env, error));
+          env.done(1);
+        } else {
+          env.failText(error);
+        }
+        return;
+      }
+      Json sorted = Json::array();
+      for (size_t i : *order) sorted.push_back(std::move(rows[i]));
+      rows = std::move(sorted);
     }
   }
   std::set<const ResourceInfo*> kinds;

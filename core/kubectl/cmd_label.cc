@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/printers.h"
 
 namespace kp {
@@ -203,11 +204,8 @@ void runMetaEdit(CmdEnv& env, const std::vector<std::string>& args, bool labels)
     return env.failText("one or more resources must be specified as <resource> <name> or <resource>/<name>");
   if (edit.add.empty() && edit.remove.empty() && !list)
     return env.failText(std::string("at least one ") + edit.what + " update is required");
-  if (!output.empty() && output != "name" && output != "json" && output != "yaml") {
-    env.failText("unable to match a printer suitable for the output format " + goQuote(output) +
-                 ", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml");
-    return;
-  }
+  if (!genericOutputFormat(env, fs)) return;
+  output = printerOutput(env);
   if (!noFiles) {
     env.failText("-f is not available for kubectl " + std::string(edit.what) + " in this simulated cluster");
     return;
@@ -313,8 +311,7 @@ void runMetaEdit(CmdEnv& env, const std::vector<std::string>& args, bool labels)
     else if (dryRun == "server") verb += " (server dry run)";
     if (output.empty()) env.out(resourceName(r, name) + " " + verb + "\n");
     else if (output == "name") env.out(resourceName(r, name) + "\n");
-    else if (output == "json") env.out(toJsonText(shown));
-    else env.out(toYaml(shown));
+    else if (!env.ex.finished()) printObject(env, r, shown);
   };
   for (const auto& v : res.visits) {
     if (v.name.empty()) {
@@ -323,7 +320,10 @@ void runMetaEdit(CmdEnv& env, const std::vector<std::string>& args, bool labels)
         errs.push_back(KError::fromStatus(l.status));
         continue;
       }
-      for (auto& o : l.value) visit(*v.resource, o["metadata"].value("namespace", v.ns), o);
+      for (auto& o : l.value) {
+        visit(*v.resource, o["metadata"].value("namespace", v.ns), o);
+        if (env.ex.finished()) return;
+      }
     } else {
       auto g = getJson(env.client(), *v.resource, v.ns, v.name);
       if (!g.ok()) {
@@ -331,6 +331,7 @@ void runMetaEdit(CmdEnv& env, const std::vector<std::string>& args, bool labels)
         continue;
       }
       visit(*v.resource, v.ns, g.value);
+      if (env.ex.finished()) return;
     }
   }
   if (!errs.empty()) return env.fail(errs);

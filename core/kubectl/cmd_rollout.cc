@@ -7,6 +7,7 @@
 
 #include "core/api/json.h"
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/describe.h"
 #include "core/kubectl/printers.h"
 #include "core/kubectl/watch.h"
@@ -120,12 +121,12 @@ bool needsResource(CmdEnv& env, const FlagSet& fs) {
   return true;
 }
 
-void printOperation(CmdEnv& env, const std::string& output, const ResourceInfo& r, const std::string& name,
+bool printOperation(CmdEnv& env, const std::string& output, const ResourceInfo& r, const std::string& name,
                     const std::string& operation, const Json& obj) {
   if (output.empty()) env.out(resourceName(r, name) + " " + operation + "\n");
   else if (output == "name") env.out(resourceName(r, name) + "\n");
-  else if (output == "json") env.out(toJsonText(obj));
-  else env.out(toYaml(obj));
+  else return printObject(env, r, obj);
+  return true;
 }
 
 void addCommonFlags(FlagSet& fs, const std::string& printOp) {
@@ -338,8 +339,8 @@ void rolloutHistory(CmdEnv& env, const std::vector<std::string>& args) {
     env.failText("revision must be a positive integer: " + std::to_string(revision));
     return;
   }
-  std::string output = fs.getString("output");
-  if (!genericOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, fs)) return;
+  std::string output = printerOutput(env);
   std::vector<Target> targets;
   std::vector<KError> errs;
   if (!collectTargets(env, fs.args(), fs.getString("selector"), targets, errs)) return;
@@ -365,8 +366,8 @@ void rolloutHistory(CmdEnv& env, const std::vector<std::string>& args) {
       auto print = [&](const ReplicaSet& rs) {
         Json j = listItem(*rsInfo, rs.toJson());
         if (output == "name") env.out(resourceName(*rsInfo, rs.metadata.name) + "\n");
-        else if (output == "json") env.out(toJsonText(j));
-        else env.out(toYaml(j));
+        else return printObject(env, *rsInfo, j);
+        return true;
       };
       if (revision > 0) {
         auto it = history.find(revision);
@@ -374,9 +375,10 @@ void rolloutHistory(CmdEnv& env, const std::vector<std::string>& args) {
           env.failText("unable to find the specified revision");
           return;
         }
-        print(*it->second);
+        if (!print(*it->second)) return;
       } else {
-        for (const auto& [rev, rs] : history) print(*rs);
+        for (const auto& [rev, rs] : history)
+          if (!print(*rs)) return;
       }
       continue;
     }
@@ -423,8 +425,8 @@ void rolloutUndo(CmdEnv& env, const std::vector<std::string>& args) {
   std::string dryRun;
   if (!dryRunStrategy(env, fs, dryRun)) return;
   if (!needsResource(env, fs)) return;
-  std::string output = fs.getString("output");
-  if (!genericOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, fs)) return;
+  std::string output = printerOutput(env);
   int64_t toRevision = fs.getInt("to-revision");
   std::vector<Target> targets;
   std::vector<KError> errs;
@@ -486,7 +488,7 @@ void rolloutUndo(CmdEnv& env, const std::vector<std::string>& args) {
       target = previousRS;
     }
     if (dryRun == "client") {
-      printOperation(env, output, *t.r, t.name, describePodTemplateText(target->spec.template_), dep.toJson());
+      if (!printOperation(env, output, *t.r, t.name, describePodTemplateText(target->spec.template_), dep.toJson())) return;
       continue;
     }
     if (dep.spec.paused) {
@@ -498,9 +500,9 @@ void rolloutUndo(CmdEnv& env, const std::vector<std::string>& args) {
     PodTemplateSpec current = dep.spec.template_;
     current.metadata.labels.erase("pod-template-hash");
     if (toJson(tmpl) == toJson(current)) {
-      printOperation(env, output, *t.r, t.name,
+      if (!printOperation(env, output, *t.r, t.name,
                      "skipped rollback (current template already matches revision " + std::to_string(toRevision) + ")",
-                     listItem(*t.r, dep.toJson()));
+                     listItem(*t.r, dep.toJson()))) return;
       continue;
     }
     // The deployment keeps its own bookkeeping annotations and takes the revision's others.
@@ -529,7 +531,7 @@ void rolloutUndo(CmdEnv& env, const std::vector<std::string>& args) {
       env.failText("failed restoring revision " + std::to_string(toRevision) + ": " + statusOf(resp).message);
       return;
     }
-    printOperation(env, output, *t.r, t.name, "rolled back", listItem(*t.r, dep.toJson()));
+    if (!printOperation(env, output, *t.r, t.name, "rolled back", listItem(*t.r, dep.toJson()))) return;
   }
   env.done(0);
 }
@@ -551,8 +553,8 @@ void rolloutMutate(CmdEnv& env, const std::vector<std::string>& args, Mutation m
                          : "Restart a resource.\n\nUsage:\n  kubectl rollout restart RESOURCE [options]\n";
   if (!parseFlags(env, fs, args, help)) return;
   if (!needsResource(env, fs)) return;
-  std::string output = fs.getString("output");
-  if (!genericOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, fs)) return;
+  std::string output = printerOutput(env);
   std::vector<Target> targets;
   std::vector<KError> errs;
   if (!collectTargets(env, fs.args(), fs.getString("selector"), targets, errs)) return;
@@ -617,7 +619,7 @@ void rolloutMutate(CmdEnv& env, const std::vector<std::string>& args, Mutation m
       errs.push_back(KError::plain("failed to patch: " + statusOf(resp).message));
       continue;
     }
-    printOperation(env, output, *t.r, t.name, op, listItem(*t.r, resp.body));
+    if (!printOperation(env, output, *t.r, t.name, op, listItem(*t.r, resp.body))) return;
   }
   if (!errs.empty()) {
     env.fail(errs);

@@ -2,6 +2,7 @@
 // merge patch (or GET + PUT of the Scale when --current-replicas/--resource-version set a
 // precondition), printing "deployment.apps/kubia scaled" as kubectl's scale command does.
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/printers.h"
 
 namespace kp {
@@ -30,8 +31,8 @@ void cmdScale(CmdEnv& env, const std::vector<std::string>& args) {
     return;
   std::string dryRun;
   if (!dryRunStrategy(env, fs, dryRun)) return;
-  std::string output = fs.getString("output");
-  if (!genericOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, fs)) return;
+  std::string output = printerOutput(env);
   int64_t replicas = fs.getInt("replicas"), current = fs.getInt("current-replicas");
   if (replicas < 0) {
     env.failText("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
@@ -83,8 +84,7 @@ void cmdScale(CmdEnv& env, const std::vector<std::string>& args) {
   for (const auto& t : targets) {
     if (dryRun == "client") {
       if (output == "name" || output.empty()) env.out(resourceName(*t.r, t.name) + (output.empty() ? " scaled (dry run)\n" : "\n"));
-      else if (output == "json") env.out(toJsonText(t.obj));
-      else env.out(toYaml(t.obj));
+      else if (!printObject(env, *t.r, t.obj)) return;
       continue;
     }
     Request req;
@@ -133,8 +133,7 @@ void cmdScale(CmdEnv& env, const std::vector<std::string>& args) {
     std::string op = dryRun == "server" ? " scaled (server dry run)\n" : " scaled\n";
     if (output.empty()) env.out(resourceName(*t.r, t.name) + op);
     else if (output == "name") env.out(resourceName(*t.r, t.name) + "\n");
-    else if (output == "json") env.out(toJsonText(t.obj));
-    else env.out(toYaml(t.obj));
+    else if (!printObject(env, *t.r, t.obj)) return;
   }
   if (!infoErrs.empty()) {
     env.fail(infoErrs);

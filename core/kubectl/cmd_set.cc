@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/printers.h"
 
 namespace kp {
@@ -105,8 +106,8 @@ void cmdSetImage(CmdEnv& env, const std::vector<std::string>& args) {
   }
   std::string dryRun;
   if (!dryRunStrategy(env, fs, dryRun)) return;
-  std::string output = fs.getString("output");
-  if (!genericOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, fs)) return;
+  std::string output = printerOutput(env);
   // cmdutil.GetResourcesAndPairs, then ParsePairs without removal.
   std::vector<std::string> resources, pairs;
   bool foundPair = false;
@@ -239,8 +240,7 @@ void cmdSetImage(CmdEnv& env, const std::vector<std::string>& args) {
     std::string suffix = dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : "";
     if (output.empty()) env.out(resourceName(*t.r, t.name) + " image updated" + suffix + "\n");
     else if (output == "name") env.out(resourceName(*t.r, t.name) + "\n");
-    else if (output == "json") env.out(toJsonText(result));
-    else env.out(toYaml(result));
+    else if (!printObject(env, *t.r, result)) return;
   }
   if (!errs.empty()) {
     env.fail(errs);

@@ -1,10 +1,12 @@
-// A small JSONPath for `kubectl get -o jsonpath=...` and `kubectl wait --for=jsonpath=...`:
-// the subset of k8s.io/client-go/util/jsonpath that tutorials use (fields, [n], [*], filters,
-// {range}...{end}, quoted literals). Bounded and exception-free on any input.
+// A small JSONPath for `kubectl wait --for=jsonpath=...` (one path: fields, [n], [*], filters),
+// and renderJsonPathTemplate, which runs whole templates on the full engine of jsonpath.h.
+// Bounded and exception-free on any input.
 #include <cmath>
 #include <cstdio>
 
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/jsonpath.h"
+#include "core/kubectl/printers.h"
 
 namespace kp {
 
@@ -155,12 +157,6 @@ void apply(const std::vector<JsonPath::Step>& steps, size_t k, const Json& cur, 
   }
 }
 
-std::string valueText(const Json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_structured()) return v.dump();
-  return jsonScalarText(v);
-}
-
 }  // namespace
 
 std::string jsonScalarText(const Json& j) {
@@ -221,98 +217,15 @@ std::optional<std::string> relaxedJsonPath(const std::string& expr, std::string*
 }
 
 std::optional<std::string> renderJsonPathTemplate(const std::string& tmpl, const Json& root, std::string* error) {
-  // Tokens: text, {path}, {"literal"}, {range path} ... {end}
-  struct Node {
-    enum Kind { Text, Path, Range, End } kind;
-    std::string text;
-    JsonPath path;
-  };
-  std::vector<Node> nodes;
-  size_t i = 0;
-  auto fail = [&](const std::string& why) -> std::optional<std::string> {
-    if (error) *error = "error parsing jsonpath " + tmpl + ", " + why;
+  std::string err;
+  auto t = JsonPathTemplate::parse(tmpl, &err);
+  if (!t) {
+    if (error) *error = "error parsing jsonpath " + tmpl + ", " + err;
     return std::nullopt;
-  };
-  while (i < tmpl.size()) {
-    size_t open = tmpl.find('{', i);
-    if (open == std::string::npos) {
-      nodes.push_back({Node::Text, tmpl.substr(i), {}});
-      break;
-    }
-    if (open > i) nodes.push_back({Node::Text, tmpl.substr(i, open - i), {}});
-    size_t close = tmpl.find('}', open);
-    if (close == std::string::npos) {
-      // Go's parser reads the action up to the end first: an open [ is what it reports then.
-      std::string rest = tmpl.substr(open + 1);
-      return fail(rest.find('[') != std::string::npos && rest.find(']', rest.rfind('[')) == std::string::npos
-                      ? "unterminated array" : "unclosed action");
-    }
-    std::string action = tmpl.substr(open + 1, close - open - 1);
-    i = close + 1;
-    while (!action.empty() && action.front() == ' ') action.erase(0, 1);
-    while (!action.empty() && action.back() == ' ') action.pop_back();
-    if (!action.empty() && (action[0] == '"' || action[0] == '\'')) {
-      if (action.size() < 2 || action.back() != action[0]) return fail("unclosed quote");
-      std::string lit = action.substr(1, action.size() - 2), un;
-      for (size_t k = 0; k < lit.size(); k++) {
-        if (lit[k] == '\\' && k + 1 < lit.size()) {
-          char n = lit[++k];
-          un += n == 'n' ? '\n' : n == 't' ? '\t' : n == 'r' ? '\r' : n;
-        } else {
-          un += lit[k];
-        }
-      }
-      nodes.push_back({Node::Text, un, {}});
-    } else if (action == "end") {
-      nodes.push_back({Node::End, "", {}});
-    } else if (action.rfind("range ", 0) == 0) {
-      std::string err;
-      auto p = JsonPath::parse(action.substr(6), &err);
-      if (!p) return fail(err);
-      nodes.push_back({Node::Range, "", *p});
-    } else {
-      std::string err;
-      auto p = JsonPath::parse(action, &err);
-      if (!p) return fail(err);
-      nodes.push_back({Node::Path, "", *p});
-    }
   }
-  // Evaluate with a recursive walk over [from, to).
-  std::string out;
-  std::function<bool(size_t, size_t, const Json&, int)> eval = [&](size_t from, size_t to, const Json& cur, int depth) -> bool {
-    if (depth > 8 || out.size() > (1u << 22)) return true;
-    for (size_t k = from; k < to; k++) {
-      const Node& n = nodes[k];
-      if (n.kind == Node::Text) {
-        out += n.text;
-      } else if (n.kind == Node::Path) {
-        auto vals = n.path.find(cur);
-        for (size_t v = 0; v < vals.size(); v++) out += (v ? " " : "") + valueText(vals[v]);
-      } else if (n.kind == Node::Range) {
-        int level = 1;
-        size_t e = k + 1;
-        for (; e < to; e++) {
-          if (nodes[e].kind == Node::Range) level++;
-          if (nodes[e].kind == Node::End && --level == 0) break;
-        }
-        if (e >= to) return false;
-        for (const auto& item : n.path.find(cur)) {
-          if (item.is_array()) {
-            for (const auto& el : item)
-              if (!eval(k + 1, e, el, depth + 1)) return false;
-          } else if (!eval(k + 1, e, item, depth + 1)) {
-            return false;
-          }
-        }
-        k = e;
-      } else {
-        return false;  // a stray {end}
-      }
-    }
-    return true;
-  };
-  if (!eval(0, nodes.size(), root, 0)) return fail("not in range, nothing to end");
-  return out;
+  auto text = t->execute(root, true, false, &err);
+  if (!text && error) *error = "error executing jsonpath " + goQuote(tmpl) + ": " + err;
+  return text;
 }
 
 }  // namespace kp

@@ -393,6 +393,7 @@ KError addSourceToErr(const std::string& verb, const std::string& source, const 
 }  // namespace kp
 
 // ---------------------------------------------------------------- create -f
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/printers.h"
 
 namespace kp {
@@ -400,8 +401,7 @@ namespace kp {
 void createFromFiles(CmdEnv& env, const FlagSet& fs) {
   std::string dryRun;
   if (!dryRunStrategy(env, fs, dryRun)) return;
-  std::string output = fs.getString("output");
-  if (!genericOutputFormat(env, output)) return;
+  if (!genericOutputFormat(env, fs)) return;
   std::vector<ManifestInfo> infos;
   std::vector<KError> errs;
     std::string validate = fs.getString("validate");
@@ -444,12 +444,12 @@ void createFromFiles(CmdEnv& env, const FlagSet& fs) {
     std::string name = info.name;
     if (created.contains("metadata") && created["metadata"].is_object())
       name = created["metadata"].value("name", name);
-    if (output == "name") env.out(resourceName(*info.resource, name) + "\n");
-    else if (output == "yaml") env.out(toYaml(created));
-    else if (output == "json") env.out(toJsonText(created));
-    else
+    if (!printerOutput(env).empty()) {
+      if (!printObject(env, *info.resource, created)) return;
+    } else {
       env.out(resourceName(*info.resource, name) + " created" +
               (dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : "") + "\n");
+    }
   }
   if (!errs.empty()) {
     env.fail(errs);

@@ -3,6 +3,7 @@
 // produces it (go-yaml v2's emitter: sorted keys, quoting, line folding at 80 columns), `-o json`
 // as encoding/json's MarshalIndent with 4 spaces, and `-o name`.
 #include "core/kubectl/printers.h"
+#include "core/kubectl/jsonpath.h"
 #include "core/base/strings.h"
 
 #include <algorithm>
@@ -997,7 +998,9 @@ void jsonString(const std::string& s, std::string& out) {
 }
 
 void jsonValue(const Json& v, int depth, std::string& out) {
+  // depth < 0: encoding/json's Marshal (no newlines, no spaces)
   auto newline = [&](int d) {
+    if (depth < 0) return;
     out += '\n';
     out.append(static_cast<size_t>(d) * 4, ' ');
   };
@@ -1014,8 +1017,8 @@ void jsonValue(const Json& v, int depth, std::string& out) {
         first = false;
         newline(depth + 1);
         jsonString(it.key(), out);
-        out += ": ";
-        jsonValue(it.value(), depth + 1, out);
+        out += depth < 0 ? ":" : ": ";
+        jsonValue(it.value(), depth < 0 ? depth : depth + 1, out);
       }
       newline(depth);
       out += '}';
@@ -1032,7 +1035,7 @@ void jsonValue(const Json& v, int depth, std::string& out) {
         if (!first) out += ',';
         first = false;
         newline(depth + 1);
-        jsonValue(e, depth + 1, out);
+        jsonValue(e, depth < 0 ? depth : depth + 1, out);
       }
       newline(depth);
       out += ']';
@@ -1196,6 +1199,18 @@ std::string toJsonText(const Json& j) {
   out += '\n';
   return out;
 }
+
+std::string toCompactJson(const Json& j) {
+  std::string out;
+  try {
+    jsonValue(j, -1, out);
+  } catch (...) {
+    return "";
+  }
+  return out;
+}
+
+std::string goFloatText(double f) { return goFormatFloat(f, 'g'); }
 
 std::string resourceName(const ResourceInfo& r, const std::string& name) {
   // GroupKind.String() lower-cased: "pod", "deployment.apps".

@@ -67,7 +67,7 @@ TEST_F(NodesTest, StoppedNodeGoesNotReadyAfterGracePeriodAndItsPodsAreReplacedAf
   const std::string victim = victims[0]->metadata.name;
   std::string pod = run("kubectl get pod " + victim + " --no-headers");
   EXPECT_TRUE(std::regex_search(pod, std::regex("^" + victim + " +1/1 +Running ")))  << pod;
-  EXPECT_EQ(run("kubectl get pod " + victim + " -o jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"), "False");
+  EXPECT_EQ(run("kubectl get pod " + victim + " -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}'"), "False");
   std::string podDescribe = run("kubectl describe pod " + victim);
   EXPECT_TRUE(std::regex_search(podDescribe, std::regex("Warning +NodeNotReady +[0-9]+s +node-controller +Node is not ready\n")))
       << podDescribe;

@@ -44,4 +44,11 @@ bool requiredNodeAffinityMatches(const Pod& pod, const Node& node) {
   return false;
 }
 
+const Json& podTopologySpreadConstraints(const PodSpec& spec) {
+  static const Json kNull;
+  if (!spec.affinity.is_object()) return kNull;
+  auto it = spec.affinity.find(kTopologySpreadStash);
+  return it == spec.affinity.end() ? kNull : *it;
+}
+
 }  // namespace kp

@@ -8,4 +8,11 @@ namespace kp {
 
 bool requiredNodeAffinityMatches(const Pod& pod, const Node& node);
 
+// PodSpec has no typed field for topologySpreadConstraints yet: the decoder keeps the list
+// under this key of spec.affinity and the encoder moves it back to spec.topologySpreadConstraints,
+// so the wire form is exact. A stopgap until PodSpec gets the field (a change to types.h).
+inline constexpr const char* kTopologySpreadStash = "topologySpreadConstraints";
+// The pod's topologySpreadConstraints (a JSON array), or null.
+const Json& podTopologySpreadConstraints(const PodSpec& spec);
+
 }  // namespace kp

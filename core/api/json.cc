@@ -4,6 +4,7 @@
 // field ObjectMeta.metadata.name of type string").
 #include "core/api/json.h"
 
+#include "core/api/affinity.h"
 #include "core/api/resources.h"
 
 #include <cstdio>
@@ -196,7 +197,14 @@ Json toJson(const PodSpec& s) {
   putRaw(j, "securityContext", s.securityContext);
   putStr(j, "hostname", s.hostname);
   putStr(j, "subdomain", s.subdomain);
-  putRaw(j, "affinity", s.affinity);
+  if (s.affinity.is_object() && s.affinity.contains(kTopologySpreadStash)) {
+    Json a = s.affinity;  // the stashed list goes back to its own field (affinity.h)
+    j["topologySpreadConstraints"] = a[kTopologySpreadStash];
+    a.erase(kTopologySpreadStash);
+    if (!a.empty()) j["affinity"] = a;
+  } else {
+    putRaw(j, "affinity", s.affinity);
+  }
   putStr(j, "schedulerName", s.schedulerName);
   putList(j, "tolerations", s.tolerations, [](const Toleration& t) {
     Json o = Json::object();
@@ -902,6 +910,10 @@ void readPodSpec(const Reader& r, PodSpec& s) {
     t.optInteger("tolerationSeconds", tol.tolerationSeconds, "int64");
   });
   r.raw("affinity", s.affinity);
+  if (r.has("topologySpreadConstraints")) {
+    if (!s.affinity.is_object()) s.affinity = Json::object();
+    s.affinity[kTopologySpreadStash] = r.at("topologySpreadConstraints");
+  }
   r.raw("volumes", s.volumes);
   r.raw("securityContext", s.securityContext);
 }

@@ -170,6 +170,9 @@ TEST_F(SchedulerPlugins, TopologySpreadCountsTheTaintedControlPlaneAsAnEmptyDoma
                            "3 No preemption victims found for incoming pod.")),
             std::string::npos)
       << d;
+  // The constraints round-trip in the pod's own field (and no affinity appears).
+  EXPECT_EQ(run("kubectl get pod extra -o jsonpath={.spec.topologySpreadConstraints[0].maxSkew}"), "1");
+  EXPECT_EQ(run("kubectl get pod extra -o jsonpath={.spec.affinity}"), "");
   // ScheduleAnyway only scores: the same pod is placed.
   apply(pod("relaxed", "app: even",
             "  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: kubernetes.io/hostname\n"

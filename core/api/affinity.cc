@@ -44,4 +44,8 @@ bool requiredNodeAffinityMatches(const Pod& pod, const Node& node) {
   return false;
 }
 
+const Json& podTopologySpreadConstraints(const PodSpec& spec) {
+  return spec.topologySpreadConstraints;
+}
+
 }  // namespace kp

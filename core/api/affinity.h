@@ -8,4 +8,7 @@ namespace kp {
 
 bool requiredNodeAffinityMatches(const Pod& pod, const Node& node);
 
+// The pod's topologySpreadConstraints (a JSON array), or null.
+const Json& podTopologySpreadConstraints(const PodSpec& spec);
+
 }  // namespace kp

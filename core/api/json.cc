@@ -198,6 +198,7 @@ Json toJson(const PodSpec& s) {
   putStr(j, "hostname", s.hostname);
   putStr(j, "subdomain", s.subdomain);
   putRaw(j, "affinity", s.affinity);
+  putRaw(j, "topologySpreadConstraints", s.topologySpreadConstraints);
   putStr(j, "schedulerName", s.schedulerName);
   putList(j, "tolerations", s.tolerations, [](const Toleration& t) {
     Json o = Json::object();
@@ -903,6 +904,7 @@ void readPodSpec(const Reader& r, PodSpec& s) {
     t.optInteger("tolerationSeconds", tol.tolerationSeconds, "int64");
   });
   r.raw("affinity", s.affinity);
+  r.raw("topologySpreadConstraints", s.topologySpreadConstraints);
   r.raw("volumes", s.volumes);
   r.raw("securityContext", s.securityContext);
 }

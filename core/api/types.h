@@ -100,7 +100,7 @@ struct PodSpec {
   bool hostNetwork = false;  // the pod uses its node's network namespace (and IP)
   StringMap nodeSelector;
   std::vector<Toleration> tolerations;
-  Json affinity, volumes, securityContext;  // kept verbatim
+  Json affinity, volumes, securityContext, topologySpreadConstraints;  // kept verbatim
 };
 struct PodTemplateSpec {
   ObjectMeta metadata;

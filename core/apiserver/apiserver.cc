@@ -44,6 +44,29 @@ Json specOf(const Object& o) {
   return j.contains("spec") ? j["spec"] : Json();
 }
 
+// Priority admission: spec.priority and preemptionPolicy from the pod's PriorityClass, or from
+// the globalDefault class when it names none; the two system classes the real API server
+// creates at start are built in.
+Status admitPriority(const Store& store, Pod& p) {
+  ObjectPtr found;
+  for (const auto& o : store.list(*resourceForKind("PriorityClass"))) {
+    const Json& body = static_cast<const JsonObject&>(*o).body;
+    bool globalDefault = body.contains("globalDefault") && body["globalDefault"] == true;
+    if (!found && (p.spec.priorityClassName.empty() ? globalDefault : o->metadata.name == p.spec.priorityClassName)) found = o;
+  }
+  static const Json kSystem[] = {{{"value", 2000001000}}, {{"value", 2000000000}}};
+  const Json* cls = found ? &static_cast<const JsonObject&>(*found).body : nullptr;
+  if (found) p.spec.priorityClassName = found->metadata.name;
+  if (!cls && p.spec.priorityClassName == "system-node-critical") cls = &kSystem[0];
+  if (!cls && p.spec.priorityClassName == "system-cluster-critical") cls = &kSystem[1];
+  if (!cls && !p.spec.priorityClassName.empty())
+    return Status{403, "Forbidden", "pods \"" + p.metadata.name + "\" is forbidden: no PriorityClass with name " + p.spec.priorityClassName + " was found"};
+  if (cls && cls->contains("value") && cls->at("value").is_number_integer()) p.spec.priority = cls->at("value").get<int>();
+  if (cls && cls->contains("preemptionPolicy") && cls->at("preemptionPolicy").is_string())
+    p.spec.preemptionPolicy = cls->at("preemptionPolicy").get<std::string>();
+  return Status::success();
+}
+
 }  // namespace
 
 // ------------------------------------------------------------------ typed writes
@@ -132,7 +155,10 @@ Result<ObjectPtr> ApiServer::create(std::shared_ptr<Object> obj, const std::stri
   if (store_.get(*r, m.namespace_, m.name)) return Status::alreadyExists(*r, m.name);
   if (auto refused = admitQuota(store_, *r, *obj)) return *refused;
 
-  if (r->kind == "Pod") admitPod(static_cast<Pod&>(*obj));
+  if (r->kind == "Pod") {
+    if (Status s = admitPriority(store_, static_cast<Pod&>(*obj)); !s.ok()) return s;
+    admitPod(static_cast<Pod&>(*obj));
+  }
   if (r->kind == "PersistentVolumeClaim") admitClaim(static_cast<JsonObject&>(*obj));
   if (r->kind == "Service" && allocator_) {
     if (Status s = allocator_->allocate(static_cast<Service&>(*obj), nullptr); !s.ok()) return s;

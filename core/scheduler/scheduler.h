@@ -1,16 +1,19 @@
-// kube-scheduler: a queue of unscheduled pods, Filter plugins (NodeUnschedulable, NodeName,
-// TaintToleration, NodeAffinity/NodeSelector, NodeResourcesFit) and Score plugins (spreading
-// the pods of one owner, least allocated), with the real failure message
-// ("0/4 nodes are available: ...") and a retry when the cluster changes.
+// kube-scheduler: a queue of unscheduled pods ordered by priority (PrioritySort), a node cache
+// fed by the watch, and the scheduling cycle of the framework: PreFilter, Filter (from a
+// rotating start, percentageOfNodesToScore), PostFilter (DefaultPreemption), Score and bind.
+// A failure carries upstream's message ("0/4 nodes are available: ..."); an unschedulable pod
+// waits until a change that may help it (queueing hints by the plugins that rejected it).
 #pragma once
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
-#include <memory>
 #include <unordered_map>
 #include <vector>
 
-#include "core/base/workqueue.h"
+#include "core/scheduler/framework.h"
+#include "core/scheduler/preemption.h"
 
 namespace kp {
 
@@ -20,12 +23,11 @@ class Rng;
 class Store;
 class Timers;
 struct WatchEvent;
-struct Pod;
-struct Node;
 
 class Scheduler {
  public:
   explicit Scheduler(const ComponentParts& parts);
+  ~Scheduler();
   // Schedules every queued pod; returns whether any work was done.
   bool scheduleAll();
 
@@ -33,31 +35,55 @@ class Scheduler {
   struct NodeUsage {
     int64_t cpuMilli = 0, memoryBytes = 0;
     int pods = 0;
-    std::unordered_map<std::string, int> byOwner;  // controller uid -> pods here
   };
-  const NodeUsage* usage(const std::string& node) const;
+  std::optional<NodeUsage> usage(const std::string& node) const;
 
  private:
   void onEvent(const WatchEvent& e);
+  void onPodEvent(const WatchEvent& e);
   void scheduleOne(const std::string& key);
-  void account(const Pod& pod, int sign);
+  // The cycle's parts (scheduler.cc).
+  PluginStatus runPreFilters(const PodInfo& pod, const SchedulerView& view);
+  PluginStatus runFilters(const PodInfo& pod, const NodeInfo& node) const;
+  std::vector<const NodeInfo*> findFeasible(const PodInfo& pod, NodeStatuses& statuses);
+  const NodeInfo* selectHost(const PodInfo& pod, const std::vector<const NodeInfo*>& feasible, const SchedulerView& view);
+  void recordFailure(const PodInfo& pod, const std::string& message, const std::set<std::string>& plugins,
+                     const PreemptionResult* preemption);
+  void preempt(const PodInfo& pod, const PreemptionResult& result);
+  void bind(const PodInfo& pod, const NodeInfo& node);
 
-  // The scheduler's node cache: nodes with their allocatable parsed once per change.
-  struct NodeInfo {
-    std::shared_ptr<const Node> node;
-    int64_t cpuMilli = 0, memoryBytes = 0, pods = 0;
-  };
+  // The queue: active pods by (higher priority, earlier arrival); unschedulable pods with the
+  // plugins that rejected them, moved back when an event may help (or after 5 minutes).
+  void enqueue(const std::string& key, int32_t priority);
+  void requeueUnschedulable(const char* plugin);  // nullptr: every pod
+  std::string popActive();
+
   void refreshNode(const std::shared_ptr<const Node>& node, bool removed);
+  NodeInfo& entry(const std::string& node);
+  SchedulerView view() const { return {store_, nodes_, nominated_}; }
 
   const Store& store_;
   ApiWriter& api_;
   Timers& timers_;
   Rng& rng_;
-  std::vector<NodeInfo> nodes_;  // in name order
-  WorkQueue active_;
-  std::set<std::string> unschedulable_;  // waiting for a cluster change
-  std::map<std::string, NodeUsage> usage_;
-  std::map<std::string, std::string> accountedOn_;  // pod key -> node it is accounted on
+  std::vector<std::unique_ptr<Plugin>> plugins_;
+  std::vector<bool> skipFilter_;  // per plugin, for the current cycle
+  DefaultPreemption preemption_;
+
+  std::map<std::string, NodeInfo> cache_;     // by node name; entries stay put
+  std::vector<const NodeInfo*> nodes_;        // the entries with a node, in name order
+  std::unordered_map<std::string, std::string> accountedOn_;  // pod key -> node it is counted on
+  std::map<std::string, std::vector<PodInfoPtr>> nominated_;  // node -> pods nominated there
+  std::unordered_map<std::string, std::string> nominatedOn_;  // pod key -> nominated node
+
+  std::set<std::tuple<int64_t, uint64_t, std::string>> active_;  // (-priority, seq, key)
+  std::unordered_map<std::string, std::tuple<int64_t, uint64_t, std::string>> activeIndex_;
+  uint64_t seq_ = 0;
+  struct Waiting {
+    int32_t priority = 0;
+    std::set<std::string> plugins;  // the plugins that rejected the pod ("" for any)
+  };
+  std::map<std::string, Waiting> unschedulable_;  // pod key -> why it waits
   size_t nextStartNode_ = 0;
 };
 

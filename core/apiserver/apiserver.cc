@@ -173,6 +173,15 @@ bool copyStatus(const Object& from, Object& to) {
   static_cast<T&>(to).status = static_cast<const T&>(from).status;
   return true;
 }
+// Kinds kept in wire form (Ingress): .status is one key of the body.
+bool copyJsonStatus(const Object& from, Object& to) {
+  auto* f = dynamic_cast<const JsonObject*>(&from);
+  auto* t = dynamic_cast<JsonObject*>(&to);
+  if (!f || !t || std::string(f->kind()) != t->kind()) return false;
+  if (f->body.contains("status")) t->body["status"] = f->body["status"];
+  else t->body.erase("status");
+  return true;
+}
 }  // namespace
 
 Result<ObjectPtr> ApiServer::updateStatus(const Object& withStatus) {
@@ -185,7 +194,8 @@ Result<ObjectPtr> ApiServer::updateStatus(const Object& withStatus) {
   bool ok = copyStatus<Pod>(withStatus, *copy) || copyStatus<ReplicaSet>(withStatus, *copy) ||
             copyStatus<ReplicationController>(withStatus, *copy) || copyStatus<Deployment>(withStatus, *copy) ||
             copyStatus<Service>(withStatus, *copy) || copyStatus<Node>(withStatus, *copy) ||
-            copyStatus<DaemonSet>(withStatus, *copy) || copyStatus<Job>(withStatus, *copy);
+            copyStatus<DaemonSet>(withStatus, *copy) || copyStatus<Job>(withStatus, *copy) ||
+            (r->subs & ResourceInfo::kStatus && copyJsonStatus(withStatus, *copy));
   if (!ok) return Status::methodNotAllowed("the server does not allow this method on the requested resource");
   activity_.markStatusWrite(true);
   ObjectPtr stored = store_.put(*r, copy);

@@ -52,6 +52,10 @@ const std::map<std::string, Entry>& registry() {
       {"registry.k8s.io/coredns/coredns:v1.11.3", {61816690, 0, 5}},
       {"kindest/kindnetd:v20241108-5c6d2daf", {94856104, 0, 5}},
       {"gcr.io/k8s-minikube/storage-provisioner:v5", {31465472, 0, 5}},
+      // minikube's ingress addon: the controller (its proxying is core/network's), and the
+      // job that writes the admission webhook's certificate and exits
+      {"registry.k8s.io/ingress-nginx/controller:v1.11.3", {292834570, 0, 7}},
+      {"registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.4.4", {63810032, 0, 8}},
   };
   return images;
 }
@@ -142,6 +146,23 @@ std::optional<ImageInfo> findImage(const std::string& refIn) {
       break;
     case 5:  // system components: run until stopped, stop promptly
       info.shutdownMillis = 500;
+      break;
+    case 7:  // ingress-nginx: the network routes its port 80 by the Ingress rules
+      info.startLogs = {"-------------------------------------------------------------------------------",
+                        "NGINX Ingress controller", "  Release:       v1.11.3",
+                        "  Build:         0106de65cfccb74405a6dfa7d9daffc6f0a6ef1a",
+                        "  Repository:    https://github.com/kubernetes/ingress-nginx", "  nginx version: nginx/1.25.5",
+                        "", "-------------------------------------------------------------------------------", ""};
+      info.shutdownMillis = 500;
+      info.entrypoint = {"/usr/bin/dumb-init", "--"};
+      info.cmd = {"/nginx-ingress-controller"};
+      info.memoryBytes = 90LL << 20;
+      break;
+    case 8:  // kube-webhook-certgen create|patch: writes the secret or patches the webhook, exits 0
+      info.exitsImmediately = true;
+      info.shutdownMillis = 0;
+      info.entrypoint = {"/kube-webhook-certgen"};
+      info.memoryBytes = 1LL << 20;
       break;
   }
   // ENTRYPOINT/CMD and what else the image has, as its Dockerfile and base image make it.

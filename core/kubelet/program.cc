@@ -27,7 +27,7 @@ bool isShell(const std::string& argv0) {
 bool isServer(const ImageInfo& image, const std::vector<std::string>& argv) {
   if (argv.empty()) return false;
   std::string b = baseName(argv[0]);
-  if (image.servesPort == 0 && image.shell.empty()) return true;  // system components
+  if (image.servesPort == 0 && image.shell.empty()) return !image.exitsImmediately;  // system components
   static const char* servers[] = {"node", "nginx", "httpd-foreground", "httpd", "redis-server",
                                   "docker-entrypoint.sh"};
   for (const char* s : servers)
@@ -230,6 +230,11 @@ Program containerProgram(const ImageInfo* image, const Container& c) {
     run.erase(run.begin(), run.begin() + static_cast<long>(image->entrypoint.size()));
   if (run.empty() || isServer(*image, run)) {
     p.steps.push_back({ProgramStep::Serve, "", 0, 0, 0});
+    return p;
+  }
+  // A one-shot tool without a shell (kube-webhook-certgen): it does its work and exits 0.
+  if (image->exitsImmediately && image->shell.empty()) {
+    p.steps.push_back({ProgramStep::Status, "", 0, 0, 0});
     return p;
   }
   if (isShell(run[0])) {

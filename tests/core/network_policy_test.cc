@@ -241,5 +241,46 @@ TEST_F(NetworkPolicyTest, EgressRulesMustAllowDnsForNamesToResolve) {
   EXPECT_TRUE(hit(run("kubectl exec other -- curl -s http://kubia-http:8080")));
 }
 
+TEST_F(NetworkPolicyTest, OnlyTheIngressControllersNamespaceGetsIn) {
+  run("minikube addons enable ingress");
+  run(apply(R"(apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: kubia
+spec:
+  rules:
+  - http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: kubia-http
+            port:
+              number: 8080
+)"));
+  EXPECT_TRUE(hit(run("curl -s http://192.168.49.2/")));
+  run(apply(R"(apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: via-ingress
+spec:
+  podSelector:
+    matchLabels:
+      app: kubia
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: ingress-nginx
+)"));
+  EXPECT_TRUE(hit(run("curl -s http://192.168.49.2/")));
+  EXPECT_EQ(run("curl -m 1 http://" + lb + ":8080", 28), "curl: (28) Connection timed out after 1001 milliseconds\n");
+  // With the controller shut out as well, nginx gives up on the backend: 504.
+  run(apply(kDenyAll));
+  run("kubectl delete networkpolicy via-ingress");
+  EXPECT_NE(run("curl -s http://192.168.49.2/").find("<title>504 Gateway Time-out</title>"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace kp

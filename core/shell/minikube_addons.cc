@@ -254,7 +254,7 @@ void runMinikubeAddons(Cluster& cluster, const std::vector<std::string>& args, E
     const std::string rule = "|-----------------------------|----------|--------------|--------------------------------|\n";
     auto row = [](const std::string& name, bool on, const std::string& maintainer) {
       auto pad = [](const std::string& s, size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
-      return "| " + pad(name, 27) + " | " + pad("minikube", 8) + " | " + pad(on ? "enabled \xE2\x9C\x85" : "disabled", on ? 14 : 12) +
+      return "| " + pad(name, 27) + " | " + pad("minikube", 8) + " | " + pad(on ? "enabled \xE2\x9C\x85" : "disabled", on ? 13 : 12) +
              " | " + pad(maintainer, 30) + " |\n";
     };
     ex.out(rule + "|         ADDON NAME          | PROFILE  |    STATUS    |           MAINTAINER           |\n" + rule);

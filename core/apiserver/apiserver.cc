@@ -227,7 +227,7 @@ bool copyStatus(const Object& from, Object& to) {
 bool copyJsonStatus(const Object& from, Object& to) {
   auto* src = dynamic_cast<const JsonObject*>(&from);
   auto* dst = dynamic_cast<JsonObject*>(&to);
-  if (!src || !dst) return false;
+  if (!src || !dst || std::string(src->kind()) != dst->kind()) return false;
   if (src->body.contains("status")) dst->body["status"] = src->body["status"];
   else dst->body.erase("status");
   return true;

@@ -161,11 +161,16 @@ struct Runner {
   void curl(const std::vector<std::string>& argv, ExecResult& r) {
     std::string url;
     bool silent = false, showErr = false;
+    double limit = 0;  // --max-time / --connect-timeout, seconds
     for (size_t i = 1; i < argv.size(); i++) {
       const std::string& a = argv[i];
       if (a == "-s" || a == "--silent") silent = true;
       else if (a == "-S" || a == "--show-error") showErr = true;
       else if (a == "-sS" || a == "-Ss") silent = showErr = true;
+      else if ((a == "-m" || a == "--max-time" || a == "--connect-timeout") && i + 1 < argv.size()) {
+        double v = std::atof(argv[++i].c_str());
+        if (v > 0 && (limit == 0 || v < limit)) limit = v;
+      } else if (a == "-H" || a == "--header") i++;
       else if (!a.empty() && a[0] == '-') continue;
       else url = a;
     }
@@ -175,6 +180,8 @@ struct Runner {
       return;
     }
     HttpResult h = world.network.httpGetFromPod(pod, url);
+    if (!h.ok && h.curlExit == 28 && limit > 0 && limit * 1000 < h.durationMs)
+      h.error = "Connection timed out after " + std::to_string(static_cast<Time>(limit * 1000) + 1) + " milliseconds";
     if (!h.ok) {
       r.exitCode = h.curlExit ? h.curlExit : 7;
       if (!silent || showErr) r.errOut += "curl: (" + std::to_string(r.exitCode) + ") " + h.error + "\n";

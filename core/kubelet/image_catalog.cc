@@ -197,6 +197,14 @@ std::vector<CatalogRow> infrastructure() {
        .memoryMiB = 10, .shutdownMs = 500},
       {.repository = "gcr.io/k8s-minikube/storage-provisioner", .tags = {{"v5", MB(9.06), 31465472, "v5"}},
        .memoryMiB = 10, .shutdownMs = 500},
+      // minikube's ingress addon: the controller (core/network routes its ports by the Ingress
+      // rules) and the job image that writes the admission webhook's certificate and exits.
+      {.repository = "registry.k8s.io/ingress-nginx/controller", .tags = {{"v1.11.3", MB(105.2), 292834570, "v1.11.3"}},
+       .entrypoint = {"/usr/bin/dumb-init", "--"}, .cmd = {"/nginx-ingress-controller"}, .memoryMiB = 90,
+       .shutdownMs = 500},
+      {.repository = "registry.k8s.io/ingress-nginx/kube-webhook-certgen", .tags = {{"v1.4.4", MB(26.4), 63810032, "v1.4.4"}},
+       .kind = K::Batch, .program = "certgen", .entrypoint = {"/kube-webhook-certgen"}, .argsAreFlags = true,
+       .shutdownMs = 0},
   };
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/network/network.h"
 #include "core/apiserver/store.h"
+#include "core/network/network_policy.h"
 
 namespace kp {
 
@@ -94,7 +95,17 @@ HttpResult Network::httpGetFromPod(const Pod& from, const std::string& urlIn) {
     trace.end = timers_.now() + (ok ? 6 : 2);
     keep(trace);
   };
-  std::string ip = host == "localhost" ? "127.0.0.1" : resolve(from.metadata.namespace_, host, nullptr);
+  // The name goes to CoreDNS first (UDP 53 to a kube-dns pod): a pod whose egress policies
+  // do not allow that gets no answer, and curl gives up on the name.
+  bool dnsDenied = false;
+  if (policies_ && host != "localhost" && !parseIpv4(host))
+    if (auto dns = store_.get<Endpoints>("kube-system", "kube-dns"))
+      for (const auto& sub : dns->subsets)
+        for (const auto& a : sub.addresses)
+          if (a.targetRef && !dnsDenied)
+            if (auto dnsPod = store_.get<Pod>("kube-system", a.targetRef->name))
+              dnsDenied = !policies_->allows(PolicyPeer{&from, from.status.podIP}, *dnsPod, 53, "UDP");
+  std::string ip = host == "localhost" ? "127.0.0.1" : dnsDenied ? "" : resolve(from.metadata.namespace_, host, nullptr);
   if (ip.empty()) {
     res.curlExit = 6;
     res.error = "Could not resolve host: " + host;
@@ -114,13 +125,9 @@ HttpResult Network::httpGetFromPod(const Pod& from, const std::string& urlIn) {
   };
   auto& store = store_;
   auto deliver = [&](const Pod& target, const std::string& targetIp, int targetPort) {
-    trace.hops.push_back({"pod", target.metadata.name, targetIp, timers_.now() + 3});
-    trace.pod = target.metadata.namespace_ + "/" + target.metadata.name;
-    auto answer = servers_->serveHttp(target, targetPort, path, clientIp);
-    if (answer.status == 0) return refused();
-    res.ok = true;
-    res.status = answer.status;
-    res.body = answer.body;
+    Delivery d = this->deliver(trace, &from, clientIp, target, targetIp, targetPort, host, path, timers_.now() + 3, res);
+    if (d == Delivery::Refused) return refused();
+    if (d == Delivery::TimedOut) return timeout();
     record(true);
     return res;
   };

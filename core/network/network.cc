@@ -4,6 +4,9 @@
 // node network. A request is routed as kube-proxy's iptables rules do: a random ready endpoint.
 #include "core/network/network.h"
 #include "core/apiserver/store.h"
+#include "core/api/podutil.h"
+#include "core/network/ingress_controller.h"
+#include "core/network/network_policy.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -180,7 +183,9 @@ bool splitUrl(const std::string& urlIn, UrlParts& out, HttpResult& res) {
   return true;
 }
 
-HttpResult Network::httpGet(const std::string& urlIn) {
+HttpResult Network::httpGet(const std::string& urlIn) { return httpGet(urlIn, HttpRequestOptions{}); }
+
+HttpResult Network::httpGet(const std::string& urlIn, const HttpRequestOptions& opts) {
   HttpResult res;
   RequestTrace trace;
   trace.id = nextTrace_++;
@@ -190,6 +195,10 @@ HttpResult Network::httpGet(const std::string& urlIn) {
   if (!splitUrl(urlIn, parts, res)) return res;
   const std::string host = parts.host, path = parts.path;
   const int port = parts.port;
+  // --resolve: the address to connect to; the Host header keeps the URL's name.
+  std::string addr = host;
+  if (auto r = opts.resolve.find(host + ":" + std::to_string(port)); r != opts.resolve.end()) addr = r->second;
+  const std::string hostHeader = opts.hostHeader.empty() ? host : opts.hostHeader;
   auto record = [&](bool ok) {
     trace.ok = ok;
     trace.error = res.error;
@@ -209,9 +218,9 @@ HttpResult Network::httpGet(const std::string& urlIn) {
     record(false);
     return res;
   };
-  auto ip = parseIpv4(host);
+  auto ip = parseIpv4(addr);
   if (!ip) {
-    if (host == "localhost") return refused();
+    if (addr == "localhost") return refused();
     res.curlExit = 6;
     res.error = "Could not resolve host: " + host;
     record(false);
@@ -224,7 +233,7 @@ HttpResult Network::httpGet(const std::string& urlIn) {
   // An external load balancer address?
   for (const auto& s : store.list<Service>()) {
     for (const auto& in : s->status.loadBalancerIngress)
-      if (in.ip == host) svc = s;
+      if (in.ip == addr) svc = s;
     if (svc) break;
   }
   std::vector<Ptr<Node>> nodes = store.list<Node>();
@@ -233,7 +242,7 @@ HttpResult Network::httpGet(const std::string& urlIn) {
       if (p.port == port) sport = &p;
     trace.service = svc->metadata.namespace_ + "/" + svc->metadata.name;
     if (!sport) return timeout();
-    trace.hops.push_back({"loadbalancer", svc->metadata.name, host, timers_.now() + 1});
+    trace.hops.push_back({"loadbalancer", svc->metadata.name, addr, timers_.now() + 1});
     // The cloud load balancer spreads connections over the nodes that take external traffic.
     std::vector<Ptr<Node>> targets;
     for (const auto& n : nodes)
@@ -245,9 +254,27 @@ HttpResult Network::httpGet(const std::string& urlIn) {
     Ptr<Node> node;
     for (const auto& n : nodes)
       for (const auto& a : n->status.addresses)
-        if (a.type == "InternalIP" && a.address == host) node = n;
+        if (a.type == "InternalIP" && a.address == addr) node = n;
     if (!node) return timeout();  // cluster and pod IPs are not routable from outside
     entryNode = node->metadata.name;
+    // A container's hostPort on that node (the ingress controller's 80 and 443): the node
+    // forwards the port straight to the pod.
+    for (const auto& key : store.podsOnNode(entryNode)) {
+      auto [pns, pname] = splitKey(key);
+      auto p = store.get<Pod>(pns, pname);
+      if (!p || p->status.podIP.empty() || podTerminating(*p) || p->status.phase != "Running") continue;
+      for (const auto& c : p->spec.containers)
+        for (const auto& cp : c.ports)
+          if (cp.hostPort == port && (cp.protocol.empty() || cp.protocol == "TCP")) {
+            trace.hops.push_back({"node", entryNode, addr, timers_.now() + 1});
+            Delivery d = deliver(trace, nullptr, addr, *p, p->status.podIP, cp.containerPort, hostHeader, path,
+                                 timers_.now() + 2, res);
+            if (d == Delivery::Refused) return refused();
+            if (d == Delivery::TimedOut) return timeout();
+            record(true);
+            return res;
+          }
+    }
     for (const auto& s : store.list<Service>())
       for (const auto& p : s->spec.ports)
         if (p.nodePort == port && p.nodePort != 0) {
@@ -285,18 +312,84 @@ HttpResult Network::httpGet(const std::string& urlIn) {
   trace.hops.push_back({"service", svc->metadata.name, svc->spec.clusterIP, timers_.now() + 3});
   std::string podName = chosen->targetRef ? chosen->targetRef->name : "";
   auto pod = store.get<Pod>(svc->metadata.namespace_, podName);
-  trace.hops.push_back({"pod", podName, chosen->ip, timers_.now() + 4});
-  trace.pod = svc->metadata.namespace_ + "/" + podName;
-  if (!pod) return refused();
+  if (!pod) {
+    trace.hops.push_back({"pod", podName, chosen->ip, timers_.now() + 4});
+    trace.pod = svc->metadata.namespace_ + "/" + podName;
+    return refused();
+  }
   // The pod sees the node's bridge address (kube-proxy SNATs external traffic).
   std::string seen = chosen->ip.substr(0, chosen->ip.rfind('.')) + ".1";
-  auto answer = servers_->serveHttp(*pod, targetPort, path, seen);
-  if (answer.status == 0) return refused();
+  Delivery d = deliver(trace, nullptr, seen, *pod, chosen->ip, targetPort, hostHeader, path, timers_.now() + 4, res);
+  if (d == Delivery::Refused) return refused();
+  if (d == Delivery::TimedOut) return timeout();
+  record(true);
+  return res;
+}
+
+Network::Delivery Network::deliver(RequestTrace& trace, const Pod* client, const std::string& clientIp, const Pod& pod,
+                                   const std::string& podIp, int port, const std::string& host,
+                                   const std::string& path, Time at, HttpResult& res) {
+  trace.hops.push_back({"pod", pod.metadata.name, podIp, at});
+  trace.pod = pod.metadata.namespace_ + "/" + pod.metadata.name;
+  // NetworkPolicy: a connection no policy allows is dropped, so the client waits. A pod can
+  // always reach itself.
+  bool self = client && client->metadata.namespace_ == pod.metadata.namespace_ && client->metadata.name == pod.metadata.name;
+  if (policies_ && !self && !policies_->allows(PolicyPeer{client, clientIp}, pod, port, "TCP")) return Delivery::TimedOut;
+  if (ingress_ && ingress_->isControllerPod(pod) && (port == 80 || port == 443))
+    return proxyIngress(trace, pod, host, path, at + 1, res);
+  auto answer = servers_->serveHttp(pod, port, path, clientIp);
+  if (answer.status == 0) return Delivery::Refused;
   res.ok = true;
   res.status = answer.status;
   res.body = answer.body;
-  record(true);
-  return res;
+  return Delivery::Answered;
+}
+
+Network::Delivery Network::proxyIngress(RequestTrace& trace, const Pod& controller, const std::string& host,
+                                        const std::string& path, Time at, HttpResult& res) {
+  auto answer = [&](int status, const std::string& body) {
+    res.ok = true;
+    res.status = status;
+    res.body = body;
+    return Delivery::Answered;
+  };
+  IngressRoute route = ingress_->route(host, path);
+  if (!route.found) return answer(404, nginxErrorPage(404));
+  const IngressBackend& b = route.backend;
+  auto svc = store_.get<Service>(b.ns, b.service);
+  if (!svc) return answer(503, nginxErrorPage(503));
+  const ServicePort* sport = nullptr;
+  for (const auto& p : svc->spec.ports)
+    if ((b.port != 0 && p.port == b.port) || (!b.portName.empty() && p.name == b.portName)) sport = &p;
+  if (!sport) return answer(503, nginxErrorPage(503));
+  trace.service = svc->metadata.namespace_ + "/" + svc->metadata.name;
+  trace.hops.push_back({"service", svc->metadata.name, svc->spec.clusterIP, at});
+  // nginx balances over the service's endpoints itself, as kube-proxy would pick one.
+  std::vector<std::string> ips, names;
+  std::vector<int> ports;
+  if (auto ep = store_.get<Endpoints>(svc->metadata.namespace_, svc->metadata.name))
+    for (const auto& sub : ep->subsets) {
+      int portHere = 0;
+      for (const auto& p : sub.ports)
+        if (p.name == sport->name) portHere = p.port;
+      if (!portHere) continue;
+      for (const auto& a : sub.addresses) {
+        ips.push_back(a.ip);
+        names.push_back(a.targetRef ? a.targetRef->name : "");
+        ports.push_back(portHere);
+      }
+    }
+  if (ips.empty()) return answer(503, nginxErrorPage(503));
+  size_t i = pickEndpoint(*svc, ips, controller.status.podIP);
+  auto target = store_.get<Pod>(svc->metadata.namespace_, names[i]);
+  if (!target) return answer(502, nginxErrorPage(502));
+  HttpResult backend;
+  Delivery d = deliver(trace, &controller, controller.status.podIP, *target, ips[i], ports[i], host, path, at + 1, backend);
+  // nginx answers for a backend that does not: 502 when refused, 504 when the connection
+  // times out (proxy_connect_timeout, 5 s).
+  if (d == Delivery::Refused) return answer(502, nginxErrorPage(502));
+  if (d == Delivery::TimedOut) return answer(504, nginxErrorPage(504));
+  return answer(backend.status, backend.body);
 }
 
 }  // namespace kp

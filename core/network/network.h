@@ -16,6 +16,8 @@
 namespace kp {
 
 class Store;
+class IngressRouter;
+class NetworkPolicies;
 
 // What the network needs of the node agents: the answer of whatever listens on a pod's port
 // (the container's program). The kubelets implement it.
@@ -71,6 +73,13 @@ struct HttpResult {
   int port = 0;
 };
 
+// What curl adds to a plain GET: a Host header (-H 'Host: foo.example.com') and addresses
+// for names (--resolve foo.example.com:80:192.168.49.2).
+struct HttpRequestOptions {
+  std::string hostHeader;                     // "" = the URL's host
+  std::map<std::string, std::string> resolve;  // "host:port" -> address
+};
+
 // A URL as curl splits it for plain HTTP: host, port (80, or 443 for https://) and path.
 struct UrlParts {
   std::string host, path = "/";
@@ -103,6 +112,12 @@ class Network : public ServiceAllocator, public PodIpam, public LoadBalancerIpam
   // An HTTP GET of `url` ("10.96.12.7:8080", "http://192.168.49.100:8080/") made from outside
   // the cluster, routed as kube-proxy would (random endpoint) and recorded as a trace.
   HttpResult httpGet(const std::string& url);
+  HttpResult httpGet(const std::string& url, const HttpRequestOptions& opts);
+
+  // The ingress controller that proxies requests reaching its pods (set once it exists).
+  void setIngressRouter(const IngressRouter* router) { ingress_ = router; }
+  // The NetworkPolicy rules every connection to or from a pod passes (set once they exist).
+  void setNetworkPolicies(const NetworkPolicies* policies) { policies_ = policies; }
 
   const std::deque<RequestTrace>& traces() const { return traces_; }
   // Keeps a finished request: in the trace window the canvas draws, and in the counters.
@@ -141,6 +156,20 @@ class Network : public ServiceAllocator, public PodIpam, public LoadBalancerIpam
   Timers& timers_;
   Rng& rng_;
   PodServers* servers_ = nullptr;
+  const IngressRouter* ingress_ = nullptr;
+  const NetworkPolicies* policies_ = nullptr;
+  // How a connection to a pod ends.
+  enum class Delivery { Answered, Refused, TimedOut };
+  // A connection from `client` (a pod, or nullptr and an address outside the pod network)
+  // reaching `pod` at podIp:port: the NetworkPolicy check, then the pod's answer, or, on an
+  // ingress controller's pod, the answer of the backend its rules pick. Adds the hops from
+  // the pod on (at times from `at`) and fills res on an answer.
+  Delivery deliver(RequestTrace& trace, const Pod* client, const std::string& clientIp, const Pod& pod,
+                   const std::string& podIp, int port, const std::string& host, const std::string& path,
+                   Time at, HttpResult& res);
+  // An ingress controller's proxying: the rules' backend service, one of its endpoints.
+  Delivery proxyIngress(RequestTrace& trace, const Pod& controller, const std::string& host,
+                        const std::string& path, Time at, HttpResult& res);
   std::set<std::string> usedServiceIps_, usedLbIps_;
   std::set<int> usedNodePorts_;
   std::map<std::string, uint32_t> nextPodHost_;  // per pod CIDR: next host number to try

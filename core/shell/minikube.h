@@ -13,5 +13,7 @@ class Execution;
 void runMinikubeNode(Cluster& cluster, const std::vector<std::string>& args, Execution& ex);
 // `minikube status`: one block per node; exit code 3 (host and kubelet flags) when one is stopped.
 void runMinikubeStatus(Cluster& cluster, Execution& ex);
+// `minikube addons enable|disable ingress` and `minikube addons list` (minikube_addons.cc).
+void runMinikubeAddons(Cluster& cluster, const std::vector<std::string>& args, Execution& ex);
 
 }  // namespace kp

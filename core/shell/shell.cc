@@ -6,6 +6,7 @@
 #include "core/base/strings.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "core/kubectl/flags.h"
@@ -152,6 +153,11 @@ bool parseLine(const std::string& line, std::vector<Stage>& stages, std::string*
         return false;
       }
       raw.back().push_back({op, false, true});
+    } else if (c == '$' && line.compare(i, 14, "$(minikube ip)") == 0) {
+      // The one command substitution the tutorials use: the primary node's address.
+      cur += "192.168.49.2";
+      inWord = true;
+      i += 13;
     } else if (c == ';' || c == '&' || c == '`' || (c == '$' && i + 1 < line.size() && line[i + 1] == '(')) {
       std::string tok(1, c);
       if (c == '$') tok = "$(";
@@ -326,7 +332,8 @@ const char* kHelp =
     "  curl URL           send an HTTP request (e.g. curl 10.96.0.10:8080, curl -s http://IP:PORT/)\n"
     "  traffic SVC RATE   steady requests to a service from outside (RATE per second, stop)\n"
     "  sleep N            let N seconds of cluster time pass (5, 5s, 2m)\n"
-    "  minikube ...       dashboard, ip, status, node add|start|stop|delete|list\n"
+    "  minikube ...       dashboard, ip, status, node add|start|stop|delete|list,\n"
+    "                     addons enable|disable ingress, addons list\n"
     "  echo, clear, history, help\n"
     "  NAME=VALUE CMD     run CMD with a variable set (e.g. KUBE_EDITOR=\"sed -i 's/a/b/'\" kubectl edit ...);\n"
     "                     export NAME=VALUE keeps it for later commands, unset NAME drops it\n"
@@ -428,6 +435,26 @@ bool isLoopback(const std::string& url) {
 void runCurl(Cluster& cluster, LocalPorts& local, const std::vector<std::string>& args, Execution& ex) {
   bool silent = false, showErrors = false, verbose = false, include = false, fail = false;
   std::string url;
+  HttpRequestOptions request;
+  double maxTime = 0, connectTimeout = 0;  // seconds; 0: none
+  // An option's value: what follows the letter (-m5) or the next word (-m 5).
+  auto option = [&](const std::string& name, const std::string& value) {
+    if (name == "H" || name == "header") {
+      auto colon = value.find(':');
+      std::string key = value.substr(0, colon);
+      for (auto& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (key == "host" && colon != std::string::npos) request.hostHeader = trimSpace(value.substr(colon + 1));
+    } else if (name == "m" || name == "max-time") {
+      maxTime = std::atof(value.c_str());
+    } else if (name == "connect-timeout") {
+      connectTimeout = std::atof(value.c_str());
+    } else if (name == "resolve") {
+      // HOST:PORT:ADDRESS
+      auto first = value.find(':');
+      auto second = first == std::string::npos ? first : value.find(':', first + 1);
+      if (second != std::string::npos) request.resolve[value.substr(0, second)] = value.substr(second + 1);
+    }
+  };
   for (size_t i = 1; i < args.size(); i++) {
     const std::string& a = args[i];
     if (a.size() > 1 && a[0] == '-' && a[1] != '-') {
@@ -440,7 +467,13 @@ void runCurl(Cluster& cluster, LocalPorts& local, const std::vector<std::string>
         else if (c == 'f') fail = true;
         else if (c == 'L' || c == 'k') {
         } else if (c == 'm' || c == 'X' || c == 'H' || c == 'o') {
-          if (k + 1 == a.size()) i++;  // the option's value
+          std::string value;
+          if (k + 1 == a.size()) {
+            if (i + 1 < args.size()) value = args[++i];  // the option's value
+          } else {
+            value = a.substr(k + 1);
+          }
+          option(std::string(1, c), value);
           break;
         } else {
           ex.err(std::string("curl: option -") + c + ": is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
@@ -452,8 +485,12 @@ void runCurl(Cluster& cluster, LocalPorts& local, const std::vector<std::string>
     else if (a == "--verbose") verbose = true;
     else if (a == "--include") include = true;
     else if (a == "--fail") fail = true;
-    else if (a == "--max-time" || a == "--connect-timeout" || a == "--request" || a == "--header") i++;
-    else if (a.rfind("--", 0) == 0 && a.size() > 2) {
+    else if (a == "--max-time" || a == "--connect-timeout" || a == "--request" || a == "--header" || a == "--resolve") {
+      if (i + 1 < args.size()) option(a.substr(2), args[++i]);
+    } else if (a.rfind("--", 0) == 0 && a.find('=') != std::string::npos &&
+               (a.rfind("--max-time=", 0) == 0 || a.rfind("--connect-timeout=", 0) == 0)) {
+      option(a.substr(2, a.find('=') - 2), a.substr(a.find('=') + 1));
+    } else if (a.rfind("--", 0) == 0 && a.size() > 2) {
       ex.err("curl: option " + a + ": is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
       ex.finish(2);
       return;
@@ -483,7 +520,14 @@ void runCurl(Cluster& cluster, LocalPorts& local, const std::vector<std::string>
     port = hostPort.substr(hostPort.find(':') + 1);
   }
   if (verbose) ex.err("*   Trying " + host + ":" + port + "...\n");
-  HttpResult r = isLoopback(url) ? localGet(local, url) : cluster.network().httpGet(url);
+  HttpResult r = isLoopback(url) ? localGet(local, url) : cluster.network().httpGet(url, request);
+  // --connect-timeout / --max-time end a connection that gets no answer sooner than the kernel.
+  double limit = connectTimeout > 0 && (maxTime <= 0 || connectTimeout < maxTime) ? connectTimeout : maxTime;
+  if (!r.ok && r.curlExit == 28 && limit > 0 && limit * 1000 < r.durationMs) {
+    Time ms = static_cast<Time>(limit * 1000);
+    r.durationMs = ms;
+    r.error = "Connection timed out after " + std::to_string(ms + 1) + " milliseconds";
+  }
   if (!r.ok) {
     int code = r.curlExit ? r.curlExit : 7;
     std::string msg = (!silent || showErrors) ? "curl: (" + std::to_string(code) + ") " + r.error + "\n" : "";
@@ -572,12 +616,15 @@ void runMinikube(Cluster& cluster, const ShellOptions& opts, const std::vector<s
     runMinikubeNode(cluster, args, ex);
   } else if (sub == "status") {
     runMinikubeStatus(cluster, ex);
+  } else if (sub == "addons") {
+    runMinikubeAddons(cluster, args, ex);
   } else if (sub.empty()) {
     ex.out("minikube provisions and manages local Kubernetes clusters optimized for development workflows.\n\n"
-           "In this console: minikube dashboard, minikube ip, minikube status, minikube node add|start|stop|delete|list\n");
+           "In this console: minikube dashboard, minikube ip, minikube status, minikube node add|start|stop|delete|list,\n"
+           "minikube addons enable|disable ingress, minikube addons list\n");
     ex.finish(0);
   } else {
-    ex.err("minikube " + sub + " is not available in this simulated cluster (try: dashboard, ip, status, node)\n");
+    ex.err("minikube " + sub + " is not available in this simulated cluster (try: dashboard, ip, status, node, addons)\n");
     ex.finish(1);
   }
 }

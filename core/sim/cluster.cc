@@ -8,6 +8,8 @@
 #include "core/controllers/namespace_controller.h"
 #include "core/controllers/nodelifecycle.h"
 #include "core/kubelet/kubelet.h"
+#include "core/network/ingress_controller.h"
+#include "core/network/network_policy.h"
 #include "core/scheduler/scheduler.h"
 #include "core/sim/system_objects.h"
 
@@ -100,6 +102,10 @@ Cluster::Cluster(ClusterOptions opts)
   kubelets_ = std::make_unique<Kubelets>(parts, *network_);
   nodeLifecycle_ = std::make_unique<NodeLifecycle>(parts);
   network_->setPodServers(kubelets_.get());
+  ingress_ = std::make_unique<IngressController>(parts);
+  network_->setIngressRouter(ingress_.get());
+  policies_ = std::make_unique<NetworkPolicies>(api_->store());
+  network_->setNetworkPolicies(policies_.get());
   api_->setKubeletApi(kubelets_.get());
   bootstrap();
   advance(opts_.epoch - now());
@@ -107,6 +113,10 @@ Cluster::Cluster(ClusterOptions opts)
 
 Cluster::~Cluster() {
   // The components go first (they hold the store and watch it), then the API server.
+  network_->setIngressRouter(nullptr);
+  network_->setNetworkPolicies(nullptr);
+  policies_.reset();
+  ingress_.reset();
   nodeLifecycle_.reset();
   kubelets_.reset();
   scheduler_.reset();

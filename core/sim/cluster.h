@@ -25,6 +25,8 @@ class NamespaceController;
 class Scheduler;
 class Kubelets;
 class NodeLifecycle;
+class IngressController;
+class NetworkPolicies;
 
 struct ClusterOptions {
   uint64_t seed = 1;
@@ -95,6 +97,8 @@ class Cluster {
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<Kubelets> kubelets_;
   std::unique_ptr<NodeLifecycle> nodeLifecycle_;
+  std::unique_ptr<IngressController> ingress_;  // ingress-nginx's logic, active while its pod runs
+  std::unique_ptr<NetworkPolicies> policies_;
   Time controllersDue_ = kNoTime;  // when queued controller work runs (see step())
 };
 

@@ -11,6 +11,7 @@
 #include "core/apiserver/route.h"
 #include "core/apiserver/discovery.h"
 #include "core/apiserver/fields.h"
+#include "core/apiserver/metrics_api.h"
 #include "core/apiserver/patch.h"
 #include "core/apiserver/tables.h"
 #include "core/apiserver/watch_cache.h"
@@ -87,6 +88,8 @@ Response ApiServer::handle(const Request& req) {
 }
 
 Response ApiServer::dispatch(const Request& req) {
+  if (const ResourceMetrics* metrics = resourceMetricsFor(this))
+    if (auto m = serveResourceMetrics(*metrics, req, now())) return std::move(*m);
   if (auto d = serveDiscovery(req)) return std::move(*d);
   auto seg = pathSegments(req.path);
   Route rt;

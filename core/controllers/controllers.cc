@@ -10,6 +10,7 @@
 #include "core/api/json.h"
 #include "core/api/podutil.h"
 #include "core/api/selector.h"
+#include "core/controllers/hpa_controller.h"
 #include "core/controllers/workloads.h"
 #include "core/apiserver/api_writer.h"
 #include "core/apiserver/activity.h"

@@ -20,6 +20,8 @@ class Store;
 class Timers;
 struct WatchEvent;
 class WorkloadControllers;
+class HpaController;
+class ResourceMetrics;
 
 class Controllers {
  public:
@@ -28,6 +30,8 @@ class Controllers {
   // Processes every queued key; returns whether any work was done.
   bool processAll();
   bool hasWork() const;
+  // Starts the horizontal pod autoscaler controller on the resource metrics API (hpa_controller.cc).
+  void startAutoscaler(const ResourceMetrics& metrics);
 
  private:
   void onEvent(const WatchEvent& e);
@@ -46,6 +50,7 @@ class Controllers {
   std::map<std::string, int64_t> deadlineTimers_;  // deployment key -> when its progress deadline is checked
   WorkQueue rcQueue_, rsQueue_, deployQueue_, endpointsQueue_, lbQueue_, gcQueue_;
   std::unique_ptr<WorkloadControllers> workloads_;  // DaemonSet, Job, EndpointSlice
+  std::unique_ptr<HpaController> hpa_;
 };
 
 }  // namespace kp

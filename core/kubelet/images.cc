@@ -52,6 +52,9 @@ const std::map<std::string, Entry>& registry() {
       {"registry.k8s.io/coredns/coredns:v1.11.3", {61816690, 0, 5}},
       {"kindest/kindnetd:v20241108-5c6d2daf", {94856104, 0, 5}},
       {"gcr.io/k8s-minikube/storage-provisioner:v5", {31465472, 0, 5}},
+      // addons and the HPA walkthrough's php-apache
+      {"registry.k8s.io/metrics-server/metrics-server:v0.7.2", {67132142, 0, 5}},
+      {"registry.k8s.io/hpa-example:latest", {480748023, 80, 1}},
   };
   return images;
 }
@@ -143,6 +146,11 @@ std::optional<ImageInfo> findImage(const std::string& refIn) {
     case 5:  // system components: run until stopped, stop promptly
       info.shutdownMillis = 500;
       break;
+  }
+  if (repo == "registry.k8s.io/hpa-example") {  // index.php burns some CPU and answers OK!
+    info.respond = [](const std::string&, const std::string&) { return std::string("OK!"); };
+    info.startLogs = {};
+    info.requestLog = "";
   }
   // ENTRYPOINT/CMD and what else the image has, as its Dockerfile and base image make it.
   if (e.kind == 0 || e.kind == 4 || e.kind == 6) {

@@ -351,6 +351,7 @@ PodHttpAnswer Kubelets::serveHttp(const Pod& pod, int port, const std::string& p
     if (!info || info->servesPort != port || !info->respond) continue;
     ContainerRun& cr = run->second;
     cr.requests++;
+    usage_.requestServed(pod.metadata.uid, c.name);
     if (!info->requestLog.empty()) {
       std::string line = info->requestLog;
       auto at = line.find("{ip}");

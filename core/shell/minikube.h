@@ -11,6 +11,8 @@ class Execution;
 
 // args: the whole command line split into words ("minikube", "node", "stop", "m02").
 void runMinikubeNode(Cluster& cluster, const std::vector<std::string>& args, Execution& ex);
+// `minikube addons enable|disable metrics-server` (minikube_addons.cc).
+void runMinikubeAddons(Cluster& cluster, const std::vector<std::string>& args, Execution& ex);
 // `minikube status`: one block per node; exit code 3 (host and kubelet flags) when one is stopped.
 void runMinikubeStatus(Cluster& cluster, Execution& ex);
 

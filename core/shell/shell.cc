@@ -572,6 +572,8 @@ void runMinikube(Cluster& cluster, const ShellOptions& opts, const std::vector<s
     runMinikubeNode(cluster, args, ex);
   } else if (sub == "status") {
     runMinikubeStatus(cluster, ex);
+  } else if (sub == "addons") {
+    runMinikubeAddons(cluster, args, ex);
   } else if (sub.empty()) {
     ex.out("minikube provisions and manages local Kubernetes clusters optimized for development workflows.\n\n"
            "In this console: minikube dashboard, minikube ip, minikube status, minikube node add|start|stop|delete|list\n");

@@ -7,6 +7,7 @@
 #include "core/controllers/controllers.h"
 #include "core/controllers/namespace_controller.h"
 #include "core/controllers/nodelifecycle.h"
+#include "core/apiserver/metrics_api.h"
 #include "core/kubelet/kubelet.h"
 #include "core/scheduler/scheduler.h"
 #include "core/sim/system_objects.h"
@@ -99,6 +100,9 @@ Cluster::Cluster(ClusterOptions opts)
   scheduler_ = std::make_unique<Scheduler>(parts);
   kubelets_ = std::make_unique<Kubelets>(parts, *network_);
   nodeLifecycle_ = std::make_unique<NodeLifecycle>(parts);
+  // metrics-server (run by the addon) behind metrics.k8s.io, and the HPA controller reading it.
+  setResourceMetrics(api_.get(), &kubelets_->metricsServer());
+  controllers_->startAutoscaler(kubelets_->metricsServer());
   network_->setPodServers(kubelets_.get());
   api_->setKubeletApi(kubelets_.get());
   bootstrap();
@@ -107,6 +111,7 @@ Cluster::Cluster(ClusterOptions opts)
 
 Cluster::~Cluster() {
   // The components go first (they hold the store and watch it), then the API server.
+  setResourceMetrics(api_.get(), nullptr);
   nodeLifecycle_.reset();
   kubelets_.reset();
   scheduler_.reset();

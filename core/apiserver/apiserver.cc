@@ -186,6 +186,14 @@ Result<ObjectPtr> ApiServer::updateStatus(const Object& withStatus) {
             copyStatus<ReplicationController>(withStatus, *copy) || copyStatus<Deployment>(withStatus, *copy) ||
             copyStatus<Service>(withStatus, *copy) || copyStatus<Node>(withStatus, *copy) ||
             copyStatus<DaemonSet>(withStatus, *copy) || copyStatus<Job>(withStatus, *copy);
+  // A kind kept as JSON (HorizontalPodAutoscaler, ...): its body's status replaces the stored one.
+  if (!ok)
+    if (auto* src = dynamic_cast<const JsonObject*>(&withStatus))
+      if (auto* dst = dynamic_cast<JsonObject*>(copy.get())) {
+        if (src->body.contains("status")) dst->body["status"] = src->body["status"];
+        else dst->body.erase("status");
+        ok = true;
+      }
   if (!ok) return Status::methodNotAllowed("the server does not allow this method on the requested resource");
   activity_.markStatusWrite(true);
   ObjectPtr stored = store_.put(*r, copy);

@@ -5,6 +5,7 @@
 // cannot work (no requests, no metrics API) and of one held at its maximum.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "core/apiserver/apiserver.h"
@@ -104,30 +105,42 @@ TEST_F(Hpa, IdleTargetSitsAtMinReplicasWithValidMetrics) {
   EXPECT_EQ(s["currentReplicas"], 1);
   EXPECT_EQ(s["desiredReplicas"], 1);
   EXPECT_EQ(s["currentMetrics"][0]["type"], "Resource");
-  EXPECT_EQ(condition("php-apache", "AbleToScale")["reason"], "ReadyForNewScale");
   EXPECT_EQ(condition("php-apache", "ScalingActive")["reason"], "ValidMetricFound");
   EXPECT_EQ(condition("php-apache", "ScalingActive")["message"],
             "the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)");
+  // A fresh HPA starts its scale-down window at the current size.
+  EXPECT_EQ(condition("php-apache", "AbleToScale")["reason"], "ScaleDownStabilized");
   EXPECT_EQ(condition("php-apache", "ScalingLimited")["reason"], "DesiredWithinRange");
   EXPECT_EQ(condition("php-apache", "ScalingLimited")["status"], "False");
   EXPECT_EQ(run("kubectl get hpa php-apache -o jsonpath={.status.currentReplicas}"), "1");
+  // Five minutes on, the recommendation (0) is held at minReplicas.
+  cluster.advance(300000);
+  EXPECT_EQ(condition("php-apache", "AbleToScale")["reason"], "ReadyForNewScale");
+  EXPECT_EQ(condition("php-apache", "AbleToScale")["message"], "recommended size matches current size");
+  Json limited = condition("php-apache", "ScalingLimited");
+  EXPECT_EQ(limited["status"], "True");
+  EXPECT_EQ(limited["reason"], "TooFewReplicas");
+  EXPECT_EQ(limited["message"], "the desired replica count is less than the minimum replica count");
+  EXPECT_EQ(deploymentReplicas("php-apache"), 1);
 }
 
 TEST_F(Hpa, LoadScalesUpAndTheWindowHoldsTheScaleDown) {
   startWalkthrough();
   startLoad();
-  cluster.advance(45000);
-  // One pod at its 500m limit against a 200m request: 250%.
-  EXPECT_GE(utilization("php-apache"), 200);
-  cluster.advance(60000);
+  // One pod at its 500m limit against a 200m request: 250%, and the replicas follow.
+  int peak = 0;
+  for (int i = 0; i < 12 && deploymentReplicas("php-apache") == 1; i++) {
+    cluster.advance(5000);
+    peak = std::max(peak, utilization("php-apache"));
+  }
+  EXPECT_GE(peak, 200);
   int up = deploymentReplicas("php-apache");
-  EXPECT_GE(up, 4);
-  EXPECT_LE(up, 10);
+  EXPECT_EQ(up, 5);  // ceil(1 * 250 / 50), within the first period's max(4 pods, 100%)
   std::string events = run("kubectl get events --field-selector involvedObject.kind=HorizontalPodAutoscaler");
-  EXPECT_TRUE(std::regex_search(events, std::regex(
-                  "SuccessfulRescale\\s+horizontalpodautoscaler/php-apache\\s+New size: \\d+; reason: cpu resource "
-                  "utilization \\(percentage of request\\) above target")))
-      << events;
+  EXPECT_NE(events.find("New size: 5; reason: cpu resource utilization (percentage of request) above target"),
+            std::string::npos) << events;
+  EXPECT_EQ(condition("php-apache", "AbleToScale")["reason"], "SucceededRescale");
+  EXPECT_EQ(condition("php-apache", "AbleToScale")["message"], "the HPA controller was able to update the target scale to 5");
   cluster.advance(120000);
   // Spread over the replicas, the load sits near the target.
   int settled = deploymentReplicas("php-apache");
@@ -153,16 +166,22 @@ TEST_F(Hpa, LoadScalesUpAndTheWindowHoldsTheScaleDown) {
 
 TEST_F(Hpa, ScaleUpIsLimitedToFourPodsOrDoubleEachPeriod) {
   startWalkthrough(20);
-  // Three generators: 1.5 cores wanted, 750% of one pod's request before the limit caps it.
+  // Three generators: 1.5 cores wanted; the first step is still max(1 + 4, 1 * 2) = 5, the
+  // next at most max(5 + 4, 5 * 2) = 10.
   for (const char* n : {"a", "b", "c"})
     run(std::string("kubectl run load-") + n +
         " --image=busybox -- /bin/sh -c \"while true; do wget -q -O- http://php-apache; done\"");
-  cluster.advance(45000);
-  int first = deploymentReplicas("php-apache");
-  EXPECT_EQ(first, 5);  // max(1 + 4, 1 * 2)
-  std::string events = run("kubectl get events --field-selector involvedObject.kind=HorizontalPodAutoscaler");
-  EXPECT_NE(events.find("New size: 5; reason: cpu resource utilization (percentage of request) above target"),
-            std::string::npos) << events;
+  std::vector<int> sizes = {1};
+  for (int i = 0; i < 60; i++) {
+    cluster.advance(5000);
+    int n = deploymentReplicas("php-apache");
+    if (n != sizes.back()) sizes.push_back(n);
+  }
+  ASSERT_GE(sizes.size(), 3u);
+  EXPECT_EQ(sizes[1], 5);
+  EXPECT_LE(sizes[2], 10);
+  EXPECT_GT(sizes[2], 5);
+  for (size_t i = 1; i < sizes.size(); i++) EXPECT_LE(sizes[i], std::max(sizes[i - 1] + 4, sizes[i - 1] * 2));
 }
 
 TEST_F(Hpa, MaxReplicasHoldsTheTargetAndSaysSo) {

@@ -178,6 +178,22 @@ TEST_F(Metrics, RequestsServedDriveAServersCpu) {
   EXPECT_LE(podCpu("-l app=web"), idle + 1);
 }
 
+TEST_F(Metrics, TheWalkthroughsSleepingLoopSendsRealRequests) {
+  enableMetrics();
+  run("kubectl create deployment web --image=nginx");
+  run("kubectl expose deployment web --port=80");
+  cluster.advance(60000);
+  int idle = podCpu("-l app=web");
+  // `while sleep 0.01; do wget ...; done`: a hundred requests a second, each through the
+  // service to the pod (and in its access log).
+  applyPod("load", "busybox", "while sleep 0.01; do wget -q -O- http://web; done");
+  cluster.advance(40000);
+  EXPECT_EQ(run("kubectl get pod load -o jsonpath={.status.phase}"), "Running");
+  EXPECT_GT(podCpu("-l app=web"), idle + 10);
+  std::string log = run("kubectl logs deploy/web --tail=1");
+  EXPECT_NE(log.find("\"GET / HTTP/1.1\" 200"), std::string::npos) << log;
+}
+
 TEST_F(Metrics, TheApiAnswersInMetricsServersShape) {
   enableMetrics();
   Response r = raw("/apis/metrics.k8s.io/v1beta1/nodes");

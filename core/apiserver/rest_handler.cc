@@ -12,6 +12,7 @@
 #include "core/apiserver/discovery.h"
 #include "core/apiserver/fields.h"
 #include "core/apiserver/json_kinds.h"
+#include "core/apiserver/metrics_api.h"
 #include "core/apiserver/patch.h"
 #include "core/apiserver/rbac.h"
 #include "core/apiserver/tables.h"
@@ -94,6 +95,10 @@ Response ApiServer::dispatch(const Request& req) {
   const bool resourcePath = (seg.size() >= 3 && seg[0] == "api") || (seg.size() >= 4 && seg[0] == "apis");
   if (!resourcePath)
     if (auto denied = authorizeRequest(store_, req, nullptr, "", "", "")) return std::move(*denied);
+  // The aggregated metrics.k8s.io API (metrics-server), and its group in discovery, while the
+  // addon serves it.
+  if (const ResourceMetrics* metrics = resourceMetricsFor(this))
+    if (auto m = serveResourceMetrics(*metrics, req, now())) return std::move(*m);
   if (auto d = serveDiscovery(req)) return std::move(*d);
   Route rt;
   size_t i;

@@ -11,6 +11,7 @@
 #include "core/api/podutil.h"
 #include "core/api/selector.h"
 #include "core/controllers/cronjob_controller.h"
+#include "core/controllers/hpa_controller.h"
 #include "core/controllers/disruption_controller.h"
 #include "core/controllers/quota_controller.h"
 #include "core/controllers/serviceaccounts_controller.h"

@@ -24,6 +24,8 @@ class Timers;
 struct WatchEvent;
 class WorkloadControllers;
 class KeyedController;
+class HpaController;
+class ResourceMetrics;
 
 class Controllers {
  public:
@@ -32,6 +34,8 @@ class Controllers {
   // Processes every queued key; returns whether any work was done.
   bool processAll();
   bool hasWork() const;
+  // Starts the horizontal pod autoscaler controller on the resource metrics API (hpa_controller.cc).
+  void startAutoscaler(const ResourceMetrics& metrics);
 
  private:
   void onEvent(const WatchEvent& e);
@@ -52,6 +56,7 @@ class Controllers {
   std::unique_ptr<WorkloadControllers> workloads_;  // DaemonSet, Job, EndpointSlice
   // StatefulSet, CronJob, persistent volume, disruption, quota and service account controllers.
   std::vector<std::unique_ptr<KeyedController>> keyed_;
+  std::unique_ptr<HpaController> hpa_;
 };
 
 }  // namespace kp

@@ -321,30 +321,4 @@ void cmdApiVersions(CmdEnv& env, const std::vector<std::string>& args) {
   env.done(0);
 }
 
-// `kubectl top node|pod`: this cluster runs no metrics server, so kubectl finds no
-// metrics.k8s.io in discovery and says so, as it does on any such cluster.
-void cmdTop(CmdEnv& env, const std::vector<std::string>& args) {
-  static const std::set<std::string> subcommands = {"node", "nodes", "no", "pod", "pods", "po"};
-  std::string sub;
-  for (const auto& a : args)
-    if (!a.empty() && a[0] != '-') {
-      sub = a;
-      break;
-    }
-  if (sub.empty()) {
-    env.out("Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for "
-            "nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the "
-            "server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod   "
-            "        Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n\nUse "
-            "\"kubectl top <command> --help\" for more information about a given command.\nUse \"kubectl options\" for "
-            "a list of global command-line options (applies to all commands).\n");
-    return env.done(0);
-  }
-  if (!subcommands.count(sub)) {
-    env.err("error: unknown command " + goQuote(sub) + "\nSee 'kubectl top -h' for help and examples\n");
-    return env.done(1);
-  }
-  env.failText("Metrics API not available");
-}
-
 }  // namespace kp

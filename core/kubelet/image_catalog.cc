@@ -197,6 +197,13 @@ std::vector<CatalogRow> infrastructure() {
        .memoryMiB = 10, .shutdownMs = 500},
       {.repository = "gcr.io/k8s-minikube/storage-provisioner", .tags = {{"v5", MB(9.06), 31465472, "v5"}},
        .memoryMiB = 10, .shutdownMs = 500},
+      // minikube's metrics-server addon (core/kubelet/metrics_server.h serves what it scrapes)
+      {.repository = "registry.k8s.io/metrics-server/metrics-server", .tags = {{"v0.7.2", MB(19.5), 67132142, "v0.7.2"}},
+       .entrypoint = {"/metrics-server"}, .argsAreFlags = true, .memoryMiB = 18, .shutdownMs = 500},
+      // the HorizontalPodAutoscaler walkthrough's php-apache
+      {.repository = "registry.k8s.io/hpa-example", .tags = {{"latest", MB(175.4), 480748023, "latest"}},
+       .kind = K::WebServer, .program = "hpa-example", .ports = {80}, .cmd = {"apache2-foreground"},
+       .shell = "debian", .servers = {"apache2-foreground"}, .memoryMiB = 10},
       // minikube's ingress addon: the controller (core/network routes its ports by the Ingress
       // rules) and the job image that writes the admission webhook's certificate and exits.
       {.repository = "registry.k8s.io/ingress-nginx/controller", .tags = {{"v1.11.3", MB(105.2), 292834570, "v1.11.3"}},

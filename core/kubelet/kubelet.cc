@@ -3,6 +3,7 @@
 // "Started container x", "Stopping container x", "Back-off pulling image", and the image and
 // crash-loop back-offs (10 s doubling to 5 min).
 #include "core/kubelet/kubelet.h"
+#include "core/kubelet/metrics_server.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -24,6 +25,7 @@ std::string fieldPath(const std::string& c) { return "spec.containers{" + c + "}
 Kubelets::Kubelets(const ComponentParts& parts, Network& network)
     : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng), net_(network) {
   watchId_ = store_.listAndWatch([this](const WatchEvent& e) { onEvent(e); });
+  metricsServer_ = std::make_unique<MetricsServer>(parts, usage_);
 }
 
 Kubelets::~Kubelets() { store_.unwatch(watchId_); }

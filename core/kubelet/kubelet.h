@@ -4,6 +4,7 @@
 // CrashLoopBackOff, and graceful termination; the container logs live here.
 #pragma once
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -16,11 +17,14 @@
 #include "core/network/network.h"
 #include "core/kubelet/program.h"
 #include "core/kubelet/probes.h"
+#include "core/kubelet/usage.h"
 #include "core/base/workqueue.h"
 
 namespace kp {
 
 struct WatchEvent;
+class MetricsServer;
+class ResourceMetrics;
 
 
 class Kubelets : public KubeletApi, public PodServers {
@@ -82,6 +86,10 @@ class Kubelets : public KubeletApi, public PodServers {
   PullProgress pullProgress(const std::string& podUid) const;
   // The simulated clock, for what commands run in containers print (dig's WHEN).
   Time now() const { return timers_.now(); }
+  // The requests each container served, for the usage model (metrics-server reads it).
+  const UsageCounters& usage() const { return usage_; }
+  // The metrics-server addon that scrapes the kubelets' resource metrics (idle until enabled).
+  const ResourceMetrics& metricsServer() const;
 
  private:
   struct ContainerRun {
@@ -149,6 +157,8 @@ class Kubelets : public KubeletApi, public PodServers {
   Rng& rng_;
   Network& net_;
   WorkQueue queue_;
+  UsageCounters usage_;
+  std::unique_ptr<MetricsServer> metricsServer_;
   std::unordered_map<std::string, PodRun> pods_;             // by pod uid
   std::map<std::string, std::set<std::string>> nodeImages_;  // node -> image references present
   std::set<std::string> stoppedNodes_;

@@ -374,6 +374,7 @@ PodHttpAnswer Kubelets::serveHttp(const Pod& pod, int port, const std::string& p
     ContainerRun& cr = run->second;
     cr.requests++;
     if (info->failFromRequest && cr.requests >= info->failFromRequest) reply = {500, "I'm not well. Please restart me!"};
+    usage_.requestServed(pod.metadata.uid, c.name);
     if (!info->requestLog.empty()) {
       LogContext ctx;
       ctx.now = q.now;

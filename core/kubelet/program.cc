@@ -155,6 +155,8 @@ void simpleCommand(const std::vector<std::string>& w, std::vector<ProgramStep>& 
     status(0);
   } else if (cmd == "tail" && std::find(w.begin(), w.end(), "-f") != w.end()) {
     steps.push_back({ProgramStep::Forever, "", 0, 0, 0});
+  } else if (cmd == "yes") {
+    steps.push_back({ProgramStep::Forever, "", 0, 0, 0});  // prints y until killed (usually to /dev/null)
   } else if (cmd == "date") {
     status(0);  // its output is not modelled in container logs
   } else {
@@ -171,10 +173,13 @@ void script(const std::vector<std::string>& words, std::vector<ProgramStep>& ste
   std::vector<std::string> cur;
   for (size_t i = 0; i <= words.size(); i++) {
     bool end = i == words.size();
+    // `while sleep N; do ...` (the HPA walkthrough's load generator) sleeps before each round.
+    bool sleepFirst = !end && cur.empty() && words[i] == "while" && i + 3 < words.size() &&
+                      words[i + 1] == "sleep" && words[i + 3] == ";";
     if (!end && cur.empty() && words[i] == "while" && i + 1 < words.size() &&
-        (words[i + 1] == "true" || words[i + 1] == ":")) {
+        (words[i + 1] == "true" || words[i + 1] == ":" || sleepFirst)) {
       // Find "do" ... matching "done".
-      size_t j = i + 2;
+      size_t j = sleepFirst ? i + 3 : i + 2;
       while (j < words.size() && words[j] == ";") j++;
       if (j < words.size() && words[j] == "do") {
         size_t depth = 1, k = j + 1;
@@ -185,6 +190,7 @@ void script(const std::vector<std::string>& words, std::vector<ProgramStep>& ste
         std::vector<std::string> body(words.begin() + static_cast<long>(j + 1),
                                       words.begin() + static_cast<long>(std::min(k, words.size())));
         size_t start = steps.size();
+        if (sleepFirst) simpleCommand({"sleep", words[i + 2]}, steps);
         script(body, steps);
         steps.push_back({ProgramStep::Jump, "", 0, 0, start});
         i = k;

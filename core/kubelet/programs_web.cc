@@ -106,6 +106,14 @@ void phpApacheModel(ImageInfo& info) {
   info.startLogs = apacheStart("apache2", "Apache/2.4.62 (Debian) PHP/" + info.version, "mpm_prefork");
 }
 
+// The HPA walkthrough's php-apache (registry.k8s.io/hpa-example): index.php burns some CPU and
+// answers "OK!" (the usage model in usage.cc charges the CPU).
+void hpaExampleModel(ImageInfo& info) {
+  info.respond = [](const ServeRequest&) { return Reply{200, "OK!"}; };
+  info.requestLog = "";
+  info.startLogs = {};
+}
+
 void wordpressModel(ImageInfo& info) {
   info.respond = [](const ServeRequest& q) {
     bool configured = false;
@@ -281,6 +289,7 @@ void echoModel(ImageInfo& info);  // programs_echo.cc
 void webModel(ImageInfo& info) {
   static const std::map<std::string, void (*)(ImageInfo&)> models = {
       {"nginx", nginxModel},     {"httpd", httpdModel},       {"php-apache", phpApacheModel},
+      {"hpa-example", hpaExampleModel},
       {"wordpress", wordpressModel}, {"caddy", caddyModel},   {"traefik", traefikModel},
       {"haproxy", haproxyModel}, {"ghost", ghostModel},       {"jenkins", jenkinsModel},
       {"grafana", grafanaModel}, {"prometheus", prometheusModel}, {"registry", registryModel},

@@ -11,9 +11,18 @@ class Execution;
 
 // args: the whole command line split into words ("minikube", "node", "stop", "m02").
 void runMinikubeNode(Cluster& cluster, const std::vector<std::string>& args, Execution& ex);
+// `minikube addons enable|disable metrics-server` (minikube_addons.cc).
+void runMinikubeAddons(Cluster& cluster, const std::vector<std::string>& args, Execution& ex);
+bool metricsServerEnabled(Cluster& cluster);
+void enableMetricsServer(Cluster& cluster, Execution& ex);
+void disableMetricsServer(Cluster& cluster, Execution& ex);
 // `minikube status`: one block per node; exit code 3 (host and kubelet flags) when one is stopped.
 void runMinikubeStatus(Cluster& cluster, Execution& ex);
-// `minikube addons enable|disable ingress` and `minikube addons list` (minikube_addons.cc).
+// `minikube addons enable|disable ingress|metrics-server` and `minikube addons list`
+// (minikube_addons.cc; the metrics-server addon's objects are in minikube_metrics_server.cc).
 void runMinikubeAddons(Cluster& cluster, const std::vector<std::string>& args, Execution& ex);
+bool metricsServerEnabled(Cluster& cluster);
+void enableMetricsServer(Cluster& cluster, Execution& ex);
+void disableMetricsServer(Cluster& cluster, Execution& ex);
 
 }  // namespace kp

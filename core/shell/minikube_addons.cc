@@ -260,14 +260,16 @@ void runMinikubeAddons(Cluster& cluster, const std::vector<std::string>& args, E
     ex.out(rule + "|         ADDON NAME          | PROFILE  |    STATUS    |           MAINTAINER           |\n" + rule);
     ex.out(row("default-storageclass", true, "Kubernetes"));
     ex.out(row("ingress", ingressEnabled(cluster), "Kubernetes"));
+    ex.out(row("metrics-server", metricsServerEnabled(cluster), "Kubernetes"));
     ex.out(row("storage-provisioner", true, "minikube"));
     ex.out(rule);
     return ex.finish(0);
   }
   if (sub == "enable" || sub == "disable") {
     if (rest.size() != 1) return fail("MK_USAGE", "usage: minikube addons " + sub + " ADDON_NAME", 14);
+    if (rest[0] == "metrics-server") return sub == "enable" ? enableMetricsServer(cluster, ex) : disableMetricsServer(cluster, ex);
     if (rest[0] != "ingress")
-      return fail("MK_ADDON_ENABLE", rest[0] + " is not available in this simulated cluster (try: ingress)", 10);
+      return fail("MK_ADDON_ENABLE", rest[0] + " is not available in this simulated cluster (try: ingress, metrics-server)", 10);
     return sub == "enable" ? enableIngress(cluster, ex) : disableIngress(cluster, ex);
   }
   fail("MK_USAGE", kAddonsUsage, 14);

@@ -7,6 +7,7 @@
 #include "core/controllers/controllers.h"
 #include "core/controllers/namespace_controller.h"
 #include "core/controllers/nodelifecycle.h"
+#include "core/apiserver/metrics_api.h"
 #include "core/kubelet/kubelet.h"
 #include "core/network/ingress_controller.h"
 #include "core/network/network_policy.h"
@@ -101,6 +102,9 @@ Cluster::Cluster(ClusterOptions opts)
   scheduler_ = std::make_unique<Scheduler>(parts);
   kubelets_ = std::make_unique<Kubelets>(parts, *network_);
   nodeLifecycle_ = std::make_unique<NodeLifecycle>(parts);
+  // metrics-server (run by the addon) behind metrics.k8s.io, and the HPA controller reading it.
+  setResourceMetrics(api_.get(), &kubelets_->metricsServer());
+  controllers_->startAutoscaler(kubelets_->metricsServer());
   network_->setPodServers(kubelets_.get());
   ingress_ = std::make_unique<IngressController>(parts);
   network_->setIngressRouter(ingress_.get());
@@ -117,6 +121,7 @@ Cluster::~Cluster() {
   network_->setNetworkPolicies(nullptr);
   policies_.reset();
   ingress_.reset();
+  setResourceMetrics(api_.get(), nullptr);
   nodeLifecycle_.reset();
   kubelets_.reset();
   scheduler_.reset();

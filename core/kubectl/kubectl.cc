@@ -8,6 +8,7 @@
 #include "core/api/json.h"
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/cmd_create_kinds.h"
+#include "core/kubectl/create_generators.h"
 #include "core/kubectl/cmd_nodes.h"
 #include "core/kubectl/manifest.h"
 
@@ -454,14 +455,14 @@ const std::vector<CommandEntry>& commands() {
       {"explain", nullptr, {}},           {"get", cmdGet, {"list", "ps"}},
       {"edit", cmdEdit, {"update"}},      {"delete", cmdDelete, {"rm"}},
       {"rollout", cmdRollout, {}},        {"scale", cmdScale, {"resize"}},
-      {"autoscale", nullptr, {}},         {"certificate", nullptr, {}},
+      {"autoscale", cmdAutoscale, {}},         {"certificate", nullptr, {}},
       {"cluster-info", cmdClusterInfo, {}}, {"top", cmdTop, {}},
       {"cordon", cmdCordon, {}},            {"uncordon", cmdUncordon, {}},
       {"drain", cmdDrain, {}},             {"taint", cmdTaint, {}},
       {"describe", cmdDescribe, {}},      {"logs", cmdLogs, {}},
       {"attach", nullptr, {}},            {"exec", cmdExec, {}},
       {"port-forward", cmdPortForward, {}},      {"proxy", nullptr, {}},
-      {"cp", nullptr, {}},                {"auth", nullptr, {}},
+      {"cp", cmdCp, {}},                {"auth", nullptr, {}},
       {"debug", nullptr, {}},             {"events", nullptr, {}},
       {"diff", nullptr, {}},              {"apply", cmdApply, {}},
       {"patch", nullptr, {}},             {"replace", nullptr, {}},
@@ -677,6 +678,11 @@ void runKubectl(const std::vector<std::string>& argsIn, KubectlContext& ctx, Exe
         else if (sub == "secret") cmdCreateSecret(env, args);
         else cmdCreateConfigMap(env, args);
         return;
+      }
+      {
+        std::vector<std::string> rest = args;
+        rest.erase(rest.begin() + static_cast<long>(i));
+        if (runCreateGenerator(env, a, rest)) return;
       }
       break;
     }

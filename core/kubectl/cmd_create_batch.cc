@@ -73,7 +73,8 @@ void createJobFromCronJob(CmdEnv& env, const FlagSet& fs, const std::string& nam
   Json jobTemplate = Json::object();
   if (cronJob.contains("spec") && cronJob["spec"].is_object() && cronJob["spec"].contains("jobTemplate"))
     jobTemplate = cronJob["spec"]["jobTemplate"];
-  Json templateMeta = jobTemplate.is_object() && jobTemplate.contains("metadata") ? jobTemplate["metadata"] : Json::object();
+  if (!jobTemplate.is_object()) jobTemplate = Json::object();
+  Json templateMeta = jobTemplate.contains("metadata") && jobTemplate["metadata"].is_object() ? jobTemplate["metadata"] : Json::object();
   OJson annotations = OJson::object();
   annotations["cronjob.kubernetes.io/instantiate"] = "manual";
   if (templateMeta.contains("annotations") && templateMeta["annotations"].is_object())
@@ -86,15 +87,16 @@ void createJobFromCronJob(CmdEnv& env, const FlagSet& fs, const std::string& nam
   OJson owner = OJson::object();
   owner["apiVersion"] = "batch/v1";
   owner["kind"] = "CronJob";
-  owner["name"] = cronJob["metadata"].value("name", "");
-  owner["uid"] = cronJob["metadata"].value("uid", "");
+  const Json cronMeta = cronJob.contains("metadata") && cronJob["metadata"].is_object() ? cronJob["metadata"] : Json::object();
+  owner["name"] = cronMeta.value("name", "");
+  owner["uid"] = cronMeta.value("uid", "");
   owner["controller"] = true;
   meta["ownerReferences"] = OJson::array({owner});
   OJson job = OJson::object();
   job["kind"] = "Job";
   job["apiVersion"] = "batch/v1";
   job["metadata"] = meta;
-  job["spec"] = jobTemplate.is_object() && jobTemplate.contains("spec") ? OJson::parse(jobTemplate["spec"].dump()) : OJson::object();
+  job["spec"] = jobTemplate.contains("spec") ? OJson::parse(jobTemplate["spec"].dump()) : OJson::object();
   job["status"] = OJson::object();
   submitGenerated(env, fs, *resourceForKind("Job"), name, job, dryRun, output, "failed to create job: ");
 }

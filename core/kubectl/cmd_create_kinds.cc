@@ -144,9 +144,10 @@ void cmdCreateSecret(CmdEnv& env, const std::vector<std::string>& args) {
       return;
     }
     if (a == "docker-registry" || a == "tls") {
+      const std::string sub = a;  // a refers into rest
       rest.erase(rest.begin() + static_cast<long>(i));
-      env.path += " " + a;
-      if (a == "tls") cmdCreateSecretTls(env, rest);
+      env.path += " " + sub;
+      if (sub == "tls") cmdCreateSecretTls(env, rest);
       else cmdCreateSecretDockerRegistry(env, rest);
       return;
     }

@@ -103,7 +103,9 @@ void submitGenerated(CmdEnv& env, const FlagSet& fs, const ResourceInfo& r, cons
     else env.fail(KError::plain(errPrefix + s.message));
     return;
   }
-  std::string shownName = resp.body.is_object() ? resp.body["metadata"].value("name", name) : name;
+  std::string shownName = name;
+  if (resp.body.is_object() && resp.body.contains("metadata") && resp.body["metadata"].is_object())
+    shownName = resp.body["metadata"].value("name", name);
   if (output.empty()) env.out(resourceName(r, shownName) + " " + op + "\n");
   else if (output == "name") env.out(resourceName(r, shownName) + "\n");
   else if (output == "json") env.out(toJsonText(resp.body));

@@ -226,7 +226,9 @@ struct Runner {
       leadingSlash |= startsWith(p, "/");
       if (auto a = fs->tarCreate(p)) {
         std::string err;
-        for (auto& e : *tarRead(*a, &err)) entries.push_back(std::move(e));
+        auto members = tarRead(*a, &err);
+        if (members)
+          for (auto& e : *members) entries.push_back(std::move(e));
         continue;
       }
       bool found = false;

@@ -78,6 +78,8 @@ class ApiServer : public RequestHandler, public ApiWriter {
   Response object(const Route& rt, const Request& req);
   Response podSubresource(const Route& rt, const Request& req, const ObjectPtr& pod);
   Response evict(const Route& rt, const Request& req, const ObjectPtr& pod);
+  // serviceaccounts/NAME/token (token_request.cc)
+  Response tokenRequest(const Route& rt, const Request& req, const ObjectPtr& sa);
   Response write(const Route& rt, const Request& req, const ObjectPtr& cur);
   Response watch(const Route& rt, const Request& req);
   Status validate(const Object& obj, const Object* old) const;

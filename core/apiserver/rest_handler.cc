@@ -41,6 +41,7 @@ bool hasSubresource(const ResourceInfo& r, const std::string& sub) {
   if (sub.empty() || sub == "status") return true;
   if (sub == "scale") return r.subresource("scale") != nullptr;
   if (r.kind == "Pod") return sub == "log" || sub == "exec" || sub == "attach" || sub == "portforward" || sub == "eviction";
+  if (sub == "token") return r.kind == "ServiceAccount";
   return false;
 }
 
@@ -226,6 +227,10 @@ Response ApiServer::object(const Route& rt, const Request& req) {
   if (rt.r->kind == "Pod" && !rt.sub.empty() && rt.sub != "status") {
     if (!cur) return statusResponse(Status::notFound(r, rt.name));
     return podSubresource(rt, req, cur);
+  }
+  if (rt.sub == "token") {
+    if (!cur) return statusResponse(Status::notFound(r, rt.name));
+    return tokenRequest(rt, req, cur);
   }
   const std::string& method = req.method;
   if (method == "GET") {

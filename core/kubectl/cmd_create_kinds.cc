@@ -7,17 +7,12 @@
 #include "core/api/base64.h"
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/cmd_create_kinds.h"
+#include "core/kubectl/create_generators.h"
 #include "core/kubectl/printers.h"
 
 namespace kp {
 
 namespace {
-
-std::string lowerKind(const std::string& k) {
-  std::string out;
-  for (char c : k) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool validConfigKey(const std::string& k) {
   static const std::regex re("[-._a-zA-Z0-9]+");
@@ -25,34 +20,6 @@ bool validConfigKey(const std::string& k) {
 }
 const char* kConfigKeyMsg =
     "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
-
-// Sends the object (or prints it for --dry-run=client) and prints the result as create does.
-void submit(CmdEnv& env, const FlagSet& fs, const ResourceInfo& r, const std::string& name, Json obj,
-            const std::string& dryRun, const std::string& output) {
-  std::string op = dryRun == "client" ? "created (dry run)" : dryRun == "server" ? "created (server dry run)" : "created";
-  Json shown = obj;
-  if (dryRun != "client") {
-    Request req;
-    req.method = "POST";
-    req.path = Client::path(r, env.ns);
-    req.query["fieldManager"] = fs.getString("field-manager");
-    req.query["fieldValidation"] = "Strict";
-    if (dryRun == "server") req.query["dryRun"] = "All";
-    req.contentType = "application/json";
-    req.body = obj;
-    Response resp = env.client().request(req);
-    if (!resp.ok()) {
-      env.fail(KError::plain("failed to create " + lowerKind(r.kind) + ": " + statusOf(resp).message));
-      return;
-    }
-    shown = resp.body;
-  }
-  if (output.empty()) env.out(resourceName(r, name) + " " + op + "\n");
-  else if (output == "name") env.out(resourceName(r, name) + "\n");
-  else if (output == "json") env.out(toJsonText(shown));
-  else if (output == "yaml") env.out(toYaml(shown));
-  env.done(0);
-}
 
 // --from-literal / --from-file / --from-env-file into data; false after printing the error.
 bool collectData(CmdEnv& env, const FlagSet& fs, const std::string& kindName, const std::string& objName,
@@ -62,8 +29,8 @@ bool collectData(CmdEnv& env, const FlagSet& fs, const std::string& kindName, co
     env.failText("error reading " + path + ": no such file or directory");
     return false;
   }
-  for (const auto& f : fs.getList("from-env-file")) {
-    env.failText("error reading " + f + ": no such file or directory");
+  if (!fs.getList("from-env-file").empty() && (!fs.getList("from-file").empty() || !fs.getList("from-literal").empty())) {
+    env.failText("from-env-file cannot be combined with from-file or from-literal");
     return false;
   }
   for (const auto& lit : fs.getList("from-literal")) {
@@ -85,13 +52,34 @@ bool collectData(CmdEnv& env, const FlagSet& fs, const std::string& kindName, co
     }
     data[key] = secret ? base64Encode(value) : value;
   }
+  // --from-env-file: KEY=VALUE lines of the console's files (kubectl's processEnvFileLine)
+  for (const auto& f : fs.getList("from-env-file")) {
+    auto text = env.ctx.files ? env.ctx.files->read(f) : std::nullopt;
+    if (!text) {
+      env.failText("error reading " + f + ": no such file or directory");
+      return false;
+    }
+    for (std::string line : splitLines(*text)) {
+      if (startsWith(line, "\xEF\xBB\xBF")) line.erase(0, 3);
+      size_t start = line.find_first_not_of(" \t\r\v\f");
+      if (start == std::string::npos || line[start] == '#') continue;
+      line.erase(0, start);
+      auto eq = line.find('=');
+      std::string key = line.substr(0, eq), value = eq == std::string::npos ? "" : line.substr(eq + 1);
+      static const std::regex envName("[-._a-zA-Z][-._a-zA-Z0-9]*");
+      if (!std::regex_match(key, envName)) {
+        env.failText(goQuote(key) + " is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')");
+        return false;
+      }
+      if (data.count(key)) {
+        if (secret) env.failText("cannot add key " + key + ", another key by that name already exists");
+        else env.failText("cannot add key " + goQuote(key) + ", another key by that name already exists in Data for " + kindName + " " + goQuote(objName));
+        return false;
+      }
+      data[key] = secret ? base64Encode(value) : value;
+    }
+  }
   return true;
-}
-
-Json metaFor(CmdEnv& env, const std::string& name) {
-  Json meta = {{"name", name}, {"creationTimestamp", nullptr}};
-  if (env.nsExplicit) meta["namespace"] = env.ns;
-  return meta;
 }
 
 }  // namespace
@@ -110,9 +98,12 @@ void cmdCreateConfigMap(CmdEnv& env, const std::vector<std::string>& args) {
   if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
   StringMap data;
   if (!collectData(env, fs, "ConfigMap", name, false, data)) return;
-  Json obj = {{"kind", "ConfigMap"}, {"apiVersion", "v1"}, {"metadata", metaFor(env, name)}};
-  if (!data.empty()) obj["data"] = data;
-  submit(env, fs, *resourceForKind("ConfigMap"), name, obj, dryRun, output);
+  OJson obj = OJson::object();
+  obj["kind"] = "ConfigMap";
+  obj["apiVersion"] = "v1";
+  obj["metadata"] = generatedMeta(env, name);
+  if (!data.empty()) obj["data"] = OJson::parse(Json(data).dump());
+  submitGenerated(env, fs, *resourceForKind("ConfigMap"), name, obj, dryRun, output, "failed to create configmap: ");
 }
 
 void cmdCreateSecretGeneric(CmdEnv& env, const std::vector<std::string>& args) {
@@ -130,10 +121,13 @@ void cmdCreateSecretGeneric(CmdEnv& env, const std::vector<std::string>& args) {
   if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
   StringMap data;
   if (!collectData(env, fs, "Secret", name, true, data)) return;
-  Json obj = {{"kind", "Secret"}, {"apiVersion", "v1"}, {"metadata", metaFor(env, name)}};
-  if (!data.empty()) obj["data"] = data;
+  OJson obj = OJson::object();
+  obj["kind"] = "Secret";
+  obj["apiVersion"] = "v1";
+  obj["metadata"] = generatedMeta(env, name);
+  if (!data.empty()) obj["data"] = OJson::parse(Json(data).dump());
   if (!fs.getString("type").empty()) obj["type"] = fs.getString("type");
-  submit(env, fs, *resourceForKind("Secret"), name, obj, dryRun, output);
+  submitGenerated(env, fs, *resourceForKind("Secret"), name, obj, dryRun, output, "failed to create secret: ");
 }
 
 void cmdCreateSecret(CmdEnv& env, const std::vector<std::string>& args) {
@@ -150,7 +144,11 @@ void cmdCreateSecret(CmdEnv& env, const std::vector<std::string>& args) {
       return;
     }
     if (a == "docker-registry" || a == "tls") {
-      env.failText("\"kubectl create secret " + a + "\" is not available in this simulated cluster; try 'kubectl create secret generic'");
+      const std::string sub = a;  // a refers into rest
+      rest.erase(rest.begin() + static_cast<long>(i));
+      env.path += " " + sub;
+      if (sub == "tls") cmdCreateSecretTls(env, rest);
+      else cmdCreateSecretDockerRegistry(env, rest);
       return;
     }
     std::string all;
@@ -174,31 +172,41 @@ void cmdCreateJob(CmdEnv& env, const std::vector<std::string>& args) {
   std::string name, dryRun, output = fs.getString("output");
   if (!nameFromCommandArgs(env, fs, name)) return;
   std::string image = fs.getString("image"), from = fs.getString("from");
-  if (image.empty() && from.empty()) {
-    env.failText("either --image or --from must be specified");
-    return;
-  }
-  if (!image.empty() && !from.empty()) {
-    env.failText("--image and --from are mutually exclusive");
-    return;
-  }
-  if (!from.empty()) {
-    env.failText("from must be an existing cronjob: no CronJobs in this simulated cluster");
-    return;
-  }
   if (!dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
   const auto& pos = fs.args();
   std::vector<std::string> command;
   if (fs.argsLenAtDash() != -1) command.assign(pos.begin() + fs.argsLenAtDash(), pos.end());
-  Json container = {{"name", name}, {"image", image}, {"resources", Json::object()}};
+  if (image.empty() == from.empty()) {
+    env.failText("either --image or --from must be specified");
+    return;
+  }
+  if (!command.empty() && !from.empty()) {
+    env.failText("cannot specify --from and command");
+    return;
+  }
+  if (!from.empty()) {
+    createJobFromCronJob(env, fs, name, from, dryRun, output);
+    return;
+  }
+  // Go's struct field order, which `-o json` of a dry run shows
+  OJson container = OJson::object();
+  container["name"] = name;
+  container["image"] = image;
   if (!command.empty()) container["command"] = command;
-  Json obj = {{"kind", "Job"},
-              {"apiVersion", "batch/v1"},
-              {"metadata", metaFor(env, name)},
-              {"spec", {{"template", {{"metadata", {{"creationTimestamp", nullptr}}},
-                                      {"spec", {{"containers", Json::array({container})}, {"restartPolicy", "Never"}}}}}}},
-              {"status", Json::object()}};
-  submit(env, fs, *resourceForKind("Job"), name, obj, dryRun, output);
+  container["resources"] = OJson::object();
+  OJson podSpec = OJson::object();
+  podSpec["containers"] = OJson::array({container});
+  podSpec["restartPolicy"] = "Never";
+  OJson templ = OJson::object();
+  templ["metadata"] = OJson{{"creationTimestamp", nullptr}};
+  templ["spec"] = podSpec;
+  OJson obj = OJson::object();
+  obj["kind"] = "Job";
+  obj["apiVersion"] = "batch/v1";
+  obj["metadata"] = generatedMeta(env, name);
+  obj["spec"] = OJson{{"template", templ}};
+  obj["status"] = OJson::object();
+  submitGenerated(env, fs, *resourceForKind("Job"), name, obj, dryRun, output, "failed to create job: ");
 }
 
 }  // namespace kp

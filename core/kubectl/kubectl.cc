@@ -9,6 +9,7 @@
 #include "core/kubectl/cmd_auth.h"
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/cmd_create_kinds.h"
+#include "core/kubectl/create_generators.h"
 #include "core/kubectl/impersonation.h"
 #include "core/kubectl/cmd_nodes.h"
 #include "core/kubectl/manifest.h"
@@ -472,14 +473,14 @@ const std::vector<CommandEntry>& commands() {
       {"explain", cmdExplain, {}},        {"get", cmdGet, {"list", "ps"}},
       {"edit", cmdEdit, {"update"}},      {"delete", cmdDelete, {"rm"}},
       {"rollout", cmdRollout, {}},        {"scale", cmdScale, {"resize"}},
-      {"autoscale", nullptr, {}},         {"certificate", nullptr, {}},
+      {"autoscale", cmdAutoscale, {}},         {"certificate", nullptr, {}},
       {"cluster-info", cmdClusterInfo, {}}, {"top", cmdTop, {}},
       {"cordon", cmdCordon, {}},            {"uncordon", cmdUncordon, {}},
       {"drain", cmdDrain, {}},             {"taint", cmdTaint, {}},
       {"describe", cmdDescribe, {}},      {"logs", cmdLogs, {}},
       {"attach", nullptr, {}},            {"exec", cmdExec, {}},
       {"port-forward", cmdPortForward, {}},      {"proxy", nullptr, {}},
-      {"cp", nullptr, {}},                {"auth", cmdAuth, {}},
+      {"cp", cmdCp, {}},                  {"auth", cmdAuth, {}},
       {"debug", nullptr, {}},             {"events", nullptr, {}},
       {"diff", nullptr, {}},              {"apply", cmdApply, {}},
       {"patch", nullptr, {}},             {"replace", nullptr, {}},
@@ -703,6 +704,11 @@ void runKubectl(const std::vector<std::string>& argsIn, KubectlContext& ctx, Exe
         else if (sub == "secret") cmdCreateSecret(env, args);
         else cmdCreateConfigMap(env, args);
         return;
+      }
+      {
+        std::vector<std::string> rest = args;
+        rest.erase(rest.begin() + static_cast<long>(i));
+        if (runCreateGenerator(env, a, rest)) return;
       }
       break;
     }

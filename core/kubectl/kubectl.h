@@ -52,6 +52,7 @@ struct KubectlContext {
   Time kubeconfigWritten = 0;                    // when minikube wrote it (its last-update extension)
   std::string commandName = "kubectl";           // how usage errors name the program
   const MemFs* files = nullptr;                  // the console's files, read by -f
+  MemFs* writableFiles = nullptr;                // the same files, written by `kubectl cp POD:F F`
   LocalPorts* localPorts = nullptr;              // the console machine's loopback (port-forward)
   // `kubectl edit`'s editor: shows the YAML and later calls `done` with the saved text, or with
   // nullopt when the editor was closed without saving. Unset: kubectl cannot launch one.

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/base/strings.h"
+#include "core/base/tar.h"
 #include "core/kubelet/env.h"
 #include "core/kubelet/images.h"
 #include "core/kubelet/kubelet.h"
@@ -44,6 +46,8 @@ struct Runner {
   const Pod& pod;
   const std::string& container;
   const ImageInfo* image;
+  const std::string* input = nullptr;  // standard input, when the command has one
+  ContainerFs* files() const { return world.kubelets.containerFs(pod, container); }
   bool busybox() const { return image && image->shell == "busybox"; }
   bool has(const std::string& tool) const {
     return image && std::find(image->tools.begin(), image->tools.end(), tool) != image->tools.end();
@@ -55,6 +59,8 @@ struct Runner {
     if (path == "/etc/hosts") return hostsFile(pod);
     if (path == "/etc/resolv.conf") return resolvConf(pod);
     if (path == "/var/run/secrets/kubernetes.io/serviceaccount/namespace") return pod.metadata.namespace_;
+    if (auto* fs = files())
+      if (auto data = fs->read(path)) return *data;
     bool known = false;
     if (world.kubelets.fileExists(pod, container, path, &known)) return "";
     if (!known && path == "/app.js" && image && image->kind == ProgramKind::Kubia) return "const http = require('http');\n";
@@ -148,14 +154,106 @@ struct Runner {
       } else if (dir == "/etc") {
         r.out += "hostname\nhosts\nresolv.conf\n";
       }
+      // what kubectl cp or tar wrote: a file lists as itself, a directory by its entries
+      if (auto* fs = files()) {
+        if (fs->isFile(dir)) {
+          r.out += dir + "\n";
+        } else if (dir != "/" && dir != "/etc") {
+          for (const auto& n : fs->list(dir)) r.out += n + "\n";
+        } else {
+          std::set<std::string> shown;
+          for (const auto& l : split(r.out, '\n')) shown.insert(l);
+          for (const auto& n : fs->list(dir))
+            if (!shown.count(n)) r.out += n + "\n";
+        }
+      }
       return;
     }
+    if (cmd == "test" || cmd == "[") {
+      // test -d|-f|-e PATH
+      std::vector<std::string> a(argv.begin() + 1, argv.end());
+      if (cmd == "[" && !a.empty() && a.back() == "]") a.pop_back();
+      r.exitCode = 1;
+      if (a.size() == 2) {
+        auto* fs = files();
+        bool found = false;
+        fileText(a[1], &found);
+        bool dir = fs ? fs->isDir(a[1]) : ContainerFs().isDir(a[1]);
+        if ((a[0] == "-d" && dir) || (a[0] == "-f" && found) || (a[0] == "-e" && (dir || found))) r.exitCode = 0;
+      }
+      return;
+    }
+    if (cmd == "tar") return tar(argv, r);
     if (cmd == "touch" || cmd == "rm") return;
     if (cmd == "curl" && has("curl")) return curl(argv, r);
     if (cmd == "wget" && (has("wget") || busybox())) return wget(argv, r);
     if (cmd == "nslookup" && busybox() && !has("dig")) return nslookup(argv, r);
     if (image && runImageTool(*image, ToolContext{pod, world.network, world.kubelets.now()}, argv, r)) return;
     notFound();
+  }
+
+  // tar cf - PATH... (the archive on stdout) and tar xmf - [-C DIR] (the archive on stdin), as
+  // kubectl cp runs them; other modes are not simulated.
+  void tar(const std::vector<std::string>& argv, ExecResult& r) {
+    bool create = false, extract = false;
+    std::string dir = "/", archive;
+    std::vector<std::string> paths;
+    for (size_t i = 1; i < argv.size(); i++) {
+      const std::string& a = argv[i];
+      if (a == "-C" && i + 1 < argv.size()) {
+        dir = argv[++i];
+      } else if (startsWith(a, "--")) {
+        continue;  // --no-same-permissions, --no-same-owner
+      } else if ((i == 1 || a[0] == '-') && a.find_first_not_of("-cxtvzmfpo") == std::string::npos) {
+        create |= a.find('c') != std::string::npos;
+        extract |= a.find('x') != std::string::npos;
+        if (a.find('f') != std::string::npos && i + 1 < argv.size()) archive = argv[++i];
+      } else {
+        paths.push_back(a);
+      }
+    }
+    auto* fs = files();
+    if (create == extract || archive != "-" || !fs) {
+      r.errOut += busybox() ? "tar: need one of the -c or -x options\n"
+                            : "tar: You must specify one of the '-Acdtrux', '--delete' or '--test-label' options\n";
+      r.exitCode = 2;
+      return;
+    }
+    if (extract) {
+      std::string error;
+      if (!fs->tarExtract(input ? *input : std::string(), dir, &error)) {
+        r.errOut += error + "\n";
+        r.exitCode = busybox() ? 1 : 2;
+      }
+      return;
+    }
+    std::vector<TarEntry> entries;
+    bool failed = false, leadingSlash = false;
+    for (const auto& p : paths) {
+      leadingSlash |= startsWith(p, "/");
+      if (auto a = fs->tarCreate(p)) {
+        std::string err;
+        auto members = tarRead(*a, &err);
+        if (members)
+          for (auto& e : *members) entries.push_back(std::move(e));
+        continue;
+      }
+      bool found = false;
+      std::string text = fileText(p, &found);
+      if (found) {
+        entries.push_back({ContainerFs::normalize(p).substr(1), text, false, 0644, 0});
+        continue;
+      }
+      r.errOut += busybox() ? "tar: " + p + ": No such file or directory\n" : "tar: " + p + ": Cannot stat: No such file or directory\n";
+      failed = true;
+    }
+    if (leadingSlash)
+      r.errOut.insert(0, busybox() ? "tar: removing leading '/' from member names\n" : "tar: Removing leading `/' from member names\n");
+    r.out += tarWrite(entries);
+    if (failed) {
+      if (!busybox()) r.errOut += "tar: Exiting with failure status due to previous errors\n";
+      r.exitCode = busybox() ? 1 : 2;
+    }
   }
 
   void curl(const std::vector<std::string>& argv, ExecResult& r) {
@@ -294,13 +392,13 @@ std::vector<std::pair<std::string, std::string>> containerEnvironmentBasic(const
 }
 
 ExecResult execInContainer(const ContainerWorld& world, const Pod& pod, const std::string& container,
-                           const std::vector<std::string>& argv) {
+                           const std::vector<std::string>& argv, const std::string* input) {
   ExecResult r;
   const Container* spec = nullptr;
   for (const auto& c : pod.spec.containers)
     if (c.name == container) spec = &c;
   auto info = findImage(spec ? spec->image : "");
-  Runner runner{world, pod, container, info ? &*info : nullptr};
+  Runner runner{world, pod, container, info ? &*info : nullptr, input};
   runner.run(argv, r, false);
   return r;
 }

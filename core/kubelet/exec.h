@@ -27,8 +27,9 @@ struct ExecResult {
   std::string error;  // the runtime could not start the command (its text, printed on stdout)
 };
 
+// input: the command's standard input when it has one (exec -i, kubectl cp's tar), else null.
 ExecResult execInContainer(const ContainerWorld& world, const Pod& pod, const std::string& container,
-                           const std::vector<std::string>& argv);
+                           const std::vector<std::string>& argv, const std::string* input = nullptr);
 
 // The container's environment as the kubelet builds it: the spec's env (plain values), then
 // HOSTNAME, PATH and the service links (KUBERNETES_SERVICE_HOST, ...) as `env` prints them.

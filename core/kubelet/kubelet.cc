@@ -296,6 +296,7 @@ void Kubelets::startContainer(const std::string& uid, const std::string& cname) 
   cr.requests = 0;
   cr.files.clear();
   cr.removed.clear();
+  cr.fs = ContainerFs();
   cr.liveFailures = cr.readyFailures = cr.readySuccesses = cr.startFailures = 0;
   cr.startedAt = timers_.now();
   int instance = cr.instance;

@@ -13,6 +13,7 @@
 #include "core/api/format.h"
 #include "core/apiserver/api_writer.h"
 #include "core/apiserver/kubelet_api.h"
+#include "core/kubelet/container_fs.h"
 #include "core/kubelet/exec.h"
 #include "core/network/network.h"
 #include "core/kubelet/program.h"
@@ -51,6 +52,9 @@ class Kubelets : public KubeletApi, public PodServers {
   bool listening(const Pod& pod, int port) const;
   // The files a container's own processes created (touch) and removed (rm).
   bool fileExists(const Pod& pod, const std::string& container, const std::string& path, bool* known) const;
+  // The container instance's written files (kubectl cp, tar), or nullptr for an unknown container.
+  // Commands exec'd in the container change them through a const kubelet view of the pod.
+  ContainerFs* containerFs(const Pod& pod, const std::string& container) const;
   // The id of the running instance of a container (changes on each restart), 0 if not running.
   int runningInstance(const Pod& pod, const std::string& container) const;
   // What a follower of a container instance's log has not seen yet: the lines from the
@@ -117,6 +121,7 @@ class Kubelets : public KubeletApi, public PodServers {
     int requests = 0;
     bool stopping = false;  // killed (liveness/startup failure), waiting for the process to end
     std::set<std::string> files, removed;
+    mutable ContainerFs fs;  // see containerFs()
     bool ready = false, started = false;
     int liveFailures = 0, readyFailures = 0, readySuccesses = 0, startFailures = 0;
     // The kubelet's crash-loop back-off for this container (flowcontrol.Backoff entry).

@@ -179,7 +179,7 @@ class ExecStream : public BufferedStream {
       emit(1, input_);
       return finish(0);
     }
-    ExecResult r = execInContainer(world_, *pod_, container_, argv_);
+    ExecResult r = execInContainer(world_, *pod_, container_, argv_, stdin_ ? &input_ : nullptr);
     if (!r.error.empty()) {
       // The runtime could not start the command: OCI's text on stdout, exit code 126/127.
       emit(1, r.error + "\n");

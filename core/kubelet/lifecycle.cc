@@ -419,6 +419,14 @@ bool Kubelets::fileExists(const Pod& pod, const std::string& container, const st
   return false;
 }
 
+ContainerFs* Kubelets::containerFs(const Pod& pod, const std::string& container) const {
+  auto it = pods_.find(pod.metadata.uid);
+  if (it == pods_.end()) return nullptr;
+  auto c = it->second.containers.find(container);
+  if (c == it->second.containers.end()) return nullptr;
+  return &c->second.fs;
+}
+
 Kubelets::LogTail Kubelets::logSince(const std::string& podUid, const std::string& container, int instance,
                                      uint64_t from) const {
   LogTail t;

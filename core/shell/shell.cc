@@ -357,6 +357,7 @@ const char* kHelp =
 struct ShellState {
   explicit ShellState(Cluster& c) : kubectl(c.api(), c.clock(), c.options().seed ^ 0x6b756265637431ULL) {
     kubectl.files = &files;
+    kubectl.writableFiles = &files;
     kubectl.localPorts = &localPorts;
     kubectl.kubeconfigWritten = c.startedAt() - c.options().clusterAge;
     const Clock* clock = &c.clock();

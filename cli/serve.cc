@@ -148,11 +148,10 @@ std::optional<Request> toApiRequest(const net::HttpRequest& http, net::HttpRespo
   Request r;
   r.method = http.method;
   r.path = http.path;
-  for (auto& [k, v] : net::parseQuery(http.rawQuery))
-    if (k != kImpersonateUserKey && k != kImpersonateGroupKey) r.add(k, v);
+  for (auto& [k, v] : net::parseQuery(http.rawQuery)) r.add(k, v);
   // kubectl --as / --as-group: one Impersonate-Group header per group.
-  if (std::string user = http.header("Impersonate-User"); !user.empty()) r.add(kImpersonateUserKey, user);
-  for (const auto& g : http.headerValues("Impersonate-Group")) r.add(kImpersonateGroupKey, g);
+  r.impersonateUser = http.header("Impersonate-User");
+  r.impersonateGroups = http.headerValues("Impersonate-Group");
   r.contentType = http.header("Content-Type");
   r.accept = http.header("Accept");
   r.userAgent = http.header("User-Agent");

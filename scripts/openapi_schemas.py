@@ -27,6 +27,7 @@ API_PACKAGES = {
     "storage/v1": "io.k8s.api.storage.v1",
     "discovery/v1": "io.k8s.api.discovery.v1",
     "coordination/v1": "io.k8s.api.coordination.v1",
+    "authentication/v1": "io.k8s.api.authentication.v1",
     "authorization/v1": "io.k8s.api.authorization.v1",
 }
 IMPORT_PATHS = {"k8s.io/api/" + k: v for k, v in API_PACKAGES.items()}
@@ -47,6 +48,7 @@ for kind, gv in [
     ("NetworkPolicy", "networking/v1"), ("PodDisruptionBudget", "policy/v1"), ("PriorityClass", "scheduling/v1"),
     ("Role", "rbac/v1"), ("RoleBinding", "rbac/v1"), ("ClusterRole", "rbac/v1"), ("ClusterRoleBinding", "rbac/v1"),
     ("SelfSubjectAccessReview", "authorization/v1"), ("SelfSubjectRulesReview", "authorization/v1"),
+    ("SelfSubjectReview", "authentication/v1"),
     ("EndpointSlice", "discovery/v1"), ("Lease", "coordination/v1"),
 ]:
     group = gv.split("/")[0]

@@ -38,8 +38,7 @@ std::string aggregate(const std::vector<std::string>& errs) {
 std::optional<Response> authorizeRequest(const Store& store, const Request& req, const ResourceInfo* r,
                                          const std::string& ns, const std::string& name, const std::string& sub) {
   // No impersonation: the kubeconfig's admin, in system:masters, which is always allowed.
-  if (req.query.find(kImpersonateUserKey) == req.query.end() && req.query.find(kImpersonateGroupKey) == req.query.end())
-    return std::nullopt;
+  if (req.impersonateUser.empty() && req.impersonateGroups.empty()) return std::nullopt;
   std::string error;
   auto user = requestUser(req, &error);
   if (!user) return statusOnly(Status{500, "InternalError", "Internal error occurred: " + error});

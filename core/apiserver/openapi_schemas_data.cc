@@ -172,6 +172,21 @@ const FieldRow k_io_k8s_api_apps_v1_StatefulSetUpdateStrategy[] = {
     {"type", "string", "", false, "OnDelete|RollingUpdate", "RollingUpdate (from the highest ordinal down; the default) or OnDelete."},
     {"rollingUpdate", "ref", "io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy", false, "", "The settings of a rolling update."},
 };
+const FieldRow k_io_k8s_api_authentication_v1_SelfSubjectReview[] = {
+    {"kind", "string", "", false, "", "The type of this object, in CamelCase, such as \"Pod\" or \"Deployment\". Clients set it when they send an object; the server fills it in when it answers. It cannot be changed. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds"},
+    {"apiVersion", "string", "", false, "", "The API group and version this object is written in, such as \"v1\" or \"apps/v1\". The API server uses it to decode the object and may convert it to the version it stores. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources"},
+    {"metadata", "ref", "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", false, "", "The object's name, namespace, labels, annotations and the bookkeeping the API server adds (uid, resourceVersion, creationTimestamp). More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"},
+    {"status", "ref", "io.k8s.api.authentication.v1.SelfSubjectReviewStatus", false, "", "Who the API server took the requester to be."},
+};
+const FieldRow k_io_k8s_api_authentication_v1_SelfSubjectReviewStatus[] = {
+    {"userInfo", "ref", "io.k8s.api.authentication.v1.UserInfo", false, "", "The user's name, uid, groups and extra attributes."},
+};
+const FieldRow k_io_k8s_api_authentication_v1_UserInfo[] = {
+    {"username", "string", "", false, "", "The name the user is known by."},
+    {"uid", "string", "", false, "", "An identifier of the user that stays the same while names change."},
+    {"groups", "[]string", "", false, "", "The groups the user belongs to."},
+    {"extra", "map[][]string", "", false, "", "Further facts the authenticator recorded about the user."},
+};
 const FieldRow k_io_k8s_api_authorization_v1_FieldSelectorAttributes[] = {
     {"rawSelector", "string", "", false, "", "The selector as a string, such as \"spec.nodeName=node-1\"."},
     {"requirements", "[]ref", "io.k8s.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement", false, "", "The selector as parsed requirements."},
@@ -2074,6 +2089,9 @@ const std::vector<TypeRow>& typeTable() {
       {"io.k8s.api.apps.v1.StatefulSetSpec", "object", "The desired state of a StatefulSet.", "", "", "", k_io_k8s_api_apps_v1_StatefulSetSpec, sizeof k_io_k8s_api_apps_v1_StatefulSetSpec / sizeof k_io_k8s_api_apps_v1_StatefulSetSpec[0]},
       {"io.k8s.api.apps.v1.StatefulSetStatus", "object", "What a StatefulSet last observed.", "", "", "", k_io_k8s_api_apps_v1_StatefulSetStatus, sizeof k_io_k8s_api_apps_v1_StatefulSetStatus / sizeof k_io_k8s_api_apps_v1_StatefulSetStatus[0]},
       {"io.k8s.api.apps.v1.StatefulSetUpdateStrategy", "object", "How a StatefulSet replaces its pods.", "", "", "", k_io_k8s_api_apps_v1_StatefulSetUpdateStrategy, sizeof k_io_k8s_api_apps_v1_StatefulSetUpdateStrategy / sizeof k_io_k8s_api_apps_v1_StatefulSetUpdateStrategy[0]},
+      {"io.k8s.api.authentication.v1.SelfSubjectReview", "object", "Asks the API server who the requester is, as `kubectl auth whoami` does. The answer is in status.", "authentication.k8s.io", "v1", "SelfSubjectReview", k_io_k8s_api_authentication_v1_SelfSubjectReview, sizeof k_io_k8s_api_authentication_v1_SelfSubjectReview / sizeof k_io_k8s_api_authentication_v1_SelfSubjectReview[0]},
+      {"io.k8s.api.authentication.v1.SelfSubjectReviewStatus", "object", "The answer to a self subject review.", "", "", "", k_io_k8s_api_authentication_v1_SelfSubjectReviewStatus, sizeof k_io_k8s_api_authentication_v1_SelfSubjectReviewStatus / sizeof k_io_k8s_api_authentication_v1_SelfSubjectReviewStatus[0]},
+      {"io.k8s.api.authentication.v1.UserInfo", "object", "A user as the authenticator knows them.", "", "", "", k_io_k8s_api_authentication_v1_UserInfo, sizeof k_io_k8s_api_authentication_v1_UserInfo / sizeof k_io_k8s_api_authentication_v1_UserInfo[0]},
       {"io.k8s.api.authorization.v1.FieldSelectorAttributes", "object", "A field selector of an access review.", "", "", "", k_io_k8s_api_authorization_v1_FieldSelectorAttributes, sizeof k_io_k8s_api_authorization_v1_FieldSelectorAttributes / sizeof k_io_k8s_api_authorization_v1_FieldSelectorAttributes[0]},
       {"io.k8s.api.authorization.v1.LabelSelectorAttributes", "object", "A label selector of an access review.", "", "", "", k_io_k8s_api_authorization_v1_LabelSelectorAttributes, sizeof k_io_k8s_api_authorization_v1_LabelSelectorAttributes / sizeof k_io_k8s_api_authorization_v1_LabelSelectorAttributes[0]},
       {"io.k8s.api.authorization.v1.NonResourceAttributes", "object", "An action on a URL.", "", "", "", k_io_k8s_api_authorization_v1_NonResourceAttributes, sizeof k_io_k8s_api_authorization_v1_NonResourceAttributes / sizeof k_io_k8s_api_authorization_v1_NonResourceAttributes[0]},

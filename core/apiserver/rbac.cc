@@ -136,8 +136,8 @@ Json PolicyRule::toJson() const {
 UserInfo defaultAdminUser() { return {"minikube-user", {kMasters, kAuthenticated}}; }
 
 std::optional<UserInfo> requestUser(const Request& req, std::string* error) {
-  const std::string user = req.param(kImpersonateUserKey);
-  const std::vector<std::string> groups = req.values(kImpersonateGroupKey);
+  const std::string& user = req.impersonateUser;
+  const std::vector<std::string>& groups = req.impersonateGroups;
   if (user.empty()) {
     if (!groups.empty()) {
       if (error) *error = "requested groups without impersonating a user";

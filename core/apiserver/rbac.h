@@ -18,11 +18,6 @@ namespace kp {
 
 class Store;
 
-// Where a Request carries kubectl's impersonation headers (--as, --as-group): in its query
-// under the header names, one Impersonate-Group entry per group in queryAll. The HTTP front
-// end moves the headers there; the console's client adds them itself.
-inline constexpr const char* kImpersonateUserKey = "Impersonate-User";
-inline constexpr const char* kImpersonateGroupKey = "Impersonate-Group";
 
 // An authenticated (or impersonated) user: user.Info without uid and extra.
 struct UserInfo {

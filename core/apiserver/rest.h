@@ -26,6 +26,9 @@ struct Request {
   std::string contentType;     // for PATCH: application/merge-patch+json, ...
   std::string accept;          // "application/json;as=Table;v=v1;g=meta.k8s.io,..." for tables
   std::string userAgent = "kubectl/v1.32.4";
+  // The Impersonate-User and Impersonate-Group headers (kubectl --as / --as-group).
+  std::string impersonateUser;
+  std::vector<std::string> impersonateGroups;
 
   // Adds a parameter (to query when it is the key's first value, and always to queryAll).
   void add(const std::string& key, const std::string& value) {

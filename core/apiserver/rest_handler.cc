@@ -11,6 +11,7 @@
 #include "core/apiserver/route.h"
 #include "core/apiserver/discovery.h"
 #include "core/apiserver/fields.h"
+#include "core/apiserver/hpa_versions.h"
 #include "core/apiserver/json_kinds.h"
 #include "core/apiserver/metrics_api.h"
 #include "core/apiserver/patch.h"
@@ -124,10 +125,19 @@ Response ApiServer::dispatch(const Request& req) {
   if (rest.size() > 1) rt.name = rest[1];
   if (rest.size() > 2) rt.sub = rest[2];
   if (rest.size() > 3) return notFoundPath();
+  // autoscaling/v1 HPAs are the stored v2 objects, converted on the way in and out.
+  const bool hpaV1 = rt.group == "autoscaling" && rt.version == "v1" && resource == "horizontalpodautoscalers";
   for (const auto& info : allResources())
-    if (info.resource == resource && info.group == rt.group && info.version == rt.version) rt.r = &info;
+    if (info.resource == resource && info.group == rt.group && (info.version == rt.version || hpaV1)) rt.r = &info;
   if (!rt.r || (!rt.r->namespaced && !rt.ns.empty()) || !hasSubresource(*rt.r, rt.sub)) return notFoundPath();
   if (auto denied = authorizeRequest(store_, req, rt.r, rt.ns, rt.name, rt.sub)) return std::move(*denied);
+  if (hpaV1) {
+    Request v2 = req;
+    v2.body = hpaV1ToV2(req.body);
+    Response r = rt.name.empty() ? collection(rt, v2) : object(rt, v2);
+    r.body = hpaV2ToV1(r.body);
+    return r;
+  }
   if (rt.r->createOnly && rt.name.empty() && req.method == "POST") return answerReview(store_, now(), *rt.r, req);
   if (rt.name.empty()) return collection(rt, req);
   return object(rt, req);

@@ -1,37 +1,8 @@
 #include "core/kubectl/client.h"
 
-#include <map>
-
 #include "core/api/json.h"
-#include "core/kubectl/impersonation.h"
 
 namespace kp {
-
-namespace {
-
-// The impersonation headers, carried in a Request's query under their names (as the API
-// server's authorizer reads them, core/apiserver/rbac.h), as kubectl sends them as headers.
-const char* const kImpersonateUserKey = "Impersonate-User";
-const char* const kImpersonateGroupKey = "Impersonate-Group";
-
-struct Impersonation {
-  std::string user;
-  std::vector<std::string> groups;
-};
-
-// The --as of each client's running command. Kept beside Client rather than in it so that
-// the impersonation headers need no change to the client's interface.
-std::map<const Client*, Impersonation>& impersonations() {
-  static std::map<const Client*, Impersonation> m;
-  return m;
-}
-
-}  // namespace
-
-void setImpersonation(const Client& c, const std::string& user, const std::vector<std::string>& groups) {
-  if (user.empty() && groups.empty()) impersonations().erase(&c);
-  else impersonations()[&c] = {user, groups};
-}
 
 std::string Client::path(const ResourceInfo& r, const std::string& ns, const std::string& name,
                          const std::string& subresource) {
@@ -47,10 +18,9 @@ Response Client::request(Request req) { return send(req); }
 
 Response Client::send(Request& req) {
   if (!userAgent.empty()) req.userAgent = userAgent;
-  auto it = impersonations().find(this);
-  if (it != impersonations().end() && !req.query.count(kImpersonateUserKey)) {
-    if (!it->second.user.empty()) req.add(kImpersonateUserKey, it->second.user);
-    for (const auto& g : it->second.groups) req.add(kImpersonateGroupKey, g);
+  if (req.impersonateUser.empty() && req.impersonateGroups.empty()) {
+    req.impersonateUser = impersonateUser;
+    req.impersonateGroups = impersonateGroups;
   }
   return api_.handle(req);
 }

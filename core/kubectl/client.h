@@ -17,6 +17,9 @@ class Client {
   // Sent as the User-Agent of every request when set (else kubectl's): the audit log and the
   // timeline tell the playground's own reads (the inspector) from the learner's commands.
   std::string userAgent;
+  // kubectl --as / --as-group: sent on every request of the running command.
+  std::string impersonateUser;
+  std::vector<std::string> impersonateGroups;
 
   static std::string path(const ResourceInfo& r, const std::string& ns, const std::string& name = "",
                           const std::string& subresource = "");

@@ -3,6 +3,7 @@
 // half of `kubectl create job`: the CronJob's jobTemplate copied into a Job annotated
 // cronjob.kubernetes.io/instantiate=manual and owned by the CronJob.
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/create_generators.h"
 #include "core/kubectl/printers.h"
 
@@ -24,7 +25,7 @@ void cmdCreateCronJob(CmdEnv& env, const std::vector<std::string>& args) {
   std::vector<std::string> command(fs.args().begin() + 1, fs.args().end());
   std::string restart = fs.getString("restart");
   if (restart.empty()) restart = "OnFailure";
-  if (!dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output) || !validationDirective(env, fs)) return;
+  if (!dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs) || !validationDirective(env, fs)) return;
   OJson container = OJson::object();
   container["name"] = name;
   container["image"] = fs.getString("image");

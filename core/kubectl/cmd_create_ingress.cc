@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/create_generators.h"
 
 namespace kp {
@@ -56,7 +57,7 @@ void cmdCreateIngress(CmdEnv& env, const std::vector<std::string>& args) {
                   "Create an ingress with the specified name.\n\nUsage:\n  kubectl create ingress NAME --rule=host/path=service:port[,tls[=secret]]  [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output) ||
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs) ||
       !validationDirective(env, fs))
     return;
   auto rules = fs.getList("rule"), annotationSpecs = fs.getList("annotation");

@@ -6,6 +6,7 @@
 
 #include "core/api/base64.h"
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/cmd_create_kinds.h"
 #include "core/kubectl/create_generators.h"
 #include "core/kubectl/printers.h"
@@ -95,7 +96,7 @@ void cmdCreateConfigMap(CmdEnv& env, const std::vector<std::string>& args) {
                   "Create a config map based on a file, directory, or specified literal value.\n\nUsage:\n  kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs)) return;
   StringMap data;
   if (!collectData(env, fs, "ConfigMap", name, false, data)) return;
   OJson obj = OJson::object();
@@ -118,7 +119,7 @@ void cmdCreateSecretGeneric(CmdEnv& env, const std::vector<std::string>& args) {
                   "Create a secret based on a file, directory, or specified literal value.\n\nUsage:\n  kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs)) return;
   StringMap data;
   if (!collectData(env, fs, "Secret", name, true, data)) return;
   OJson obj = OJson::object();
@@ -172,7 +173,7 @@ void cmdCreateJob(CmdEnv& env, const std::vector<std::string>& args) {
   std::string name, dryRun, output = fs.getString("output");
   if (!nameFromCommandArgs(env, fs, name)) return;
   std::string image = fs.getString("image"), from = fs.getString("from");
-  if (!dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
+  if (!dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs)) return;
   const auto& pos = fs.args();
   std::vector<std::string> command;
   if (fs.argsLenAtDash() != -1) command.assign(pos.begin() + fs.argsLenAtDash(), pos.end());

@@ -7,6 +7,7 @@
 
 #include "core/api/selector.h"
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/create_generators.h"
 
 namespace kp {
@@ -20,7 +21,7 @@ void cmdCreateQuota(CmdEnv& env, const std::vector<std::string>& args) {
                   "Create a resource quota with the specified name, hard limits, and optional scopes.\n\nUsage:\n  kubectl create quota NAME [--hard=key1=value1,key2=value2] [--scopes=Scope1,Scope2] [--dry-run=server|client|none] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output) ||
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs) ||
       !validationDirective(env, fs))
     return;
   std::map<std::string, std::string> hard;  // a ResourceList: Go prints map keys sorted
@@ -121,7 +122,7 @@ void cmdCreatePodDisruptionBudget(CmdEnv& env, const std::vector<std::string>& a
                   "Create a pod disruption budget with the specified name, selector, and desired minimum available pods.\n\nUsage:\n  kubectl create poddisruptionbudget NAME --selector=SELECTOR --min-available=N [--dry-run=server|client|none] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output) ||
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs) ||
       !validationDirective(env, fs))
     return;
   std::string selector = fs.getString("selector"), minAvailable = fs.getString("min-available"),
@@ -169,7 +170,7 @@ void cmdCreatePriorityClass(CmdEnv& env, const std::vector<std::string>& args) {
                   "Create a priority class with the specified name, value, globalDefault and description.\n\nUsage:\n  kubectl create priorityclass NAME --value=VALUE --global-default=BOOL [--dry-run=server|client|none] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output) ||
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs) ||
       !validationDirective(env, fs))
     return;
   OJson meta = OJson::object();

@@ -8,6 +8,7 @@
 
 #include "core/kubectl/cmd_auth.h"
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/printers.h"
 
 namespace kp {
@@ -89,6 +90,7 @@ void submit(CmdEnv& env, const FlagSet& fs, const ResourceInfo& r, const std::st
   else if (output == "name") env.out(resourceName(r, name) + "\n");
   else if (output == "json") env.out(typedForm(shown).dump(4) + "\n");
   else if (output == "yaml") env.out(toYaml(shown));
+  else if (!printObject(env, r, shown, dryRun == "client")) return;  // jsonpath, go-template
   env.done(0);
 }
 
@@ -215,7 +217,7 @@ void createRole(CmdEnv& env, const std::vector<std::string>& args, bool cluster)
   std::vector<std::string> names = dedup(fs.getList("resource-name"));
   std::vector<std::string> urls = cluster ? dedup(fs.getList("non-resource-url")) : std::vector<std::string>{};
   std::string dryRun, output = fs.getString("output");
-  if (!dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
+  if (!dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs)) return;
 
   static const std::vector<std::string> kResourceVerbs = {"*", "get", "delete", "list", "create", "update", "patch",
                                                           "watch", "proxy", "deletecollection", "use", "bind", "escalate", "impersonate"};
@@ -299,7 +301,7 @@ void createBinding(CmdEnv& env, const std::vector<std::string>& args, bool clust
   std::string name;
   if (!nameFromCommandArgs(env, fs, name)) return;
   std::string dryRun, output = fs.getString("output");
-  if (!dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output)) return;
+  if (!dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs)) return;
   std::string clusterRole = fs.getString("clusterrole"), role = cluster ? "" : fs.getString("role");
   if (!cluster && clusterRole.empty() == role.empty()) {
     env.failText("exactly one of clusterrole or role must be specified");

@@ -5,6 +5,7 @@
 // certificate and checks that the key matches it).
 #include "core/api/base64.h"
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/create_generators.h"
 
 namespace kp {
@@ -64,7 +65,7 @@ void cmdCreateSecretTls(CmdEnv& env, const std::vector<std::string>& args) {
                   "Create a TLS secret from the given public/private key pair.\n\nUsage:\n  kubectl create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output) ||
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs) ||
       !validationDirective(env, fs))
     return;
   std::string certPath = fs.getString("cert"), keyPath = fs.getString("key");
@@ -96,7 +97,7 @@ void cmdCreateSecretDockerRegistry(CmdEnv& env, const std::vector<std::string>& 
                   "Create a new secret for use with Docker registries.\n\nUsage:\n  kubectl create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output) ||
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs) ||
       !validationDirective(env, fs))
     return;
   auto files = fs.getList("from-file");

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/kubectl/cmd_common.h"
+#include "core/kubectl/output_printer.h"
 #include "core/kubectl/create_generators.h"
 #include "core/kubectl/printers.h"
 
@@ -96,7 +97,7 @@ void runCreateServiceType(CmdEnv& env, const std::vector<std::string>& args, con
   if (!parseFlags(env, fs, args, "Create " + article + type + " service with the specified name.\n\nUsage:\n  kubectl create service " + use + "\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output) ||
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs) ||
       !validationDirective(env, fs))
     return;
   std::string clusterIP = fs.has("clusterip") ? fs.getString("clusterip") : "";
@@ -193,7 +194,7 @@ void cmdCreateServiceAccount(CmdEnv& env, const std::vector<std::string>& args) 
                   "Create a service account with the specified name.\n\nUsage:\n  kubectl create serviceaccount NAME [--dry-run=server|client|none] [options]\n"))
     return;
   std::string name, dryRun, output = fs.getString("output");
-  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, output) ||
+  if (!nameFromCommandArgs(env, fs, name) || !dryRunStrategy(env, fs, dryRun) || !genericOutputFormat(env, fs) ||
       !validationDirective(env, fs))
     return;
   OJson sa = OJson::object();
@@ -217,7 +218,7 @@ void cmdCreateToken(CmdEnv& env, const std::vector<std::string>& args) {
   if (!parseFlags(env, fs, args, "Request a service account token.\n\nUsage:\n  kubectl create token SERVICE_ACCOUNT_NAME [options]\n"))
     return;
   std::string name, output = fs.getString("output");
-  if (!nameFromCommandArgs(env, fs, name) || !genericOutputFormat(env, output)) return;
+  if (!nameFromCommandArgs(env, fs, name) || !genericOutputFormat(env, fs)) return;
   int64_t durationMs = fs.getDurationMs("duration");
   if (durationMs < 0) return env.failText("--duration must be greater than or equal to 0");
   if (durationMs % 1000 != 0) return env.failText("--duration cannot be expressed in units less than seconds");
@@ -265,7 +266,10 @@ void cmdCreateToken(CmdEnv& env, const std::vector<std::string>& args) {
   if (output == "json") env.out(toJsonText(resp.body));
   else if (output == "yaml") env.out(toYaml(resp.body));
   else if (output == "name") env.out("tokenrequest.authentication.k8s.io/" + name + "\n");
-  else env.out(token + "\n");  // the console is a terminal: kubectl adds the newline there
+  else if (!output.empty()) {
+    static const ResourceInfo kTokenRequest{"tokenrequests", "tokenrequest", "TokenRequest", "authentication.k8s.io", "v1"};
+    if (!printObject(env, kTokenRequest, resp.body)) return;  // jsonpath, go-template
+  } else env.out(token + "\n");  // the console is a terminal: kubectl adds the newline there
   env.done(0);
 }
 

@@ -3,6 +3,8 @@
 // resource.Quantity's canonical form.
 #include "core/kubectl/create_generators.h"
 
+#include "core/kubectl/output_printer.h"
+
 #include <regex>
 
 #include "core/kubectl/cmd_common.h"
@@ -85,6 +87,7 @@ void submitGenerated(CmdEnv& env, const FlagSet& fs, const ResourceInfo& r, cons
     else if (output == "name") env.out(resourceName(r, name) + "\n");
     else if (output == "json") env.out(typedJsonText(obj));
     else if (output == "yaml") env.out(toYaml(Json::parse(obj.dump())));
+    else if (!printObject(env, r, Json::parse(obj.dump()), true)) return;  // jsonpath, go-template
     env.done(0);
     return;
   }
@@ -110,6 +113,7 @@ void submitGenerated(CmdEnv& env, const FlagSet& fs, const ResourceInfo& r, cons
   else if (output == "name") env.out(resourceName(r, shownName) + "\n");
   else if (output == "json") env.out(toJsonText(resp.body));
   else if (output == "yaml") env.out(toYaml(resp.body));
+  else if (!printObject(env, r, resp.body)) return;  // jsonpath, go-template
   env.done(0);
 }
 

@@ -3,6 +3,8 @@
 // times in RFC1123Z (UTC here) and ages from the simulated clock. Data comes only from the Client.
 #include "core/kubectl/describe.h"
 
+#include <cctype>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -1280,6 +1282,87 @@ std::string describeEndpointSlice(Client& client, const EndpointSlice& es) {
 
 }  // namespace
 
+// smartLabelFor: "creationTimestamp" -> "Creation Timestamp", "apiVersion" -> "API Version";
+// a field with characters other than letters and '-' stays as it is.
+std::string smartLabel(const std::string& field) {
+  for (char c : field)
+    if (!std::isalpha(static_cast<unsigned char>(c)) && c != '-') return field;
+  // camelcase.Split: a new word at each lower->upper change and before the last capital of a run.
+  std::vector<std::string> parts;
+  std::string cur;
+  for (size_t i = 0; i < field.size(); i++) {
+    char c = field[i];
+    bool upper = std::isupper(static_cast<unsigned char>(c));
+    bool prevLower = i > 0 && !std::isupper(static_cast<unsigned char>(field[i - 1]));
+    bool nextLower = i + 1 < field.size() && std::islower(static_cast<unsigned char>(field[i + 1]));
+    bool prevUpper = i > 0 && std::isupper(static_cast<unsigned char>(field[i - 1]));
+    if (!cur.empty() && upper && (prevLower || (prevUpper && nextLower))) {
+      parts.push_back(cur);
+      cur.clear();
+    }
+    cur += c;
+  }
+  if (!cur.empty()) parts.push_back(cur);
+  std::string out;
+  for (auto part : parts) {
+    std::string up = part;
+    for (auto& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (up == "API" || up == "URL" || up == "UID" || up == "OSB" || up == "GUID") part = up;
+    else part[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(part[0])));
+    out += (out.empty() ? "" : " ") + part;
+  }
+  return out;
+}
+
+// Go's %v of a decoded JSON scalar.
+std::string goValue(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "<nil>";
+  if (v.is_number_float()) {
+    double d = v.get<double>();
+    if (d == static_cast<double>(static_cast<long long>(d)) && std::abs(d) < 1e21) return std::to_string(static_cast<long long>(d));
+  }
+  return v.dump();
+}
+
+// printUnstructuredContent: fields sorted, maps and lists one level deeper.
+void printUnstructured(Out& w, int level, const Json& content, const std::string& prefix, const std::set<std::string>& skip) {
+  if (!content.is_object()) return;
+  for (auto it = content.begin(); it != content.end(); ++it) {
+    std::string path = prefix + "." + it.key();
+    if (skip.count(path)) continue;
+    const Json& v = it.value();
+    if (v.is_object()) {
+      w.write(level, smartLabel(it.key()) + ":\n");
+      printUnstructured(w, level + 1, v, path, skip);
+    } else if (v.is_array()) {
+      w.write(level, smartLabel(it.key()) + ":\n");
+      for (const auto& child : v) {
+        if (child.is_object()) printUnstructured(w, level + 1, child, path, skip);
+        else w.write(level + 1, goValue(child) + "\n");
+      }
+    } else {
+      w.write(level, smartLabel(it.key()) + ":\t" + goValue(v) + "\n");
+    }
+  }
+}
+
+// kubectl's generic describer, for the kinds kept as JSON: name, namespace, labels and
+// annotations, then every other field of the object, then its events.
+std::string describeGeneric(Client& client, const JsonObject& o) {
+  Out w;
+  w.write(L0, "Name:\t" + o.metadata.name + "\n");
+  w.write(L0, "Namespace:\t" + o.metadata.namespace_ + "\n");
+  printLabelsMultiline(w, "Labels", o.metadata.labels);
+  printAnnotationsMultiline(w, "Annotations", o.metadata.annotations);
+  // Numbers as Go's unstructured decoding has them (float64), so 2 prints as 2.
+  printUnstructured(w, L0, o.toJson(), "",
+                    {".metadata.managedFields", ".metadata.name", ".metadata.namespace", ".metadata.labels",
+                     ".metadata.annotations"});
+  describeEvents(w, client, o);
+  return w.str();
+}
+
 Result<std::string> describe(Client& client, const ResourceInfo& r, const std::string& ns, const std::string& name) {
   try {
     auto got = client.get(r, ns, name);
@@ -1299,6 +1382,7 @@ Result<std::string> describe(Client& client, const ResourceInfo& r, const std::s
     if (auto* ds = dynamic_cast<const DaemonSet*>(o)) return describeDaemonSet(client, *ds);
     if (auto* job = dynamic_cast<const Job*>(o)) return describeJob(client, *job);
     if (auto* es = dynamic_cast<const EndpointSlice*>(o)) return describeEndpointSlice(client, *es);
+    if (auto* jo = dynamic_cast<const JsonObject*>(o)) return describeGeneric(client, *jo);
     // kubectl's generic describer is not modelled; report it as kubectl does for unknown kinds.
     return Status::badRequest("no description has been implemented for " + std::string(o->apiVersion()) +
                               ", Kind=" + o->kind());

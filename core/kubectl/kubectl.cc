@@ -10,7 +10,6 @@
 #include "core/kubectl/cmd_common.h"
 #include "core/kubectl/cmd_create_kinds.h"
 #include "core/kubectl/create_generators.h"
-#include "core/kubectl/impersonation.h"
 #include "core/kubectl/cmd_nodes.h"
 #include "core/kubectl/manifest.h"
 
@@ -167,7 +166,8 @@ bool parseFlags(CmdEnv& env, FlagSet& fs, const std::vector<std::string>& args, 
     return false;
   }
   // --as / --as-group: every request of this command carries the impersonation headers.
-  setImpersonation(env.client(), fs.getString("as"), fs.getList("as-group"));
+  env.client().impersonateUser = fs.getString("as");
+  env.client().impersonateGroups = fs.getList("as-group");
   if (fs.getString("as").empty() && !fs.getList("as-group").empty()) {
     // client-go names the kubeconfig user of the current context
     std::string user;
@@ -616,7 +616,8 @@ void cmdCreate(CmdEnv& env, const std::vector<std::string>& args) {
 
 void runKubectl(const std::vector<std::string>& argsIn, KubectlContext& ctx, Execution& ex) {
   CmdEnv env{ctx, ex, ctx.commandName, ctx.namespace_};
-  setImpersonation(ctx.client, "", {});  // set again by this command's --as
+  ctx.client.impersonateUser.clear();  // set again by this command's --as
+  ctx.client.impersonateGroups.clear();
   // Find the subcommand (cobra's Find with stripFlags).
   std::vector<std::string> args = argsIn;
   size_t cmdIndex = args.size();

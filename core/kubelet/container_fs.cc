@@ -38,21 +38,61 @@ std::string ContainerFs::normalize(const std::string& path) {
   return "/" + join(parts, "/");
 }
 
+std::shared_ptr<ContainerFs> ContainerFs::volume() {
+  auto v = std::make_shared<ContainerFs>();
+  v->imageDirs_ = false;
+  return v;
+}
+
+void ContainerFs::mount(const std::string& path, std::shared_ptr<ContainerFs> volume, bool readOnly) {
+  std::string p = normalize(path);
+  mounts_.erase(std::remove_if(mounts_.begin(), mounts_.end(), [&](const Mount& m) { return m.path == p; }), mounts_.end());
+  mounts_.push_back({p, std::move(volume), readOnly});
+}
+
+const ContainerFs::Mount* ContainerFs::mountFor(const std::string& p, std::string* inner) const {
+  const Mount* best = nullptr;
+  for (const auto& m : mounts_) {
+    bool under = p == m.path || (m.path == "/" || (p.size() > m.path.size() && p.compare(0, m.path.size(), m.path) == 0 &&
+                                                   p[m.path.size()] == '/'));
+    if (under && (!best || m.path.size() > best->path.size())) best = &m;
+  }
+  if (best && inner) *inner = p.size() == best->path.size() ? "/" : p.substr(best->path == "/" ? 0 : best->path.size());
+  return best;
+}
+
+bool ContainerFs::readOnlyAt(const std::string& path) const {
+  const Mount* m = mountFor(normalize(path), nullptr);
+  return m && m->readOnly;
+}
+
 std::optional<std::string> ContainerFs::read(const std::string& path) const {
+  std::string inner;
+  if (const Mount* m = mountFor(normalize(path), &inner)) return m->fs->read(inner);
   auto it = files_.find(normalize(path));
   if (it == files_.end()) return std::nullopt;
   return it->second;
 }
 
-bool ContainerFs::isFile(const std::string& path) const { return files_.count(normalize(path)) != 0; }
+bool ContainerFs::isFile(const std::string& path) const {
+  std::string inner;
+  if (const Mount* m = mountFor(normalize(path), &inner)) return m->fs->isFile(inner);
+  return files_.count(normalize(path)) != 0;
+}
 
 bool ContainerFs::isDir(const std::string& path) const {
-  std::string p = normalize(path);
-  return imageDirs().count(p) || dirs_.count(p);
+  std::string p = normalize(path), inner;
+  if (const Mount* m = mountFor(p, &inner)) return inner == "/" || m->fs->isDir(inner);
+  if (p == "/" || (imageDirs_ && imageDirs().count(p)) || dirs_.count(p)) return true;
+  // The parents of a mount point exist.
+  for (const auto& m : mounts_)
+    if (m.path.size() > p.size() && m.path.compare(0, p.size() + 1, p + "/") == 0) return true;
+  return false;
 }
 
 std::vector<std::string> ContainerFs::list(const std::string& dir) const {
-  std::string d = normalize(dir);
+  std::string d = normalize(dir), inner;
+  if (const Mount* m = mountFor(d, &inner)) return m->fs->list(inner);
   std::string prefix = d == "/" ? "/" : d + "/";
   std::set<std::string> names;
   auto add = [&](const std::string& p) {
@@ -61,23 +101,31 @@ std::vector<std::string> ContainerFs::list(const std::string& dir) const {
   };
   for (const auto& [p, data] : files_) add(p);
   for (const auto& p : dirs_) add(p);
+  for (const auto& m : mounts_) {
+    // A mount point, or the directory on the way to one, shows in its parent.
+    if (m.path.size() <= prefix.size() || m.path.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string rest = m.path.substr(prefix.size());
+    names.insert(rest.substr(0, rest.find('/')));
+  }
   return {names.begin(), names.end()};
 }
 
 bool ContainerFs::mkdirs(const std::string& path) {
-  std::string p = normalize(path);
+  std::string p = normalize(path), inner;
+  if (const Mount* m = mountFor(p, &inner)) return !m->readOnly && m->fs->mkdirs(inner);
   if (files_.count(p)) return false;
   std::vector<std::string> chain;
   for (std::string cur = p; cur != "/"; cur = parentOf(cur)) chain.push_back(cur);
   for (const auto& c : chain)
     if (files_.count(c)) return false;
   for (const auto& c : chain)
-    if (!imageDirs().count(c)) dirs_.insert(c);
+    if (!imageDirs_ || !imageDirs().count(c)) dirs_.insert(c);
   return true;
 }
 
 bool ContainerFs::write(const std::string& path, const std::string& data, long long mtime) {
-  std::string p = normalize(path);
+  std::string p = normalize(path), inner;
+  if (const Mount* m = mountFor(p, &inner)) return !m->readOnly && inner != "/" && m->fs->write(inner, data, mtime);
   if (p == "/" || isDir(p) || !mkdirs(parentOf(p))) return false;
   files_[p] = data;
   mtimes_[p] = mtime;
@@ -85,7 +133,8 @@ bool ContainerFs::write(const std::string& path, const std::string& data, long l
 }
 
 bool ContainerFs::remove(const std::string& path) {
-  std::string p = normalize(path);
+  std::string p = normalize(path), inner;
+  if (const Mount* m = mountFor(p, &inner)) return !m->readOnly && inner != "/" && m->fs->remove(inner);
   mtimes_.erase(p);
   return files_.erase(p) + dirs_.erase(p) > 0;
 }

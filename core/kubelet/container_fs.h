@@ -3,8 +3,14 @@
 // read. Approximated: the image's own files are the few exec.cc knows (/etc/hostname, ...), the
 // directories below are the images' top-level ones, and there are no owners or permissions
 // beyond a mode number. It lives as long as the container instance (a restart starts empty).
+// Volumes are mounted on it: a mount's files live in the volume's own ContainerFs, which the
+// kubelet keeps as long as the volume lasts (an emptyDir with its pod, a hostPath with its node,
+// a persistent volume's data with the volume), so containers that mount the same volume share
+// its files and a new pod on the same claim finds them. `tar` works on the container's own
+// files only.
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -33,7 +39,23 @@ class ContainerFs {
   // `tar xmf - -C DIR`: extracts the archive under dir; false with tar's message in *error.
   bool tarExtract(const std::string& archive, const std::string& dir, std::string* error);
 
+  // An empty volume (no image directories in it).
+  static std::shared_ptr<ContainerFs> volume();
+  // Mounts a volume at path; writes below a read-only mount fail.
+  void mount(const std::string& path, std::shared_ptr<ContainerFs> volume, bool readOnly);
+  // Whether path is below a read-only mount.
+  bool readOnlyAt(const std::string& path) const;
+
  private:
+  struct Mount {
+    std::string path;
+    std::shared_ptr<ContainerFs> fs;
+    bool readOnly = false;
+  };
+  // The mount holding path (the longest mount path that is it or a parent), and path inside it.
+  const Mount* mountFor(const std::string& path, std::string* inner) const;
+  std::vector<Mount> mounts_;
+  bool imageDirs_ = true;
   std::map<std::string, std::string> files_;
   std::map<std::string, long long> mtimes_;
   std::set<std::string> dirs_;

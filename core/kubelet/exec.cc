@@ -72,8 +72,23 @@ struct Runner {
     return "";
   }
 
-  void run(const std::vector<std::string>& argv, ExecResult& r, bool inShell) {
-    if (argv.empty()) return;
+  void run(const std::vector<std::string>& argvIn, ExecResult& r, bool inShell) {
+    if (argvIn.empty()) return;
+    // A shell's `> FILE` and `>> FILE`: the command's output goes to the file.
+    if (inShell) {
+      auto op = std::find_if(argvIn.begin(), argvIn.end(), [](const std::string& w) { return w == ">" || w == ">>"; });
+      if (op != argvIn.end() && op + 1 != argvIn.end()) {
+        std::vector<std::string> cmd(argvIn.begin(), op);
+        cmd.insert(cmd.end(), op + 2, argvIn.end());
+        ExecResult inner;
+        run(cmd, inner, true);
+        r.errOut += inner.errOut;
+        r.exitCode = inner.exitCode;
+        redirect(*(op + 1), inner.out, *op == ">>", r);
+        return;
+      }
+    }
+    const std::vector<std::string>& argv = argvIn;
     std::string cmd = baseName(argv[0]);
     auto notFound = [&] {
       if (inShell) {
@@ -121,6 +136,18 @@ struct Runner {
       std::string line;
       for (size_t i = 1; i < argv.size(); i++) line += (i > 1 ? " " : "") + argv[i];
       r.out += line + "\n";
+      return;
+    }
+    if (cmd == "mkdir") {
+      for (size_t i = 1; i < argv.size(); i++) {
+        if (argv[i].rfind("-", 0) == 0) continue;
+        ContainerFs* fs = files();
+        if (!fs || !fs->mkdirs(argv[i])) {
+          r.errOut += "mkdir: can't create directory '" + argv[i] + "': " +
+                      (fs && fs->readOnlyAt(argv[i]) ? "Read-only file system" : "File exists") + "\n";
+          r.exitCode = 1;
+        }
+      }
       return;
     }
     if (cmd == "hostname") {
@@ -194,6 +221,17 @@ struct Runner {
 
   // tar cf - PATH... (the archive on stdout) and tar xmf - [-C DIR] (the archive on stdin), as
   // kubectl cp runs them; other modes are not simulated.
+  // Writes a redirected command's output; a read-only mount refuses as the shell says it.
+  void redirect(const std::string& path, const std::string& out, bool append, ExecResult& r) {
+    ContainerFs* fs = files();
+    std::string old = append && fs ? fs->read(path).value_or("") : "";
+    if (fs && fs->write(path, old + out, world.kubelets.now() / 1000)) return;
+    bool readOnly = fs && fs->readOnlyAt(path);
+    std::string why = readOnly ? "Read-only file system" : "nonexistent directory";
+    r.errOut += busybox() ? "sh: can't create " + path + ": " + why + "\n" : "sh: 1: cannot create " + path + ": " + (readOnly ? why : "Directory nonexistent") + "\n";
+    r.exitCode = busybox() ? 1 : 2;
+  }
+
   void tar(const std::vector<std::string>& argv, ExecResult& r) {
     bool create = false, extract = false;
     std::string dir = "/", archive;

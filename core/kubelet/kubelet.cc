@@ -52,6 +52,7 @@ void Kubelets::onEvent(const WatchEvent& e) {
       if (!it->second.ip.empty() && !it->second.hostNetwork) net_.releasePodIp(it->second.ip);
       pods_.erase(it);
     }
+    forgetPodVolumes(pod.metadata.uid);
     return;
   }
   if (pod.spec.nodeName.empty()) return;
@@ -297,6 +298,7 @@ void Kubelets::startContainer(const std::string& uid, const std::string& cname) 
   cr.files.clear();
   cr.removed.clear();
   cr.fs = ContainerFs();
+  mountVolumes(*pod, *spec, cr.fs);
   cr.liveFailures = cr.readyFailures = cr.readySuccesses = cr.startFailures = 0;
   cr.startedAt = timers_.now();
   int instance = cr.instance;

@@ -165,6 +165,12 @@ class Kubelets : public KubeletApi, public PodServers {
   UsageCounters usage_;
   std::unique_ptr<MetricsServer> metricsServer_;
   std::unordered_map<std::string, PodRun> pods_;             // by pod uid
+  // volumes.cc: what volumes hold, by "emptyDir:<pod uid>/<volume>", "hostPath:<node>:<path>"
+  // or "pv:<PersistentVolume>", for as long as the volume lasts.
+  std::map<std::string, std::shared_ptr<ContainerFs>> volumeData_;
+  void mountVolumes(const Pod& pod, const Container& c, ContainerFs& fs);
+  std::shared_ptr<ContainerFs> volumeFor(const Pod& pod, const Json& volume);
+  void forgetPodVolumes(const std::string& podUid);
   std::map<std::string, std::set<std::string>> nodeImages_;  // node -> image references present
   std::set<std::string> stoppedNodes_;
   std::map<std::string, uint64_t> leaseLoops_;  // node -> generation of its renewal loop

@@ -216,5 +216,19 @@ TEST_F(CourseKinds, DrainWaitsForAPodDisruptionBudget) {
   EXPECT_EQ(run("kubectl get pods -l app=web --field-selector=status.phase=Running -o name").size() > 0, true);
 }
 
+TEST_F(CourseKinds, DescribeOfTheJsonKeptKindsIsKubectlsGenericDescriber) {
+  run("kubectl create namespace dev");
+  cluster.settle();
+  std::string out = run("kubectl describe sa default -n dev");
+  EXPECT_TRUE(std::regex_search(out, std::regex("^Name:         default\nNamespace:    dev\nLabels:       <none>\n"
+                                                "Annotations:  <none>\nAPI Version:  v1\nKind:         ServiceAccount\n"
+                                                "Metadata:\n  Creation Timestamp:  [0-9TZ:-]+\n  Resource Version:    [0-9]+\n"
+                                                "  UID:                 [0-9a-f-]+\nEvents:                <none>\n$")))
+      << out;
+  std::string sc = run("kubectl describe sc standard");
+  EXPECT_NE(sc.find("Provisioner:           k8s.io/minikube-hostpath\n"), std::string::npos) << sc;
+  EXPECT_NE(sc.find("Volume Binding Mode:   Immediate\n"), std::string::npos) << sc;
+}
+
 }  // namespace
 }  // namespace kp

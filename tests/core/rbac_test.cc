@@ -166,7 +166,7 @@ TEST_F(RbacAuthorizerTest, GroupsAndClusterRolesThroughRoleBindings) {
 TEST_F(RbacAuthorizerTest, ServiceAccountsByUsernameAndBindingNamespace) {
   std::string err;
   Request req;
-  req.add(kImpersonateUserKey, "system:serviceaccount:dev:robot");
+  req.impersonateUser = "system:serviceaccount:dev:robot";
   auto robot = requestUser(req, &err);
   ASSERT_TRUE(robot);
   EXPECT_EQ(robot->groups, (std::vector<std::string>{"system:serviceaccounts", "system:serviceaccounts:dev", "system:authenticated"}));
@@ -227,19 +227,19 @@ TEST(RbacImpersonation, UsersGetAuthenticatedAndGroupsNeedAUser) {
   EXPECT_EQ(admin->name, "minikube-user");
   EXPECT_EQ(admin->groups, (std::vector<std::string>{"system:masters", "system:authenticated"}));
   Request asJane;
-  asJane.add(kImpersonateUserKey, "jane");
-  asJane.add(kImpersonateGroupKey, "devs");
+  asJane.impersonateUser = "jane";
+  asJane.impersonateGroups.push_back("devs");
   auto jane = requestUser(asJane, &err);
   ASSERT_TRUE(jane);
   EXPECT_EQ(jane->groups, (std::vector<std::string>{"devs", "system:authenticated"}));
   Request asRobot;
-  asRobot.add(kImpersonateUserKey, "system:serviceaccount:dev:robot");
-  asRobot.add(kImpersonateGroupKey, "devs");
+  asRobot.impersonateUser = "system:serviceaccount:dev:robot";
+  asRobot.impersonateGroups.push_back("devs");
   auto robot = requestUser(asRobot, &err);
   ASSERT_TRUE(robot);
   EXPECT_EQ(robot->groups, (std::vector<std::string>{"devs", "system:authenticated"}));  // given groups replace the SA's
   Request groupsOnly;
-  groupsOnly.add(kImpersonateGroupKey, "devs");
+  groupsOnly.impersonateGroups.push_back("devs");
   EXPECT_FALSE(requestUser(groupsOnly, &err));
 }
 
@@ -260,7 +260,7 @@ TEST(RbacForbidden, MessagesAsTheApiServerWritesThem) {
 TEST_F(RbacAuthorizerTest, TheRequestHandlerAnswersAsTheImpersonatedUser) {
   Request req;
   req.path = "/api/v1/namespaces/kube-system/pods";
-  req.add(kImpersonateUserKey, "jane");
+  req.impersonateUser = "jane";
   Response resp = api_.handle(req);
   EXPECT_EQ(resp.code, 403);
   EXPECT_EQ(resp.body.value("message", ""),
@@ -274,7 +274,7 @@ TEST_F(RbacAuthorizerTest, TheRequestHandlerAnswersAsTheImpersonatedUser) {
             "pods \"web\" is forbidden: User \"jane\" cannot delete resource \"pods\" in API group \"\" in the namespace \"default\"");
   Request disco;
   disco.path = "/apis";
-  disco.add(kImpersonateUserKey, "jane");
+  disco.impersonateUser = "jane";
   EXPECT_EQ(api_.handle(disco).code, 200);
   disco.path = "/metrics";
   EXPECT_EQ(api_.handle(disco).code, 403);
@@ -284,7 +284,7 @@ TEST_F(RbacAuthorizerTest, ReviewsAreAnsweredAndNotStored) {
   Request req;
   req.method = "POST";
   req.path = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
-  req.add(kImpersonateUserKey, "jane");
+  req.impersonateUser = "jane";
   req.body = {{"spec", {{"resourceAttributes", {{"namespace", "default"}, {"verb", "list"}, {"resource", "pods"}}}}}};
   Response resp = api_.handle(req);
   EXPECT_EQ(resp.code, 201);
@@ -307,7 +307,7 @@ TEST_F(RbacAuthorizerTest, ReviewsAreAnsweredAndNotStored) {
   Request asRobot = req;
   asRobot.query.clear();
   asRobot.queryAll.clear();
-  asRobot.add(kImpersonateUserKey, "system:serviceaccount:dev:robot");
+  asRobot.impersonateUser = "system:serviceaccount:dev:robot";
   resp = api_.handle(asRobot);
   EXPECT_EQ(resp.body["status"]["userInfo"],
             (Json{{"username", "system:serviceaccount:dev:robot"},

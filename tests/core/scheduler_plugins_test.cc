@@ -192,18 +192,20 @@ TEST_F(SchedulerPlugins, MissingThenUnboundClaimKeepsThePodPendingUntilTheClaimI
   EXPECT_NE(d.find("0/4 nodes are available: persistentvolumeclaim \"data\" not found. preemption: " + notHelpful),
             std::string::npos)
       << d;
-  // The claim appears but nothing binds it: the pod is retried at once, with the new reason.
+  // The claim appears but nothing binds it (class "": no provisioner, and no volume fits yet):
+  // the pod is retried at once, with the new reason.
   const std::string claim =
-      "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n"
-      "  resources:\n    requests:\n      storage: 1Gi\n";
+      "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  storageClassName: \"\"\n"
+      "  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n";
   apply(claim);
   run("sleep 1");
   d = describe("db");
   EXPECT_NE(d.find("0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: " + notHelpful),
             std::string::npos)
       << d;
-  // Bound by hand (the volume name may be set once): the claim's change requeues the pod.
-  apply(claim + "  volumeName: pv-data\n");
+  // A volume that fits appears: the volume controller binds the claim, whose change requeues the pod.
+  apply("apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv-data\nspec:\n  capacity:\n    storage: 2Gi\n"
+        "  accessModes: [ReadWriteOnce]\n  hostPath:\n    path: /data/db\n");
   run("sleep 5");
   EXPECT_EQ(nodeOf("db").rfind("minikube-m0", 0), 0u) << run("kubectl get pvc data -o yaml");
 }

@@ -723,6 +723,8 @@ void Controllers::reconcileEndpoints(const std::string& key) {
     }
     EndpointAddress a;
     a.ip = pod->status.podIP;
+    // A pod whose subdomain is this service (a StatefulSet's) gets its DNS name through it.
+    if (!pod->spec.hostname.empty() && pod->spec.subdomain == name) a.hostname = pod->spec.hostname;
     a.nodeName = pod->spec.nodeName;
     a.targetRef = ObjectReference{"Pod", ns, pod->metadata.name, pod->metadata.uid, "", "", ""};
     (podReady(*pod) ? ready : notReady).push_back(a);

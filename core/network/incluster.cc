@@ -56,7 +56,21 @@ std::string Network::resolve(const std::string& ns, const std::string& nameIn, s
     if (cand.size() <= suffix.size() || cand.compare(cand.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
     std::string rest = cand.substr(0, cand.size() - suffix.size());
     auto dot = rest.find('.');
-    if (dot == std::string::npos || rest.find('.', dot + 1) != std::string::npos) continue;
+    if (dot == std::string::npos) continue;
+    if (rest.find('.', dot + 1) != std::string::npos) {
+      // <hostname>.<headless service>.<ns>: the pod the service's Endpoints name with that hostname.
+      std::string host = rest.substr(0, dot), svcAndNs = rest.substr(dot + 1);
+      auto dot2 = svcAndNs.find('.');
+      if (dot2 == std::string::npos || svcAndNs.find('.', dot2 + 1) != std::string::npos) continue;
+      auto ep = store.get<Endpoints>(svcAndNs.substr(dot2 + 1), svcAndNs.substr(0, dot2));
+      std::string ip;
+      for (const auto& sub : ep ? ep->subsets : std::vector<EndpointSubset>{})
+        for (const auto& a : sub.addresses)
+          if (a.hostname == host && ip.empty()) ip = a.ip;
+      if (ip.empty()) continue;
+      if (fqdn) *fqdn = cand;
+      return ip;
+    }
     auto svc = store.get<Service>(rest.substr(dot + 1), rest.substr(0, dot));
     if (!svc) continue;
     std::string ip;

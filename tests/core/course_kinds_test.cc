@@ -89,7 +89,15 @@ TEST_F(CourseKinds, AStatefulSetStartsItsPodsInOrderWithTheirOwnClaims) {
   EXPECT_EQ(run("kubectl get pvc -o name"),
             "persistentvolumeclaim/www-web-0\npersistentvolumeclaim/www-web-1\npersistentvolumeclaim/www-web-2\n");
   EXPECT_EQ(run("kubectl get pvc www-web-2 -o jsonpath={.status.phase}"), "Bound");
+  // The headless Service gives each pod a DNS name of its own.
+  run("kubectl run dns --image=busybox -- sleep 3600");
+  cluster.advance(60000);
+  std::string ip = run("kubectl get pod web-1 -o jsonpath={.status.podIP}");
+  std::string ns = run("kubectl exec dns -- nslookup web-1.web");
+  EXPECT_NE(ns.find("web-1.web.default.svc.cluster.local"), std::string::npos) << ns;
+  EXPECT_NE(ns.find(ip), std::string::npos) << ns;
   // Scaling down removes the highest ordinals; the claims stay.
+  run("kubectl delete pod dns --now");
   run("kubectl scale sts web --replicas=1");
   cluster.advance(120000);
   EXPECT_EQ(run("kubectl get pods -l app=web -o name"), "pod/web-0\n");

@@ -56,7 +56,9 @@ void CronJobController::wakeAt(const std::string& key, Time t) {
 }
 
 void CronJobController::sync(const std::string& key) {
-  auto [ns, name] = splitKey(key);
+  // Plain strings, not a structured binding: the lambdas below capture them.
+  const auto nsName = splitKey(key);
+  const std::string ns = nsName.first, name = nsName.second;
   const ResourceInfo& cjRes = *resourceForKind("CronJob");
   auto cj = std::dynamic_pointer_cast<const JsonObject>(store_.get(cjRes, ns, name));
   if (!cj || cj->metadata.deletionTimestamp != kNoTime) return;

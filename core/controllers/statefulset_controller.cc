@@ -76,7 +76,9 @@ void StatefulSetController::onEvent(const WatchEvent& e) {
 }
 
 void StatefulSetController::sync(const std::string& key) {
-  auto [ns, name] = splitKey(key);
+  // Plain strings, not a structured binding: the lambdas below capture them.
+  const auto nsName = splitKey(key);
+  const std::string ns = nsName.first, name = nsName.second;
   const ResourceInfo& setRes = *resourceForKind("StatefulSet");
   auto stored = std::dynamic_pointer_cast<const JsonObject>(store_.get(setRes, ns, name));
   if (!stored || stored->metadata.deletionTimestamp != kNoTime) return;

@@ -57,7 +57,8 @@ test('Tab completes and lists candidates', async () => {
   await open();
   await page.evaluate(() => window.localStorage.removeItem('kubeplay.history'));
 
-  await typeKeys('kubectl get po');
+  // `po` alone stops at "pod": pods and poddisruptionbudgets.policy share it
+  await typeKeys('kubectl get pods');
   await press('Tab');
   assert.equal(await input(), 'kubectl get pods ');
   await shot('console-01-tab-completed.png');

@@ -2,6 +2,7 @@
 #include "web/app.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <iterator>
 #include <set>
@@ -46,11 +47,38 @@ void App::update(double realMs) {
     console_->poll();
     return;
   }
+  if (fastForwarding()) {
+    // Ten simulated minutes at most, as runUntilSettled; each frame as far as its budget goes.
+    advanceWithin(600000 - (cluster_->now() - fastForwardFrom_), kFrameBudgetMs);
+    if (settled() || cluster_->now() - fastForwardFrom_ >= 600000) fastForwardFrom_ = kNoTime;
+    return;
+  }
   carryMs_ += std::clamp(realMs, 0.0, 1000.0) * static_cast<double>(speed_);
   Time whole = static_cast<Time>(carryMs_);
   carryMs_ -= static_cast<double>(whole);
-  if (whole > 0) advance(whole);
+  if (whole > 0) advanceWithin(whole, kFrameBudgetMs);
   else console_->poll();
+}
+
+void App::advanceWithin(Time ms, double budgetMs) {
+  // Slices of 20 ms: short enough that one slice of a busy cluster stays well within a frame.
+  static constexpr Time kSlice = 20;
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  const Time end = cluster_->now() + std::max<Time>(0, ms);
+  behind_ = false;
+  while (cluster_->now() < end) {
+    advance(std::min(kSlice, end - cluster_->now()));
+    double spent = std::chrono::duration<double, std::milli>(clock::now() - start).count();
+    if (cluster_->now() < end && spent >= budgetMs) {
+      behind_ = true;  // the rest of this frame's time is dropped: the cluster lags
+      break;
+    }
+  }
+}
+
+void App::fastForward() {
+  if (!fastForwarding() && !settled()) fastForwardFrom_ = cluster_->now();
 }
 
 void App::advance(Time ms) {
@@ -126,11 +154,12 @@ void App::draw(const Theme& theme, SdfRenderer* gpu) {
   info.fps = fps_;
   info.paused = paused_;
   info.speed = speed_;
+  info.behind = behind_;
   TimeRequest time = drawStatusBar(vm_, theme, info, ImVec2(ImGui::GetContentRegionAvail().x, 26 * S));
   if (time.togglePause) paused_ = !paused_;
   if (time.speed > 0) setSpeed(time.speed);
   if (time.step) step();
-  if (time.settle) runUntilSettled();
+  if (time.settle) fastForward();
   themeMin_ = time.themeMin;
   themeMax_ = time.themeMax;
   if (time.toggleTheme) {
@@ -224,6 +253,8 @@ std::string App::viewJson(float pixelRatio) const {
   Json v;
   v["pixelRatio"] = pixelRatio;
   v["now"] = vm_.now;
+  v["progress"] = vm_.progress;  // the status bar's "creating 48,200/100,000 pods"
+  v["behind"] = behind_;
   v["canvas"] = rect(canvasMin_, canvasDrawMax_);  // where the cluster is drawn (above the timeline strip)
   v["console"] = rect(consoleMin_, consoleMax_);
   v["theme"] = lightPalette() ? "light" : "dark";

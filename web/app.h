@@ -32,8 +32,14 @@ class App {
   App& operator=(const App&) = delete;
 
   // Moves simulated time on by `realMs` of wall time (at most a second per frame, so a tab
-  // that was in the background does not replay minutes at once) and polls the console.
+  // that was in the background does not replay minutes at once) and polls the console. The
+  // clock moves in slices until kFrameBudgetMs of wall time is spent: when the cluster has
+  // more to do than fits (a Deployment of 100,000 pods), simulated time runs slower than
+  // real time and the page keeps drawing and answering.
   void update(double realMs);
+  static constexpr double kFrameBudgetMs = 10;
+  // Whether the last frame ran out of budget before the clock caught up.
+  bool behind() const { return behind_; }
   // Moves simulated time by `ms` at once, stopping at each deadline of the running command
   // so that `sleep` and `kubectl delete` finish at their time and queued lines follow.
   void advance(Time ms);
@@ -49,6 +55,10 @@ class App {
   // created, pulled, started or terminated and every Deployment has its available replicas.
   // Returns the simulated milliseconds it ran.
   Time runUntilSettled();
+  // The status bar's settle button: the same, spread over frames (each within the frame
+  // budget) so that a cluster with a lot to do does not freeze the page.
+  void fastForward();
+  bool fastForwarding() const { return fastForwardFrom_ != kNoTime; }
   bool settled() const;
 
   // The light or the dark theme (the status bar's switch): the palette, ImGui's colours and
@@ -96,7 +106,11 @@ class App {
   InspectorPanel inspector_;  // the selected object, over the canvas's right side
   TimelinePanel timeline_;  // the steps of a command, along the bottom of the canvas
   ViewModel vm_;
+  // Moves the clock by up to `ms` in slices until `budgetMs` of wall time is spent.
+  void advanceWithin(Time ms, double budgetMs);
   double carryMs_ = 0;  // fractions of a millisecond not yet given to the clock
+  bool behind_ = false;
+  Time fastForwardFrom_ = kNoTime;
   float speed_ = 1;
   bool paused_ = false;
   float canvasShare_ = 0;  // eases towards the narrow layout's canvas height share

@@ -124,6 +124,8 @@ TimeRequest drawStatusBar(const ViewModel& vm, const Theme& theme, const StatusI
   std::string services = std::to_string(svc) + (svc == 1 ? " service" : " services");
   std::string summary = nodes + "  " + pods + "  " + services;
   if (!roomy) summary = pods;
+  // A large change being worked off shows its progress instead.
+  if (!vm.progress.empty()) summary = vm.progress + (info.behind ? " (catching up)" : "");
   float sw = width(small, summary);
   if (rx - sw > x + 16 * S) put(small, rx - sw, color::kTextDim, summary);
   ImGui::Dummy(size);

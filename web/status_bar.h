@@ -13,6 +13,7 @@ struct StatusInfo {
   float fps = 0;
   bool paused = false;
   float speed = 1;  // simulated seconds per real second
+  bool behind = false;  // the clock ran slower than real time last frame (too much to do)
 };
 
 // What the learner asked of the clock (and the theme switch) in the status bar this frame.

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/api/quantity.h"
+#include "core/controllers/burst_limiter.h"
 #include "core/kubelet/kubelet.h"
 
 namespace kp {
@@ -43,6 +44,28 @@ namespace {
 
 bool isSystemNamespace(const std::string& ns) {
   return ns.rfind("kube-", 0) == 0 || ns == "kubernetes-dashboard";
+}
+
+// 48200 -> "48,200"
+std::string withCommas(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (size_t i = 0; i < digits.size(); i++) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string replicaProgress(const Store& store) {
+  int64_t want = 0, have = 0, dropWant = 0, dropHave = 0;
+  for (const auto& rs : store.list<ReplicaSet>()) {
+    int64_t w = rs->spec.replicas.value_or(1), h = rs->status.replicas;
+    if (w - h > BurstLimiter::kBurst) want += w, have += h;
+    else if (h - w > BurstLimiter::kBurst) dropWant += w, dropHave += h;
+  }
+  if (want > 0) return "creating " + withCommas(have) + "/" + withCommas(want) + " pods";
+  if (dropHave > 0) return "deleting pods: " + withCommas(dropHave) + " left, " + withCommas(dropWant) + " to keep";
+  return "";
 }
 
 }  // namespace
@@ -273,6 +296,7 @@ ViewModel buildViewModel(Cluster& cluster, Time traceWindowMs, ViewModel* previo
       if (v.look == PodLook::Running) ++vm.podsRunning;
     }
   }
+  vm.progress = replicaProgress(store);
   // The store lists in key order ("namespace/name"), which is the order pod() searches.
   if (!std::is_sorted(vm.pods.begin(), vm.pods.end(), [](const PodView& a, const PodView& b) { return a.key < b.key; }))
     std::sort(vm.pods.begin(), vm.pods.end(), [](const PodView& a, const PodView& b) { return a.key < b.key; });

@@ -74,6 +74,9 @@ struct ViewModel {
   std::vector<ServiceView> services;  // by key
   std::vector<RequestTrace> traces;   // requests started in the last few seconds, oldest first
   int podsRunning = 0, podsTotal = 0; // workload pods (not system)
+  // A large change being worked off, for the status bar: "creating 48,200/100,000 pods"
+  // while ReplicaSets are more than a burst short of their replicas ("" otherwise).
+  std::string progress;
   // The store's resourceVersion the objects above were copied at; -1 = never built.
   int64_t storeVersion = -1;
   // Differs for every build (not for updateViewModel's cheap refresh), so panels can skip their

@@ -154,6 +154,8 @@ Result<ObjectPtr> ApiServer::create(std::shared_ptr<Object> obj, const std::stri
   if (Status s = validate(*obj, nullptr); !s.ok()) return s;
   if (store_.get(*r, m.namespace_, m.name)) return Status::alreadyExists(*r, m.name);
   if (auto refused = admitQuota(store_, *r, *obj)) return *refused;
+  if (r->kind != "Event" && objectCount() >= objectQuota_)
+    return Status{500, "", "etcdserver: mvcc: database space exceeded"};
 
   if (r->kind == "Pod") {
     if (Status s = admitPriority(store_, static_cast<Pod&>(*obj)); !s.ok()) return s;
@@ -369,7 +371,22 @@ void ApiServer::event(const Object& about, const std::string& type, const std::s
   e->firstTimestamp = e->lastTimestamp = now() / 1000 * 1000;
   e->count = 1;
   eventIndex_[key] = e->metadata.name;
+  eventOrder_.push_back({ns, e->metadata.name, key});
   store_.put(er, e);
+  while (eventOrder_.size() > maxEvents_) {
+    const StoredEvent& old = eventOrder_.front();
+    if (store_.get(er, old.ns, old.name)) store_.erase(er, old.ns, old.name);
+    auto idx = eventIndex_.find(old.key);
+    if (idx != eventIndex_.end() && idx->second == old.name) eventIndex_.erase(idx);
+    eventOrder_.pop_front();
+  }
+}
+
+size_t ApiServer::objectCount() const {
+  size_t n = 0;
+  for (const auto& r : allResources())
+    if (r.kind != "Event") n += store_.count(r);
+  return n;
 }
 
 }  // namespace kp

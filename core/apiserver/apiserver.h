@@ -2,6 +2,7 @@
 // endpoint) and a typed internal client for the controllers, sharing defaulting, validation
 // and admission. Errors are metav1.Status values with the real reasons and messages.
 #pragma once
+#include <deque>
 #include <functional>
 #include <map>
 #include <string>
@@ -71,6 +72,19 @@ class ApiServer : public RequestHandler, public ApiWriter {
 
   const std::vector<AuditEntry>& audit() const { return audit_; }
 
+  // The storage quota (etcd's --quota-backend-bytes, counted in objects): past it a create
+  // fails as etcd's space alarm makes it fail, while reads, updates and deletes go on, so the
+  // cluster stays usable and its memory bounded. Events do not count: they are a ring of the
+  // newest kMaxEvents (the API server's event TTL, cut short).
+  static constexpr size_t kObjectQuota = 200000;
+  static constexpr size_t kMaxEvents = 20000;
+  size_t objectCount() const;  // stored objects other than events
+  // Smaller limits, for tests that fill them.
+  void setStorageLimits(size_t objects, size_t events) {
+    objectQuota_ = objects;
+    maxEvents_ = events;
+  }
+
  private:
   struct Route;
   Response dispatch(const Request& req);
@@ -98,6 +112,11 @@ class ApiServer : public RequestHandler, public ApiWriter {
   KubeletApi* kubelet_ = nullptr;
   std::vector<AuditEntry> audit_;
   std::map<std::string, std::string> eventIndex_;  // aggregation key -> event name
+  struct StoredEvent {
+    std::string ns, name, key;
+  };
+  std::deque<StoredEvent> eventOrder_;  // oldest first
+  size_t objectQuota_ = kObjectQuota, maxEvents_ = kMaxEvents;
   uint64_t eventSeq_ = 0;
   ActivityLog activity_{clock_};
 };

@@ -110,6 +110,12 @@ int resolveIntOrPercent(const std::optional<IntOrString>& v, int total, bool rou
   return static_cast<int>(roundUp ? (x + 99) / 100 : x / 100);
 }
 
+// The deployment.kubernetes.io/max-replicas annotation: replicas + maxSurge in Go's int32,
+// which wraps around for a huge replica count.
+std::string maxReplicasAnnotation(int replicas, int maxSurge) {
+  return std::to_string(static_cast<int32_t>(static_cast<uint32_t>(replicas) + static_cast<uint32_t>(maxSurge)));
+}
+
 // Resolved maxSurge and maxUnavailable (never both 0).
 std::pair<int, int> surgeAndUnavailable(const Deployment& d) {
   int replicas = d.spec.replicas.value_or(1);
@@ -152,7 +158,13 @@ bool copyDeploymentAnnotations(const Deployment& d, StringMap& to) {
 }  // namespace
 
 Controllers::Controllers(const ComponentParts& parts, LoadBalancerIpam& lbIpam)
-    : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng), lbIpam_(lbIpam) {
+    : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng), lbIpam_(lbIpam),
+      bursts_(parts.timers, [this](const std::string& k) {
+        // "ReplicaSet ns/name" or "ReplicationController ns/name"
+        size_t sp = k.find(' ');
+        (k.compare(0, sp, "ReplicaSet") == 0 ? rsQueue_ : rcQueue_).add(k.substr(sp + 1));
+      }),
+      gcBursts_(parts.timers, [this](const std::string& k) { gcQueue_.add(k); }) {
   store_.listAndWatch([this](const WatchEvent& e) { onEvent(e); });
   workloads_ = std::make_unique<WorkloadControllers>(parts);
   keyed_.push_back(std::make_unique<StatefulSetController>(parts));
@@ -255,7 +267,8 @@ void Controllers::reconcileReplicas(const std::string& kind, const std::string& 
   auto [ns, name] = splitKey(key);
   const ResourceInfo& r = res(kind.c_str());
   ObjectPtr obj = store.get(r, ns, name);
-  if (!obj || obj->metadata.deletionTimestamp != kNoTime) return;
+  const std::string burstKey = kind + " " + key;
+  if (!obj || obj->metadata.deletionTimestamp != kNoTime) return bursts_.forget(burstKey);
   auto view = viewOf(*obj);
   if (!view) return;
   const char* component = kind == "ReplicaSet" ? "replicaset-controller" : "replication-controller";
@@ -294,8 +307,8 @@ void Controllers::reconcileReplicas(const std::string& kind, const std::string& 
 
   int diff = static_cast<int>(active.size()) - view->replicas;
   if (diff < 0) {
-    // burstReplicas: at most 500 creations per sync; the rest on the next pass.
-    int toCreate = std::min(-diff, 500);
+    // burstReplicas: at most 500 creations per burst; the rest in later bursts (burst_limiter.h).
+    int toCreate = bursts_.allow(burstKey, -diff);
     for (int i = 0; i < toCreate; i++) {
       auto pod = std::make_shared<Pod>();
       pod->metadata.namespace_ = ns;
@@ -307,19 +320,23 @@ void Controllers::reconcileReplicas(const std::string& kind, const std::string& 
       auto created = api.create(pod);
       if (created.ok()) {
         api.event(*obj, "Normal", "SuccessfulCreate", "Created pod: " + created.value->metadata.name, component);
+        bursts_.succeeded(burstKey);
       } else {
         api.event(*obj, "Warning", "FailedCreate", "Error creating: " + created.status.message, component);
+        bursts_.failed(burstKey);
         break;
       }
     }
-    if (-diff > toCreate) rsQueue_.add(key);
   } else if (diff > 0) {
     std::sort(active.begin(), active.end(), deleteFirst);
-    for (int i = 0; i < diff; i++) {
+    int toDelete = bursts_.allow(burstKey, diff);
+    for (int i = 0; i < toDelete; i++) {
       const auto& pod = active[static_cast<size_t>(i)];
       if (api.remove(res("Pod"), ns, pod->metadata.name).ok())
         api.event(*obj, "Normal", "SuccessfulDelete", "Deleted pod: " + pod->metadata.name, component);
     }
+  } else {
+    bursts_.forget(burstKey);
   }
 
   // Status from what the store holds now.
@@ -461,7 +478,7 @@ void Controllers::reconcileDeployment(const std::string& key) {
     auto copy = std::make_shared<ReplicaSet>(*rs);
     copy->spec.replicas = to;
     copy->metadata.annotations["deployment.kubernetes.io/desired-replicas"] = std::to_string(replicas);
-    copy->metadata.annotations["deployment.kubernetes.io/max-replicas"] = std::to_string(replicas + maxSurge);
+    copy->metadata.annotations["deployment.kubernetes.io/max-replicas"] = maxReplicasAnnotation(replicas, maxSurge);
     auto updated = api.update(copy);
     if (updated.ok() && from != to)
       api.event(*d, "Normal", "ScalingReplicaSet",
@@ -488,7 +505,7 @@ void Controllers::reconcileDeployment(const std::string& key) {
     rs->spec.replicas = initial;
     rs->spec.minReadySeconds = d->spec.minReadySeconds;
     rs->metadata.annotations = {{"deployment.kubernetes.io/desired-replicas", std::to_string(replicas)},
-                                {"deployment.kubernetes.io/max-replicas", std::to_string(replicas + maxSurge)},
+                                {"deployment.kubernetes.io/max-replicas", maxReplicasAnnotation(replicas, maxSurge)},
                                 {"deployment.kubernetes.io/revision", std::to_string(maxRevision + 1)}};
     copyDeploymentAnnotations(*d, rs->metadata.annotations);
     rs->metadata.ownerReferences.push_back({"apps/v1", "Deployment", name, d->metadata.uid, true, true});
@@ -531,45 +548,45 @@ void Controllers::reconcileDeployment(const std::string& key) {
       if (!newRS) {
         // NewRSNewReplicas for a brand-new replica set.
         int current = oldActive;
-        int initial = oldRSs.empty() ? replicas : std::max(0, std::min(replicas + maxSurge - current, replicas));
+        int initial = oldRSs.empty() ? replicas : static_cast<int>(std::max<int64_t>(0, std::min<int64_t>(int64_t{replicas} + maxSurge - current, replicas)));
         newRS = createNewRS(initial);
       } else if (specReplicas(newRS) > replicas) {
         newRS = scaleRS(newRS, replicas);
       } else if (specReplicas(newRS) < replicas) {
-        int current = oldActive + specReplicas(newRS);
-        int maxTotal = replicas + maxSurge;
+        int64_t current = int64_t{oldActive} + specReplicas(newRS);
+        int64_t maxTotal = int64_t{replicas} + maxSurge;
         if (oldRSs.empty() || oldActive == 0) {
           newRS = scaleRS(newRS, replicas);
         } else if (current < maxTotal) {
-          int up = std::min(maxTotal - current, replicas - specReplicas(newRS));
+          int up = static_cast<int>(std::min<int64_t>(maxTotal - current, replicas - specReplicas(newRS)));
           newRS = scaleRS(newRS, specReplicas(newRS) + up);
         }
       }
       // reconcileOldReplicaSets
       if (newRS && oldActive > 0) {
-        int allPods = oldActive + specReplicas(newRS);
-        int minAvailable = replicas - maxUnavailable;
-        int newUnavailable = specReplicas(newRS) - newRS->status.availableReplicas;
-        int maxScaledDown = allPods - minAvailable - newUnavailable;
+        int64_t allPods = int64_t{oldActive} + specReplicas(newRS);
+        int64_t minAvailable = int64_t{replicas} - maxUnavailable;
+        int64_t newUnavailable = int64_t{specReplicas(newRS)} - newRS->status.availableReplicas;
+        int64_t maxScaledDown = allPods - minAvailable - newUnavailable;
         if (maxScaledDown > 0) {
           // First the unhealthy old replicas, oldest first.
-          int cleaned = 0;
+          int64_t cleaned = 0;
           for (auto& rs : oldRSs) {
             if (cleaned >= maxScaledDown) break;
             int unhealthy = specReplicas(rs) - rs->status.availableReplicas;
             if (specReplicas(rs) == 0 || unhealthy <= 0) continue;
-            int down = std::min(unhealthy, maxScaledDown - cleaned);
+            int down = static_cast<int>(std::min<int64_t>(unhealthy, maxScaledDown - cleaned));
             rs = scaleRS(rs, specReplicas(rs) - down);
             cleaned += down;
           }
           // Then available ones while enough stay available.
-          int available = newRS->status.availableReplicas;
+          int64_t available = newRS->status.availableReplicas;
           for (const auto& rs : oldRSs) available += rs->status.availableReplicas;
-          int total = std::min(available - minAvailable, maxScaledDown - cleaned);
+          int64_t total = std::min(available - minAvailable, maxScaledDown - cleaned);
           for (auto& rs : oldRSs) {
             if (total <= 0) break;
             if (specReplicas(rs) == 0) continue;
-            int down = std::min(specReplicas(rs), total);
+            int down = static_cast<int>(std::min<int64_t>(specReplicas(rs), total));
             rs = scaleRS(rs, specReplicas(rs) - down);
             total -= down;
           }
@@ -815,7 +832,14 @@ void Controllers::collectGarbage(const std::string& key) {
     auto rest = key.substr(6);
     auto colon = rest.find(':');
     std::string ns = rest.substr(0, colon), uid = rest.substr(colon + 1);
+    // The collector's workers delete at the pace of the controller manager's client: a burst
+    // per window, the owner requeued for the rest (burst_limiter.h).
+    int budget = gcBursts_.allow(key, BurstLimiter::kBurst);
     for (const auto& dep : dependents(ns, uid)) {
+      if (budget <= 0) {
+        gcBursts_.allow(key, 1);  // asks for the next window
+        break;
+      }
       // Only when no other owner remains.
       bool otherOwner = false;
       for (const auto& ref : dep->metadata.ownerReferences)
@@ -823,9 +847,12 @@ void Controllers::collectGarbage(const std::string& key) {
           if (auto* r = resourceForKind(ref.kind))
             if (auto o = store.get(*r, ns, ref.name); o && o->metadata.uid == ref.uid) otherOwner = true;
       if (otherOwner) continue;
-      if (dep->metadata.deletionTimestamp == kNoTime)
+      if (dep->metadata.deletionTimestamp == kNoTime) {
         api.remove(*resourceForKind(dep->kind()), ns, dep->metadata.name, {"Background", std::nullopt});
+        budget--;
+      }
     }
+    if (budget > 0) gcBursts_.forget(key);
     return;
   }
   // "fin:<Kind>:<ns>/<name>": finish a foreground or orphan deletion.

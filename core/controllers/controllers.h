@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/base/workqueue.h"
+#include "core/controllers/burst_limiter.h"
 
 namespace kp {
 
@@ -53,6 +54,8 @@ class Controllers {
   std::set<std::string> provisioning_;  // services whose load balancer is being created
   std::map<std::string, int64_t> deadlineTimers_;  // deployment key -> when its progress deadline is checked
   WorkQueue rcQueue_, rsQueue_, deployQueue_, endpointsQueue_, lbQueue_, gcQueue_;
+  BurstLimiter bursts_;  // ReplicaSet and RC pod creations and deletions
+  BurstLimiter gcBursts_;  // the garbage collector's deletions, per owner
   std::unique_ptr<WorkloadControllers> workloads_;  // DaemonSet, Job, EndpointSlice
   // StatefulSet, CronJob, persistent volume, disruption, quota and service account controllers.
   std::vector<std::unique_ptr<KeyedController>> keyed_;

@@ -61,7 +61,8 @@ SetView viewOf(const JsonObject& set) {
 }  // namespace
 
 StatefulSetController::StatefulSetController(const ComponentParts& parts)
-    : store_(parts.store), api_(parts.api), timers_(parts.timers) {
+    : store_(parts.store), api_(parts.api), timers_(parts.timers),
+      bursts_(parts.timers, [this](const std::string& k) { queue_.add(k); }) {
   store_.listAndWatch([this](const WatchEvent& e) { onEvent(e); });
 }
 
@@ -165,6 +166,7 @@ void StatefulSetController::sync(const std::string& key) {
       continue;
     }
     if (it == pods.end()) {
+      if (!ordered && bursts_.allow(key, 1) == 0) break;
       if (!createPod(ord)) break;
       blocked = ordered;
       continue;

@@ -8,6 +8,7 @@
 #pragma once
 #include <string>
 
+#include "core/controllers/burst_limiter.h"
 #include "core/controllers/keyed_controller.h"
 
 namespace kp {
@@ -28,6 +29,7 @@ class StatefulSetController : public KeyedController {
   const Store& store_;
   ApiWriter& api_;
   Timers& timers_;
+  BurstLimiter bursts_;  // Parallel pod management creates at most a burst per window
 };
 
 }  // namespace kp

@@ -128,7 +128,8 @@ bool hasCondition(const Job& job, const std::string& type) {
 std::string daemonSetRevisionHash(const PodTemplateSpec& t) { return revisionHash(t); }
 
 WorkloadControllers::WorkloadControllers(const ComponentParts& parts)
-    : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng) {
+    : store_(parts.store), api_(parts.api), timers_(parts.timers), rng_(parts.rng),
+      jobBursts_(parts.timers, [this](const std::string& k) { jobQueue_.add(k); }) {
   store_.listAndWatch([this](const WatchEvent& e) { onEvent(e); });
 }
 
@@ -385,7 +386,8 @@ void WorkloadControllers::reconcileJob(const std::string& key) {
       timers_.at(lastFailure + backoff, [this, k] { jobQueue_.add(k); });
       want = 0;
     }
-    for (int i = 0; i < want && i < 500; i++) {
+    want = jobBursts_.allow(key, want);
+    for (int i = 0; i < want; i++) {
       auto pod = std::make_shared<Pod>();
       pod->metadata.namespace_ = ns;
       pod->metadata.generateName = name + "-";
@@ -396,8 +398,10 @@ void WorkloadControllers::reconcileJob(const std::string& key) {
       auto created = api.create(pod);
       if (!created.ok()) {
         api.event(*job, "Warning", "FailedCreate", "Error creating: " + created.status.message, component);
+        jobBursts_.failed(key);
         break;
       }
+      jobBursts_.succeeded(key);
       api.event(*job, "Normal", "SuccessfulCreate", "Created pod: " + created.value->metadata.name, component);
       active.push_back(std::static_pointer_cast<const Pod>(created.value));
     }

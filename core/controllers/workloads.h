@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/base/workqueue.h"
+#include "core/controllers/burst_limiter.h"
 
 namespace kp {
 
@@ -35,6 +36,7 @@ class WorkloadControllers {
   Timers& timers_;
   Rng& rng_;
   WorkQueue dsQueue_, jobQueue_, sliceQueue_;
+  BurstLimiter jobBursts_;  // a Job's pod creations (MaxPodCreateDeletePerSync)
 };
 
 

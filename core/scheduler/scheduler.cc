@@ -78,14 +78,70 @@ std::string Scheduler::popActive() {
 }
 
 void Scheduler::requeueUnschedulable(const char* plugin) {
-  for (auto it = unschedulable_.begin(); it != unschedulable_.end();) {
-    if (plugin && !it->second.plugins.count(plugin)) {
-      ++it;
-      continue;
+  if (unschedulable_.empty()) return;
+  if (plugin) requeuePlugins_.insert(plugin);
+  else requeueAll_ = true;
+}
+
+void Scheduler::moveRequeued() {
+  std::vector<std::string> keys;
+  if (requeueAll_) {
+    for (const auto& [key, _] : unschedulable_) keys.push_back(key);
+  } else {
+    for (const auto& plugin : requeuePlugins_) {
+      auto it = waitingFor_.find(plugin);
+      if (it != waitingFor_.end()) keys.insert(keys.end(), it->second.begin(), it->second.end());
     }
-    enqueue(it->first, it->second.priority);
-    it = unschedulable_.erase(it);
   }
+  requeueAll_ = false;
+  requeuePlugins_.clear();
+  for (const auto& key : keys) {
+    auto it = unschedulable_.find(key);
+    if (it == unschedulable_.end()) continue;
+    int32_t priority = it->second.priority;
+    unpark(key);
+    enqueue(key, priority);
+  }
+}
+
+void Scheduler::park(const std::string& key, int32_t priority, std::set<std::string> plugins) {
+  unpark(key);
+  for (const auto& p : plugins) waitingFor_[p].insert(key);
+  unschedulable_[key] = Waiting{priority, std::move(plugins), timers_.now()};
+  armLeftoverFlush();
+}
+
+void Scheduler::unpark(const std::string& key) {
+  auto it = unschedulable_.find(key);
+  if (it == unschedulable_.end()) return;
+  for (const auto& p : it->second.plugins) {
+    auto w = waitingFor_.find(p);
+    if (w == waitingFor_.end()) continue;
+    w->second.erase(key);
+    if (w->second.empty()) waitingFor_.erase(w);
+  }
+  unschedulable_.erase(it);
+}
+
+// flushUnschedulablePodsLeftover: a pod parked for 5 minutes goes back to the queue whatever
+// happened. One timer for all of them, set for the oldest.
+void Scheduler::armLeftoverFlush() {
+  static constexpr Time kMaxParked = 300000;
+  if (flushAt_ != -1 || unschedulable_.empty()) return;
+  Time oldest = timers_.now();
+  for (const auto& [_, w] : unschedulable_) oldest = std::min(oldest, w.since);
+  flushAt_ = oldest + kMaxParked;
+  timers_.at(flushAt_, [this] {
+    flushAt_ = -1;
+    std::vector<std::pair<std::string, int32_t>> due;
+    for (const auto& [key, w] : unschedulable_)
+      if (w.since + kMaxParked <= timers_.now()) due.emplace_back(key, w.priority);
+    for (const auto& [key, priority] : due) {
+      unpark(key);
+      enqueue(key, priority);
+    }
+    armLeftoverFlush();
+  });
 }
 
 // ---- The cache ----
@@ -152,7 +208,7 @@ void Scheduler::onPodEvent(const WatchEvent& e) {
   if (!deleted && pod->spec.nodeName.empty() && !podTerminating(*pod) && pod->spec.schedulerName == "default-scheduler" &&
       !unschedulable_.count(key))
     enqueue(key, pod->spec.priority.value_or(0));
-  if (deleted) unschedulable_.erase(key);
+  if (deleted) unpark(key);
 }
 
 void Scheduler::refreshNode(const std::shared_ptr<const Node>& node, bool removed) {
@@ -174,9 +230,25 @@ void Scheduler::refreshNode(const std::shared_ptr<const Node>& node, bool remove
 // ---- The cycle ----
 
 bool Scheduler::scheduleAll() {
+  if (requeueAll_ || !requeuePlugins_.empty()) moveRequeued();
   if (active_.empty()) return false;
-  while (!active_.empty()) scheduleOne(popActive());
-  return true;
+  const Time now = timers_.now();
+  if (windowStart_ == -1 || now >= windowStart_ + kWindow) {
+    windowStart_ = now;
+    attempts_ = 0;
+  }
+  bool did = false;
+  while (!active_.empty() && attempts_ < kAttemptsPerWindow) {
+    attempts_++;
+    did = true;
+    scheduleOne(popActive());
+  }
+  if (!active_.empty() && wakeAt_ != windowStart_ + kWindow) {
+    // The rest waits for the next window; a timer makes the clock stop there.
+    wakeAt_ = windowStart_ + kWindow;
+    timers_.at(wakeAt_, [] {});
+  }
+  return did;
 }
 
 PluginStatus Scheduler::runPreFilters(const PodInfo& pod, const SchedulerView& view) {

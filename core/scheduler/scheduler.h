@@ -28,8 +28,12 @@ class Scheduler {
  public:
   explicit Scheduler(const ComponentParts& parts);
   ~Scheduler();
-  // Schedules every queued pod; returns whether any work was done.
+  // Schedules the queued pods, at most kAttemptsPerWindow per kWindow of simulated time (the
+  // scheduler's throughput: a flood of pods is worked off as the clock runs, and the page keeps
+  // drawing); returns whether any work was done.
   bool scheduleAll();
+  static constexpr int kAttemptsPerWindow = 1000;
+  static constexpr int64_t kWindow = 100;  // ms
 
   // What is requested on a node (cpu milli, memory bytes, pod count), for describe and the UI.
   struct NodeUsage {
@@ -54,8 +58,14 @@ class Scheduler {
 
   // The queue: active pods by (higher priority, earlier arrival); unschedulable pods with the
   // plugins that rejected them, moved back when an event may help (or after 5 minutes).
+  // Requeues ask for a move; the moves happen once, at the start of the next cycle, so a burst
+  // of events costs one pass over the waiting pods rather than one per event.
   void enqueue(const std::string& key, int32_t priority);
   void requeueUnschedulable(const char* plugin);  // nullptr: every pod
+  void moveRequeued();
+  void park(const std::string& key, int32_t priority, std::set<std::string> plugins);
+  void unpark(const std::string& key);
+  void armLeftoverFlush();
   std::string popActive();
 
   void refreshNode(const std::shared_ptr<const Node>& node, bool removed);
@@ -82,8 +92,15 @@ class Scheduler {
   struct Waiting {
     int32_t priority = 0;
     std::set<std::string> plugins;  // the plugins that rejected the pod ("" for any)
+    int64_t since = 0;              // when it was parked
   };
   std::map<std::string, Waiting> unschedulable_;  // pod key -> why it waits
+  std::map<std::string, std::set<std::string>> waitingFor_;  // plugin -> pods it rejected
+  bool requeueAll_ = false;
+  std::set<std::string> requeuePlugins_;
+  int64_t flushAt_ = -1;  // when the leftover flush timer fires (-1: none)
+  int64_t windowStart_ = -1, wakeAt_ = -1;
+  int attempts_ = 0;
   size_t nextStartNode_ = 0;
 };
 

@@ -24,26 +24,30 @@ void setScheduledCondition(Pod& pod, PodCondition c) {
   if (!found) pod.status.conditions.push_back(c);
 }
 
+bool sameConditions(const std::vector<PodCondition>& a, const std::vector<PodCondition>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); i++)
+    if (a[i].type != b[i].type || a[i].status != b[i].status || a[i].reason != b[i].reason ||
+        a[i].message != b[i].message || a[i].lastTransitionTime != b[i].lastTransitionTime ||
+        a[i].lastProbeTime != b[i].lastProbeTime)
+      return false;
+  return true;
+}
+
 }  // namespace
 
 void Scheduler::recordFailure(const PodInfo& info, const std::string& message, const std::set<std::string>& plugins,
                               const PreemptionResult* preemption) {
   const Pod& pod = *info.pod;
   std::string key = info.key;
-  unschedulable_[key] = Waiting{info.priority, plugins};
+  park(key, info.priority, plugins);
   auto copy = std::make_shared<Pod>(pod);
   setScheduledCondition(*copy, {"PodScheduled", "False", "Unschedulable", message, kNoTime, timers_.now() / 1000 * 1000});
   if (preemption) copy->status.nominatedNodeName = preemption->nominatedNode;
-  api_.updateStatus(*copy);
+  // The status is written only when it changes (a retry with the same verdict writes nothing).
+  if (!sameConditions(copy->status.conditions, pod.status.conditions) || copy->status.nominatedNodeName != pod.status.nominatedNodeName)
+    api_.updateStatus(*copy);
   api_.event(pod, "Warning", "FailedScheduling", message, "default-scheduler");
-  // The scheduler flushes unschedulable pods back to the queue at least every 5 minutes.
-  timers_.after(300000, [this, key] {
-    auto it = unschedulable_.find(key);
-    if (it == unschedulable_.end()) return;
-    int32_t priority = it->second.priority;
-    unschedulable_.erase(it);
-    enqueue(key, priority);
-  });
 }
 
 void Scheduler::preempt(const PodInfo& preemptor, const PreemptionResult& result) {

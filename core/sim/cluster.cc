@@ -145,13 +145,15 @@ Time Cluster::nextTimer() const { return timers_.next(); }
 // workqueue collapses them. After a command (settle) everything runs at once.
 static constexpr Time kControllerBatch = 100;
 
+// The namespace controller is one of the controller manager's too: while a namespace of many
+// pods terminates, its pods' removals come one timer at a time, and a rescan of the namespace
+// after each would cost the square of its size.
 void Cluster::step() {
   for (int i = 0; i < 100000; i++) {
     bool did = scheduler_->scheduleAll();
     did |= kubelets_->syncAll();
-    did |= namespaces_->processAll();
     did |= nodeLifecycle_->processAll();
-    if (controllers_->hasWork()) {
+    if (controllers_->hasWork() || namespaces_->hasWork()) {
       if (controllersDue_ == kNoTime) {
         controllersDue_ = now() + kControllerBatch;
         at(controllersDue_, [] {});
@@ -159,6 +161,7 @@ void Cluster::step() {
       if (now() >= controllersDue_) {
         controllersDue_ = kNoTime;
         did |= controllers_->processAll();
+        did |= namespaces_->processAll();
       }
     }
     if (!did) break;

@@ -76,7 +76,7 @@ class ApiServer : public RequestHandler, public ApiWriter {
   // fails as etcd's space alarm makes it fail, while reads, updates and deletes go on, so the
   // cluster stays usable and its memory bounded. Events do not count: they are a ring of the
   // newest kMaxEvents (the API server's event TTL, cut short).
-  static constexpr size_t kObjectQuota = 200000;
+  static constexpr size_t kObjectQuota = 100000;
   static constexpr size_t kMaxEvents = 20000;
   size_t objectCount() const;  // stored objects other than events
   // Smaller limits, for tests that fill them.

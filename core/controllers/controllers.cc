@@ -182,6 +182,7 @@ void Controllers::onEvent(const WatchEvent& e) {
   const Object& o = *e.object;
   auto& store = store_;
   if (kind == "Pod") {
+    tally_.onPod(keyOf(o), e.type == WatchType::Deleted ? nullptr : static_cast<const Pod*>(&o));
     const bool endpointsMayChange = !e.old || e.type != WatchType::Modified ||
                                     podEndpointsChanged(static_cast<const Pod&>(*e.old), static_cast<const Pod&>(o));
     for (const Object* p : {e.object.get(), e.old.get()}) {
@@ -206,6 +207,7 @@ void Controllers::onEvent(const WatchEvent& e) {
             endpointsQueue_.add(keyOf(*svc));
     }
   } else if (kind == "ReplicaSet" || kind == "ReplicationController") {
+    if (e.type == WatchType::Deleted) tally_.forget(o.metadata.uid);
     (kind == "ReplicaSet" ? rsQueue_ : rcQueue_).add(keyOf(o));
     if (auto* ref = o.metadata.controllerRef(); ref && ref->kind == "Deployment")
       deployQueue_.add(o.metadata.namespace_ + "/" + ref->name);
@@ -286,16 +288,26 @@ void Controllers::reconcileReplicas(const std::string& kind, const std::string& 
     }
   }
   const ResourceInfo& podRes = res("Pod");
+  const int64_t generation = obj->metadata.generation;
+  // The counts kept from the watch answer when nothing needs a pod by pod look: no pod to
+  // release, none to pick for deletion, no minReadySeconds to time (replica_tally.h).
+  auto tally = tally_.counts(uid, generation);
+  const bool walk = !tally || tally->mismatched > 0 || tally->active > view->replicas || view->minReadySeconds > 0;
   std::vector<Ptr<Pod>> active, owned, released;
-  for (const auto& k : store.podsOwnedBy(uid)) {
-    auto pod = std::static_pointer_cast<const Pod>(store.getByKey(podRes, k));
-    if (!pod) continue;
-    if (!view->selector.matches(pod->metadata.labels)) {
-      released.push_back(pod);
-      continue;
+  if (walk) {
+    std::vector<const Pod*> controlled;
+    for (const auto& k : store.podsOwnedBy(uid)) {
+      auto pod = std::static_pointer_cast<const Pod>(store.getByKey(podRes, k));
+      if (!pod) continue;
+      controlled.push_back(pod.get());
+      if (!view->selector.matches(pod->metadata.labels)) {
+        released.push_back(pod);
+        continue;
+      }
+      owned.push_back(pod);
+      if (podActive(*pod)) active.push_back(pod);
     }
-    owned.push_back(pod);
-    if (podActive(*pod)) active.push_back(pod);
+    tally_.rebuild(uid, generation, view->selector, view->tmpl->metadata.labels, controlled);
   }
   for (const auto& pod : released) {  // written after the walk: a write changes the index
     auto copy = std::make_shared<Pod>(*pod);
@@ -305,7 +317,7 @@ void Controllers::reconcileReplicas(const std::string& kind, const std::string& 
   }
   const int64_t seenVersion = store.resourceVersion();
 
-  int diff = static_cast<int>(active.size()) - view->replicas;
+  int diff = (walk ? static_cast<int>(active.size()) : tally->active) - view->replicas;
   if (diff < 0) {
     // burstReplicas: at most 500 creations per burst; the rest in later bursts (burst_limiter.h).
     int toCreate = bursts_.allow(burstKey, -diff);
@@ -343,8 +355,15 @@ void Controllers::reconcileReplicas(const std::string& kind, const std::string& 
   ReplicaSetStatus st;
   Time now = timers_.now();
   Time nextAvailable = kNoTime;
-  // The pods this sync walked, unless it wrote something since (then the store's).
-  if (store.resourceVersion() != seenVersion) {
+  if (!walk) {
+    // The counts as the writes above left them (the watch has told the tally).
+    auto counted = tally_.counts(uid, generation);
+    st.replicas = counted->active;
+    st.fullyLabeledReplicas = counted->fullyLabeled;
+    st.readyReplicas = st.availableReplicas = counted->ready;  // minReadySeconds is 0
+    owned.clear();
+  } else if (store.resourceVersion() != seenVersion) {
+    // The pods this sync walked, unless it wrote something since (then the store's).
     owned.clear();
     for (const auto& k : store.podsOwnedBy(uid))
       if (auto pod = std::static_pointer_cast<const Pod>(store.getByKey(podRes, k))) owned.push_back(pod);

@@ -13,6 +13,7 @@
 
 #include "core/base/workqueue.h"
 #include "core/controllers/burst_limiter.h"
+#include "core/controllers/replica_tally.h"
 
 namespace kp {
 
@@ -56,6 +57,7 @@ class Controllers {
   WorkQueue rcQueue_, rsQueue_, deployQueue_, endpointsQueue_, lbQueue_, gcQueue_;
   BurstLimiter bursts_;  // ReplicaSet and RC pod creations and deletions
   BurstLimiter gcBursts_;  // the garbage collector's deletions, per owner
+  ReplicaTally tally_;     // ReplicaSets' and RCs' pod counts, kept from the watch
   std::unique_ptr<WorkloadControllers> workloads_;  // DaemonSet, Job, EndpointSlice
   // StatefulSet, CronJob, persistent volume, disruption, quota and service account controllers.
   std::vector<std::unique_ptr<KeyedController>> keyed_;

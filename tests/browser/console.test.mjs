@@ -167,3 +167,44 @@ test('selected console text is copied by Ctrl+C, which then does not interrupt',
   assert.ok(!(await consoleText()).includes('^C'), 'Ctrl+C with a selection copies, it does not interrupt');
   assert.deepEqual(pageErrors, []);
 });
+
+// The longest gap between two animation frames over `ms` of wall time.
+const longestFrameGap = (ms) => page.evaluate((span) => new Promise((resolve) => {
+  const t0 = performance.now();
+  let last = t0, worst = 0;
+  const tick = (t) => {
+    worst = Math.max(worst, t - last);
+    last = t;
+    if (t - t0 < span) requestAnimationFrame(tick); else resolve(worst);
+  };
+  requestAnimationFrame(tick);
+}), ms);
+
+test('a huge replica count leaves the page drawing and the console answering', async () => {
+  await open();
+  await enter('kubectl create deployment probe --image=nginx --replicas=2147483647');
+  assert.match(await consoleText(), /deployment\.apps\/probe created/);
+  // While the controllers work it off, frames keep coming (a second is the limit a learner
+  // would call a freeze) and the status bar shows the progress.
+  const gap = await longestFrameGap(3000);
+  assert.ok(gap < 1000, `the longest frame gap was ${Math.round(gap)} ms`);
+  const v = await page.evaluate(() => window.kubeplay.view());
+  assert.match(v.progress, /^creating [\d,]+\/2,147,483,647 pods$/);
+  await enter('kubectl get deploy probe');
+  assert.match(await consoleText(), /probe\s+\d+\/2147483647\s+\d+/);
+  await shot('console-06-huge-replicas.png');
+  // A waiting command is interrupted by Ctrl+C, and the console takes the next line.
+  await typeKeys('kubectl rollout status deploy/probe');
+  await page.keyboard.press('Enter');
+  await frames(10);
+  assert.ok((await page.evaluate(() => window.kubeplay.view())).consoleBusy, 'rollout status waits');
+  await page.keyboard.press('Control+C');
+  await page.waitForFunction(() => !window.kubeplay.view().consoleBusy, null, { timeout: 5000 });
+  await enter('kubectl delete deploy probe');
+  assert.match(await consoleText(), /deployment\.apps "probe" deleted/);
+  await enter('kubectl create deployment again --image=nginx --replicas=100000');
+  assert.ok((await longestFrameGap(2000)) < 1000);
+  await enter('kubectl get nodes');
+  assert.match(await consoleText(), /minikube-m02\s+Ready/);
+  assert.deepEqual(pageErrors, []);
+});
